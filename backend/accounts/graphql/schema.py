@@ -1,0 +1,271 @@
+import graphene
+
+from backend.graphql.core.errors import error_code_enum, error_type
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import authenticated_user
+
+from .. import services
+from ..models import StaffMembership
+from ..permissions import Permission
+from .types import MeNode, StaffMemberNode, StaffRoleEnum, UserNode
+
+AccountErrorCode = error_code_enum("AccountErrorCode", (
+    "INVALID_CREDENTIALS", "THROTTLED", "INVALID_PASSWORD", "PASSWORD_TOO_SHORT",
+    "PASSWORD_TOO_COMMON", "PASSWORD_ENTIRELY_NUMERIC", "PASSWORD_TOO_SIMILAR",
+    "JWT_SIGNATURE_EXPIRED", "JWT_INVALID_TOKEN", "INVALID_TOKEN", "INVALID_REDIRECT_URL",
+    "ALREADY_STAFF", "LAST_MANAGER",
+))
+AccountError = error_type("AccountError", AccountErrorCode)
+
+
+class AccountQueries(graphene.ObjectType):
+    me = graphene.Field(MeNode, description="The signed-in person, or null.")
+
+    @staticmethod
+    def resolve_me(root, info):
+        user = info.context.user
+        return user if user.is_authenticated else None
+
+
+# -- authentication ------------------------------------------------------------------------
+class TokenCreate(BaseMutation):
+    token = graphene.String(description="Access token for the Authorization: Bearer header.")
+    refresh_token = graphene.String()
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        login = graphene.String(required=True, description="Email or phone (08..., +62...).")
+        password = graphene.String(required=True)
+
+    class Meta:
+        description = "Sign in with email or phone number and password."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, login, password):
+        user = services.sign_in(info.context, login, password)
+        return cls(user=user, errors=[], **services.tokens_for(user))
+
+
+class TokenRefresh(BaseMutation):
+    token = graphene.String()
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        refresh_token = graphene.String(required=True)
+
+    class Meta:
+        description = "A new access token from a refresh token."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, refresh_token):
+        user, token = services.token_refresh(refresh_token)
+        return cls(user=user, token=token, errors=[])
+
+
+class TokenVerify(BaseMutation):
+    is_valid = graphene.Boolean(required=True)
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        token = graphene.String(required=True)
+
+    class Meta:
+        description = "Is this access token valid, and whose is it?"
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        return cls(user=services.token_verify(token), is_valid=True, errors=[])
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        result = super().mutate(root, info, **data)
+        if result.errors:
+            result.is_valid = False
+        return result
+
+
+# -- account -----------------------------------------------------------------------------------
+class AccountRegisterInput(graphene.InputObjectType):
+    email = graphene.String()
+    phone = graphene.String(description="Indonesian number; 08... or +62... both accepted.")
+    password = graphene.String(required=True)
+    full_name = graphene.String()
+    language = graphene.String(description="id (default) or en.")
+
+
+class AccountRegister(BaseMutation):
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        input = AccountRegisterInput(required=True)
+
+    class Meta:
+        description = "Create a shopper account with an email or a phone number."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        user = services.account_register(
+            email=input.get("email"), phone=input.get("phone"), password=input["password"],
+            full_name=input.get("full_name") or "", language=input.get("language") or "id")
+        return cls(user=user, errors=[])
+
+
+class PasswordChange(BaseMutation):
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        old_password = graphene.String(required=True)
+        new_password = graphene.String(required=True)
+
+    class Meta:
+        error_type = AccountError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, old_password, new_password):
+        user = services.password_change(authenticated_user(info), old_password, new_password)
+        return cls(user=user, errors=[])
+
+
+class RequestPasswordReset(BaseMutation):
+    class Arguments:
+        login = graphene.String(required=True, description="Email (or phone) of the account.")
+        redirect_url = graphene.String(description="Storefront page the link opens; it gets "
+                                                   "`email` and `token` parameters.")
+
+    class Meta:
+        description = "E-mail a link to set a new password. Answers the same whether or not "\
+                      "the account exists."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, login, redirect_url=None):
+        services.password_reset_request(login, redirect_url)
+        return cls(errors=[])
+
+
+class SetPassword(BaseMutation):
+    token = graphene.String()
+    refresh_token = graphene.String()
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        email = graphene.String(required=True)
+        token = graphene.String(required=True)
+        password = graphene.String(required=True)
+
+    class Meta:
+        description = "Set a new password with the token from the e-mailed link; signs out "\
+                      "every other device."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, email, token, password):
+        user = services.password_set(email, token, password)
+        return cls(user=user, errors=[], **services.tokens_for(user))
+
+
+# -- staff -------------------------------------------------------------------------------------
+class StaffMemberAddInput(graphene.InputObjectType):
+    login = graphene.String(required=True, description="The person's email or phone.")
+    role = graphene.Field(StaffRoleEnum, required=True)
+    full_name = graphene.String(description="Used when the person has no account yet.")
+
+
+def _role_value(role):
+    return getattr(role, "value", role)
+
+
+class StaffMemberAdd(BaseMutation):
+    staff_member = graphene.Field(StaffMemberNode)
+
+    class Arguments:
+        cooperative = graphene.String(description="Slug; defaults to the request's cooperative.")
+        input = StaffMemberAddInput(required=True)
+
+    class Meta:
+        description = "Give a person a staff role; a new person gets an e-mail to set a password."
+        error_type = AccountError
+        permission = Permission.MANAGE_STAFF
+
+    @classmethod
+    def perform_mutation(cls, root, info, input, cooperative=None):
+        membership = services.staff_member_add(
+            cls.get_cooperative(info, cooperative=cooperative), login=input["login"],
+            role=_role_value(input["role"]), full_name=input.get("full_name") or "")
+        return cls(staff_member=membership, errors=[])
+
+
+class _StaffMemberByIdMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def membership(cls, info, data) -> StaffMembership:
+        cache = info.context.__dict__.setdefault("_staff_member_lookup", {})
+        if data["id"] not in cache:
+            cache[data["id"]] = get_by_global_id(
+                StaffMembership.objects.select_related("cooperative", "user"), data["id"],
+                "StaffMember")
+        return cache[data["id"]]
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return cls.membership(info, data).cooperative
+
+
+class StaffMemberUpdate(_StaffMemberByIdMutation):
+    staff_member = graphene.Field(StaffMemberNode)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        role = StaffRoleEnum(required=True)
+
+    class Meta:
+        description = "Change a staff member's role."
+        error_type = AccountError
+        permission = Permission.MANAGE_STAFF
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, role):
+        membership = services.staff_member_update(cls.membership(info, {"id": id}),
+                                                  role=_role_value(role))
+        return cls(staff_member=membership, errors=[])
+
+
+class StaffMemberRemove(_StaffMemberByIdMutation):
+    removed_id = graphene.ID()
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Take a person's staff role away; their account stays."
+        error_type = AccountError
+        permission = Permission.MANAGE_STAFF
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        services.staff_member_remove(cls.membership(info, {"id": id}))
+        return cls(removed_id=id, errors=[])
+
+
+class AccountMutations(graphene.ObjectType):
+    token_create = TokenCreate.Field()
+    token_refresh = TokenRefresh.Field()
+    token_verify = TokenVerify.Field()
+    account_register = AccountRegister.Field()
+    password_change = PasswordChange.Field()
+    request_password_reset = RequestPasswordReset.Field()
+    set_password = SetPassword.Field()
+    staff_member_add = StaffMemberAdd.Field()
+    staff_member_update = StaffMemberUpdate.Field()
+    staff_member_remove = StaffMemberRemove.Field()
+
+
+__all__ = ["AccountMutations", "AccountQueries", "UserNode"]

@@ -1,0 +1,59 @@
+import graphene
+from graphene import relay
+from query_optimizer import DjangoObjectType
+
+from backend.graphql.core.connections import CountableConnection
+
+from ..models import StaffMembership, User
+from ..permissions import Role
+
+StaffRoleEnum = graphene.Enum("StaffRoleEnum", [(r.name, r.value) for r in Role],
+                              description="A staff member's role in one cooperative.")
+
+
+class UserNode(DjangoObjectType):
+    """A person's account. Shown to the person, to the operator, and (name and contact) to
+    managers of cooperatives where the person is staff."""
+
+    is_operator = graphene.Boolean(required=True)
+
+    class Meta:
+        model = User
+        name = "User"
+        interfaces = (relay.Node,)
+        fields = ("id", "email", "phone", "full_name", "language", "date_joined")
+
+    @staticmethod
+    def resolve_is_operator(root: User, info):
+        return root.is_superuser
+
+
+class StaffMemberNode(DjangoObjectType):
+    role = graphene.Field(StaffRoleEnum, required=True)
+
+    class Meta:
+        model = StaffMembership
+        name = "StaffMember"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "user", "cooperative", "role", "created_at")
+
+
+class MeNode(DjangoObjectType):
+    """The signed-in person, with the cooperatives where they are staff."""
+
+    is_operator = graphene.Boolean(required=True)
+    staff_memberships = graphene.List(graphene.NonNull(StaffMemberNode), required=True)
+
+    class Meta:
+        model = User
+        name = "Me"
+        interfaces = (relay.Node,)
+        fields = ("id", "email", "phone", "full_name", "language", "date_joined")
+        skip_registry = True
+
+    resolve_is_operator = UserNode.resolve_is_operator
+
+    @staticmethod
+    def resolve_staff_memberships(root: User, info):
+        return root.staff_memberships.select_related("cooperative").order_by("cooperative__name")

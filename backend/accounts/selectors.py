@@ -1,0 +1,56 @@
+from django.core.exceptions import ValidationError
+
+from backend.cooperatives.models import Cooperative
+
+from .models import StaffMembership, User
+from .permissions import ROLE_PERMISSIONS
+from .phone import looks_like_email, normalize_phone
+
+
+def normalize_login(login: str) -> str:
+    """An email in lower case, or a phone number in +62 form; unchanged if neither parses."""
+    login = (login or "").strip()
+    if looks_like_email(login):
+        return login.lower()
+    try:
+        return normalize_phone(login)
+    except ValidationError:
+        return login
+
+
+def user_by_login(login: str) -> User | None:
+    login = normalize_login(login)
+    if not login:
+        return None
+    field = "email" if looks_like_email(login) else "phone"
+    return User.objects.filter(**{field: login}).first()
+
+
+def staff_role(user, cooperative: Cooperative | None) -> str | None:
+    """The user's role in the cooperative, cached on the user object for the request."""
+    if cooperative is None or not getattr(user, "is_authenticated", False):
+        return None
+    cache = user.__dict__.setdefault("_staff_roles", {})
+    if cooperative.pk not in cache:
+        cache[cooperative.pk] = (
+            StaffMembership.objects.filter(user=user, cooperative=cooperative)
+            .values_list("role", flat=True).first()
+        )
+    return cache[cooperative.pk]
+
+
+def has_permission(user, cooperative: Cooperative | None, permission: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    role = staff_role(user, cooperative)
+    return role is not None and permission in ROLE_PERMISSIONS[role]
+
+
+def staff_memberships_of(cooperative: Cooperative):
+    return StaffMembership.objects.filter(cooperative=cooperative)
+
+
+def staff_memberships_of_user(user: User):
+    return StaffMembership.objects.filter(user=user)

@@ -1,0 +1,229 @@
+"""Accounts: registration, signing in, passwords and staff roles."""
+
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from backend.cooperatives.models import Cooperative
+from backend.validation import Problems
+
+from . import jwt as tokens
+from .models import StaffMembership, User, new_token_key
+from .permissions import Role
+from .phone import looks_like_email, normalize_phone
+from .selectors import normalize_login, user_by_login
+
+
+def _clean_email(problems: Problems, email: str | None, *, exclude: User | None = None):
+    email = (email or "").strip().lower() or None
+    if email is None:
+        return None
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.add("email", _("Enter a valid email address."), "invalid")
+        return None
+    if User.objects.filter(email=email).exclude(pk=getattr(exclude, "pk", None)).exists():
+        problems.add("email", _("An account with this email already exists."), "unique")
+    return email
+
+
+def _clean_phone(problems: Problems, phone: str | None, *, exclude: User | None = None):
+    if not (phone or "").strip():
+        return None
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError as error:
+        problems.merge("phone", error)
+        return None
+    if User.objects.filter(phone=phone).exclude(pk=getattr(exclude, "pk", None)).exists():
+        problems.add("phone", _("An account with this phone number already exists."), "unique")
+    return phone
+
+
+def _check_password(problems: Problems, password: str, user: User | None = None,
+                    field: str = "password") -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        problems.merge(field, error)
+
+
+@transaction.atomic
+def account_register(*, password: str, email: str | None = None, phone: str | None = None,
+                     full_name: str = "", language: str = "id") -> User:
+    problems = Problems()
+    email = _clean_email(problems, email)
+    phone = _clean_phone(problems, phone)
+    if not email and not phone and not problems:
+        problems.add("email", _("Enter an email address or a phone number."), "required")
+    candidate = User(email=email, phone=phone, full_name=full_name.strip())
+    _check_password(problems, password or "", candidate)
+    if language not in dict(settings.LANGUAGES):
+        problems.add("language", _("Choose Bahasa Indonesia (id) or English (en)."), "invalid")
+    problems.raise_if_any()
+    return User.objects.create_user(email=email, password=password, phone=phone,
+                                    full_name=full_name.strip(), language=language)
+
+
+def sign_in(request, login: str, password: str) -> User:
+    """The user for these credentials; failed tries are counted and throttled (django-axes)."""
+    login = normalize_login(login)
+    user = authenticate(request=request, username=login, password=password)
+    if user is not None:
+        return user
+    if getattr(request, "axes_locked_out", False):
+        raise ValidationError({"login": ValidationError(
+            _("Too many failed sign-ins. Wait a few minutes and try again."), code="throttled")})
+    raise ValidationError({"login": ValidationError(
+        _("The email/phone or password is wrong."), code="invalid_credentials")})
+
+
+def tokens_for(user: User) -> dict:
+    return {"token": tokens.create_access_token(user),
+            "refresh_token": tokens.create_refresh_token(user)}
+
+
+def token_refresh(refresh_token: str) -> tuple[User, str]:
+    try:
+        user = tokens.user_from_token(refresh_token, tokens.REFRESH)
+    except tokens.TokenError as error:
+        raise ValidationError({"refresh_token": ValidationError(error.message, code=error.code)})
+    return user, tokens.create_access_token(user)
+
+
+def token_verify(token: str) -> User:
+    try:
+        return tokens.user_from_token(token, tokens.ACCESS)
+    except tokens.TokenError as error:
+        raise ValidationError({"token": ValidationError(error.message, code=error.code)})
+
+
+@transaction.atomic
+def password_change(user: User, old_password: str, new_password: str) -> User:
+    problems = Problems()
+    if not user.check_password(old_password or ""):
+        problems.add("old_password", _("The current password is wrong."), "invalid_password")
+    _check_password(problems, new_password or "", user, field="new_password")
+    problems.raise_if_any()
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    return user
+
+
+def _valid_redirect(url: str | None) -> str:
+    if not url:
+        return settings.PUBLIC_URL + settings.PASSWORD_SET_PATH
+    host = (urlsplit(url).hostname or "").lower()
+    allowed = host in settings.ALLOWED_CLIENT_HOSTS or Cooperative.objects.filter(
+        host_names__contains=[host]).exists()
+    if not allowed or urlsplit(url).scheme not in {"http", "https"}:
+        raise ValidationError({"redirect_url": ValidationError(
+            _("This address is not allowed for password links."), code="invalid_redirect_url")})
+    return url
+
+
+def password_set_link(user: User, redirect_url: str) -> str:
+    token = default_token_generator.make_token(user)
+    separator = "&" if "?" in redirect_url else "?"
+    return f"{redirect_url}{separator}{urlencode({'email': user.email, 'token': token})}"
+
+
+def password_reset_request(login: str, redirect_url: str | None = None) -> None:
+    """E-mail a password link. Says nothing about whether the account exists."""
+    from .tasks import send_password_reset_email
+
+    redirect_url = _valid_redirect(redirect_url)
+    user = user_by_login(login)
+    if user is None or not user.is_active or not user.email:
+        return
+    transaction.on_commit(lambda: send_password_reset_email.delay(user.pk, redirect_url))
+
+
+@transaction.atomic
+def password_set(email: str, token: str, password: str) -> User:
+    user = User.objects.select_for_update().filter(email=(email or "").strip().lower()).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        raise ValidationError({"token": ValidationError(
+            _("This password link is invalid or has expired. Ask for a new one."),
+            code="invalid_token")})
+    problems = Problems()
+    _check_password(problems, password or "", user)
+    problems.raise_if_any()
+    user.set_password(password)
+    user.jwt_token_key = new_token_key()  # sign out every device
+    user.save(update_fields=["password", "jwt_token_key", "updated_at"])
+    return user
+
+
+# -- staff -----------------------------------------------------------------------------------
+def _clean_role(role: str) -> str:
+    if role not in Role.values:
+        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid")})
+    return role
+
+
+def _find_or_invite(login: str, full_name: str) -> tuple[User, bool]:
+    user = user_by_login(login)
+    if user is not None:
+        return user, False
+    problems = Problems()
+    if looks_like_email(login):
+        email, phone = _clean_email(problems, login), None
+    else:
+        email, phone = None, _clean_phone(problems, login)
+        if problems:
+            problems.errors["login"] = problems.errors.pop("phone")
+    problems.raise_if_any()
+    return User.objects.create_user(email=email, phone=phone, full_name=full_name.strip()), True
+
+
+@transaction.atomic
+def staff_member_add(cooperative: Cooperative, *, login: str, role: str,
+                     full_name: str = "") -> StaffMembership:
+    from .tasks import send_staff_invitation
+
+    role = _clean_role(role)
+    if not (login or "").strip():
+        raise ValidationError({"login": ValidationError(
+            _("Enter the person's email or phone number."), code="required")})
+    user, invited = _find_or_invite(login, full_name)
+    if StaffMembership.objects.filter(user=user, cooperative=cooperative).exists():
+        raise ValidationError({"login": ValidationError(
+            _("This person is already staff of this cooperative."), code="already_staff")})
+    membership = StaffMembership.objects.create(user=user, cooperative=cooperative, role=role)
+    if invited and user.email:
+        transaction.on_commit(lambda: send_staff_invitation.delay(membership.pk))
+    return membership
+
+
+def _ensure_a_manager_remains(cooperative: Cooperative, leaving: StaffMembership) -> None:
+    managers = StaffMembership.objects.select_for_update().filter(
+        cooperative=cooperative, role=Role.MANAGER).exclude(pk=leaving.pk)
+    if leaving.role == Role.MANAGER and not managers.exists():
+        raise ValidationError({"id": ValidationError(
+            _("A cooperative needs at least one manager."), code="last_manager")})
+
+
+@transaction.atomic
+def staff_member_update(membership: StaffMembership, *, role: str) -> StaffMembership:
+    role = _clean_role(role)
+    membership = StaffMembership.objects.select_for_update().get(pk=membership.pk)
+    if role != Role.MANAGER:
+        _ensure_a_manager_remains(membership.cooperative, membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def staff_member_remove(membership: StaffMembership) -> None:
+    membership = StaffMembership.objects.select_for_update().get(pk=membership.pk)
+    _ensure_a_manager_remains(membership.cooperative, membership)
+    membership.delete()

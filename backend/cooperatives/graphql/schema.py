@@ -1,0 +1,116 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from backend.accounts.permissions import Permission
+from backend.graphql.core.connections import DjangoConnectionField
+from backend.graphql.core.errors import error_code_enum, error_type
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import operator_required, require_cooperative
+
+from .. import selectors, services
+from ..models import Cooperative
+from .types import CooperativeNode, CooperativeTypeEnum
+
+CooperativeErrorCode = error_code_enum("CooperativeErrorCode", ("OPERATOR_ONLY",))
+CooperativeError = error_type("CooperativeError", CooperativeErrorCode)
+
+
+class CooperativeInput(graphene.InputObjectType):
+    name = graphene.String()
+    slug = graphene.String(description="Operator only.")
+    legal_name = graphene.String()
+    legal_entity_number = graphene.String()
+    cooperative_type = graphene.Field(CooperativeTypeEnum)
+    phone = graphene.String()
+    email = graphene.String()
+    time_zone = graphene.String()
+    host_names = graphene.List(graphene.NonNull(graphene.String))
+    member_pricing_enabled = graphene.Boolean()
+    default_commission_percent = graphene.Decimal()
+    is_active = graphene.Boolean(description="Operator only.")
+    street_address = graphene.String()
+    rt_rw = graphene.String()
+    village = graphene.String()
+    district = graphene.String()
+    city = graphene.String()
+    province = graphene.String()
+    postal_code = graphene.String()
+
+
+def _input_dict(data) -> dict:
+    cleaned = {k: v for k, v in dict(data).items() if v is not None}
+    if "cooperative_type" in cleaned:
+        kind = cleaned["cooperative_type"]
+        cleaned["cooperative_type"] = getattr(kind, "value", kind)
+    return cleaned
+
+
+class CooperativeQueries(graphene.ObjectType):
+    cooperative = graphene.Field(
+        CooperativeNode, slug=graphene.String(),
+        description="A cooperative by slug; without one, the cooperative of the request "
+                    "(its host name or X-Cooperative header).",
+    )
+    cooperatives = DjangoConnectionField(CooperativeNode, description="Operator only.")
+
+    @staticmethod
+    def resolve_cooperative(root, info, slug=None):
+        return require_cooperative(info, slug)
+
+    @staticmethod
+    @operator_required
+    def resolve_cooperatives(root, info, **kwargs):
+        return selectors.cooperative_list()
+
+
+class CooperativeCreate(BaseMutation):
+    cooperative = graphene.Field(CooperativeNode)
+
+    class Arguments:
+        input = CooperativeInput(required=True)
+
+    class Meta:
+        description = "Create a cooperative (operator only)."
+        error_type = CooperativeError
+        operator_only = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        return cls(cooperative=services.cooperative_create(_input_dict(input)), errors=[])
+
+
+class CooperativeUpdate(BaseMutation):
+    cooperative = graphene.Field(CooperativeNode)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = CooperativeInput(required=True)
+
+    class Meta:
+        description = "Change a cooperative's details and settings (its managers, or operator)."
+        error_type = CooperativeError
+        permission = Permission.MANAGE_COOPERATIVE
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return get_by_global_id(Cooperative.objects.all(), data["id"], "Cooperative")
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        cooperative = cls.get_cooperative(info, id=id)
+        data = _input_dict(input)
+        by_operator = info.context.user.is_superuser
+        forbidden = [f for f in services.OPERATOR_ONLY_FIELDS if f in data and not by_operator]
+        if forbidden:
+            raise ValidationError({f: ValidationError(
+                _("Only the platform operator can change this."), code="operator_only")
+                for f in forbidden})
+        cooperative = services.cooperative_update(cooperative, data, by_operator=by_operator)
+        return cls(cooperative=cooperative, errors=[])
+
+
+class CooperativeMutations(graphene.ObjectType):
+    cooperative_create = CooperativeCreate.Field()
+    cooperative_update = CooperativeUpdate.Field()

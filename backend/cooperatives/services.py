@@ -1,0 +1,87 @@
+import zoneinfo
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from backend.validation import Problems
+
+from .models import Cooperative, CooperativeType
+
+EDITABLE_FIELDS = (
+    "name", "legal_name", "legal_entity_number", "cooperative_type", "phone", "email",
+    "time_zone", "host_names", "member_pricing_enabled", "default_commission_percent",
+    *Cooperative.ADDRESS_FIELDS,
+)
+OPERATOR_ONLY_FIELDS = ("slug", "is_active")
+
+
+def _clean(data: dict, *, instance: Cooperative | None) -> dict:
+    problems = Problems()
+    cleaned = dict(data)
+
+    if "name" in cleaned or instance is None:
+        cleaned["name"] = (cleaned.get("name") or "").strip()
+        if not cleaned["name"]:
+            problems.add("name", _("Enter the cooperative's name."), "required")
+
+    if instance is None and not cleaned.get("slug"):
+        cleaned["slug"] = slugify(cleaned.get("name") or "")[:60]
+    if "slug" in cleaned:
+        cleaned["slug"] = slugify(cleaned["slug"] or "")[:60]
+        if not cleaned["slug"]:
+            problems.add("slug", _("Enter a short name of letters, digits and dashes."),
+                         "required")
+        elif Cooperative.objects.filter(slug=cleaned["slug"]).exclude(
+                pk=getattr(instance, "pk", None)).exists():
+            problems.add("slug", _("Another cooperative already uses this short name."),
+                         "unique")
+
+    if "cooperative_type" in cleaned and cleaned["cooperative_type"] not in CooperativeType.values:
+        problems.add("cooperative_type", _("Unknown cooperative type."), "invalid")
+
+    if "time_zone" in cleaned:
+        if cleaned["time_zone"] not in zoneinfo.available_timezones():
+            problems.add("time_zone", _("Unknown time zone, for example Asia/Jakarta."), "invalid")
+
+    if "default_commission_percent" in cleaned:
+        try:
+            percent = Decimal(str(cleaned["default_commission_percent"]))
+        except InvalidOperation:
+            percent = Decimal(-1)
+        if not Decimal(0) <= percent <= Decimal(100):
+            problems.add("default_commission_percent",
+                         _("Commission must be between 0 and 100 percent."), "invalid")
+        cleaned["default_commission_percent"] = percent
+
+    if "host_names" in cleaned:
+        hosts = sorted({h.strip().lower().rstrip(".") for h in cleaned["host_names"] or []} - {""})
+        cleaned["host_names"] = hosts
+        taken = Cooperative.objects.filter(host_names__overlap=hosts).exclude(
+            pk=getattr(instance, "pk", None))
+        if hosts and taken.exists():
+            problems.add("host_names", _("A host name is already used by another cooperative."),
+                         "unique")
+
+    problems.raise_if_any()
+    return cleaned
+
+
+@transaction.atomic
+def cooperative_create(data: dict) -> Cooperative:
+    cleaned = _clean(data, instance=None)
+    allowed = set(EDITABLE_FIELDS) | set(OPERATOR_ONLY_FIELDS)
+    return Cooperative.objects.create(**{k: v for k, v in cleaned.items() if k in allowed})
+
+
+@transaction.atomic
+def cooperative_update(cooperative: Cooperative, data: dict, *, by_operator: bool) -> Cooperative:
+    allowed = set(EDITABLE_FIELDS) | (set(OPERATOR_ONLY_FIELDS) if by_operator else set())
+    data = {k: v for k, v in data.items() if k in allowed}
+    cleaned = _clean(data, instance=cooperative)
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    for field, value in cleaned.items():
+        setattr(cooperative, field, value)
+    cooperative.save()
+    return cooperative

@@ -1,0 +1,77 @@
+"""Base of every mutation: permission check, then the service, then errors as data."""
+
+import graphene
+from django.core.exceptions import ValidationError
+from graphene.types.mutation import MutationOptions
+from graphene_django.constants import MUTATION_ERRORS_FLAG
+
+from .errors import errors_from_validation
+from .permissions import authenticated_user, check_permission, require_cooperative
+
+
+class BaseMutationOptions(MutationOptions):
+    error_type = None
+    error_code_enum = None
+    permission = None
+    login_required = False
+    operator_only = False
+
+
+class BaseMutation(graphene.Mutation):
+    """Subclasses set in Meta:
+
+    - `error_type` (from core.errors.error_type): the type of the `errors` list;
+    - `permission`: a staff permission needed in the cooperative the mutation acts on
+      (found by `get_cooperative`); `login_required`; `operator_only`.
+
+    and implement `perform_mutation(cls, root, info, **data)`, which calls a service and
+    returns the payload. A `ValidationError` from the service becomes the `errors` list and
+    the request's transaction is rolled back.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, error_type=None, permission=None, login_required=False,
+                                    operator_only=False, _meta=None, **options):
+        if _meta is None:
+            _meta = BaseMutationOptions(cls)
+        assert error_type is not None, f"{cls.__name__} needs Meta.error_type"
+        _meta.error_type = error_type
+        _meta.error_code_enum = error_type._meta.fields["code"].type
+        _meta.permission = permission
+        _meta.login_required = login_required or permission is not None or operator_only
+        _meta.operator_only = operator_only
+        cls.errors = graphene.List(graphene.NonNull(error_type), required=True)
+        super().__init_subclass_with_meta__(_meta=_meta, **options)
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        """The cooperative the mutation acts on; override when it comes from an object ID."""
+        return require_cooperative(info, data.get("cooperative"))
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        if not cls._meta.login_required:
+            return
+        user = authenticated_user(info)
+        if cls._meta.operator_only and not user.is_superuser:
+            from .errors import PermissionDenied
+
+            raise PermissionDenied()
+        if cls._meta.permission is not None:
+            check_permission(info, cls.get_cooperative(info, **data), cls._meta.permission)
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        try:
+            cls.check_permissions(info, **data)
+            return cls.perform_mutation(root, info, **data)
+        except ValidationError as error:
+            setattr(info.context, MUTATION_ERRORS_FLAG, True)
+            return cls(errors=errors_from_validation(error, cls._meta.error_code_enum))
+
+    @classmethod
+    def perform_mutation(cls, root, info, **data):
+        raise NotImplementedError(f"{cls.__name__} must implement perform_mutation")

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView
+from graphql import specified_rules
+
+from .core.limits import query_limit_rules
+
+
+class CoopMartGraphQLView(GraphQLView):
+    """The API view: query limits on top of the standard validation, and CSRF-safe sessions.
+
+    API clients authenticate with a bearer token. A browser session also works, but only for
+    requests that pass Django's CSRF check, so another site cannot act with a visitor's
+    cookie.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if (request.method == "POST" and not getattr(request, "jwt_authenticated", False)
+                and request.user.is_authenticated and not self._csrf_ok(request)):
+            request.user = AnonymousUser()
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def _csrf_ok(request) -> bool:
+        return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is None
+
+
+def _view():
+    return csrf_exempt(CoopMartGraphQLView.as_view(
+        graphiql=settings.DEBUG,
+        validation_rules=(*specified_rules, *query_limit_rules()),
+    ))
+
+
+graphql_view = _view()

@@ -1,0 +1,196 @@
+"""Start what coop-mart needs and stop all of it on every exit path.
+
+    python -m backend.stack serve [--host H] [--port P] [--web-workers N]
+    python -m backend.stack test [pytest arguments]
+
+PostgreSQL and Redis come from the environment (DATABASE_URL, REDIS_URL) when set, and
+otherwise run embedded under var/. `serve` then migrates, loads demo data on first start and
+runs the web server, a Celery worker and Celery beat until Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from backend.embedded import EmbeddedPostgres, EmbeddedRedis
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_NAME = "coopmart"
+
+
+class Stop(Exception):
+    """Raised in the main thread by SIGTERM/SIGINT so `finally` blocks run."""
+
+
+def _raise_stop(signum, _frame):
+    # Once stopping, further signals must not interrupt the cleanup.
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Stop(signal.Signals(signum).name)
+
+
+def install_signal_handlers() -> None:
+    signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGINT, _raise_stop)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _raise_stop)
+
+
+def log(message: str) -> None:
+    print(f"[coop-mart] {message}", flush=True)
+
+
+@contextlib.contextmanager
+def data_services(var_dir: Path, *, durable: bool = True) -> Iterator[dict[str, str]]:
+    """Environment variables that point at a running PostgreSQL and Redis."""
+    env: dict[str, str] = {"COOPMART_VAR_DIR": str(var_dir)}
+    started: list = []
+    try:
+        if os.environ.get("DATABASE_URL"):
+            env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+        else:
+            postgres = EmbeddedPostgres(var_dir / "postgres", durable=durable)
+            log(f"starting embedded PostgreSQL in {postgres.data_dir}")
+            started.append(postgres)
+            postgres.start()
+            postgres.ensure_database(DATABASE_NAME)
+            env["DATABASE_URL"] = postgres.url(DATABASE_NAME)
+        if os.environ.get("REDIS_URL"):
+            env["REDIS_URL"] = os.environ["REDIS_URL"]
+        else:
+            redis = EmbeddedRedis(var_dir / "redis", durable=durable)
+            log("starting embedded Redis")
+            started.append(redis)
+            redis.start()
+            env["REDIS_URL"] = redis.url(1)
+            env.setdefault("CELERY_BROKER_URL", redis.url(0))
+        if os.environ.get("CELERY_BROKER_URL"):
+            env["CELERY_BROKER_URL"] = os.environ["CELERY_BROKER_URL"]
+        yield env
+    finally:
+        for service in reversed(started):
+            with contextlib.suppress(Exception):
+                service.stop()
+        if started:
+            log("embedded services stopped")
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def _terminate(processes: list[subprocess.Popen], timeout: float = 15) -> None:
+    for process in processes:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in processes:
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def web_command(host: str, port: int, workers: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "backend.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "1",
+            "--access-logfile", "-", "--graceful-timeout", "10"]
+
+
+def prepare_database(env: dict[str, str], *, demo_data: bool) -> None:
+    log("migrating the database")
+    _manage(env, "migrate", "--noinput", "-v", "0")
+    if demo_data:
+        _manage(env, "populatedb", "--if-empty")
+
+
+@contextlib.contextmanager
+def processes(commands: dict[str, list[str]], env: dict[str, str]) -> Iterator[dict]:
+    """Start each command in its own session (so Ctrl-C reaches only us); stop them all."""
+    running: dict[str, subprocess.Popen] = {}
+    try:
+        for name, command in commands.items():
+            running[name] = subprocess.Popen(command, cwd=ROOT, env=env,
+                                             stdin=subprocess.DEVNULL, start_new_session=True)
+        yield running
+    finally:
+        _terminate(list(running.values()))
+
+
+def serve(args: argparse.Namespace) -> int:
+    var_dir = Path(os.environ.get("COOPMART_VAR_DIR", ROOT / "var")).resolve()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    with data_services(var_dir) as service_env:
+        env = {**os.environ, **service_env}
+        prepare_database(env, demo_data=not args.no_demo_data)
+        _manage(env, "collectstatic", "--noinput", "-v", "0")
+        commands = {
+            "web": web_command(args.host, args.port, args.web_workers),
+            "worker": [sys.executable, "-m", "celery", "-A", "backend", "worker",
+                       "--loglevel", "INFO", "--concurrency", str(args.worker_concurrency)],
+            "beat": [sys.executable, "-m", "celery", "-A", "backend", "beat", "--loglevel",
+                     "INFO", "--schedule", str(var_dir / "celerybeat-schedule")],
+        }
+        with processes(commands, env) as running:
+            shown_host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1") else args.host
+            base = f"http://{shown_host}:{args.port}"
+            log(f"GraphQL  {base}/graphql/")
+            log(f"admin    {base}/admin/")
+            log(f"health   {base}/healthz")
+            log("demo sign-ins are listed above (populatedb); Ctrl-C stops everything")
+            while True:
+                for name, process in running.items():
+                    if process.poll() is not None:
+                        log(f"{name} exited with code {process.returncode}; stopping")
+                        return 1
+                time.sleep(0.5)
+
+
+def run_tests(pytest_args: list[str]) -> int:
+    var_dir = Path(os.environ.get("COOPMART_TEST_VAR_DIR", ROOT / "var" / "test")).resolve()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    with data_services(var_dir, durable=False) as service_env:
+        env = {**os.environ, **service_env, "COOPMART_VAR_DIR": str(var_dir)}
+        with processes({"pytest": [sys.executable, "-m", "pytest", *pytest_args]}, env) as run:
+            return run["pytest"].wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    install_signal_handlers()
+    parser = argparse.ArgumentParser(prog="python -m backend.stack")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve_parser = sub.add_parser("serve", help="run coop-mart")
+    serve_parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve_parser.add_argument("--web-workers", type=int,
+                              default=int(os.environ.get("WEB_WORKERS", "2")))
+    serve_parser.add_argument("--worker-concurrency", type=int,
+                              default=int(os.environ.get("WORKER_CONCURRENCY", "2")))
+    serve_parser.add_argument("--no-demo-data", action="store_true")
+    sub.add_parser("test", help="run the test suite", add_help=False)
+    if argv and argv[0] == "test":
+        command, rest = "test", argv[1:]
+    else:
+        parsed = parser.parse_args(argv)
+        command, rest = parsed.command, parsed
+    try:
+        return run_tests(rest) if command == "test" else serve(rest)
+    except Stop as stop:
+        log(f"{stop} received; stopped")
+        return 130 if str(stop) == "SIGINT" else 143
+
+
+if __name__ == "__main__":
+    sys.exit(main())
