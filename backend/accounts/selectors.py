@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from backend.cooperatives.models import Cooperative
 
 from .models import StaffMembership, User
-from .permissions import ROLE_PERMISSIONS
+from .permissions import ROLE_PERMISSIONS, Permission
 from .phone import looks_like_email, normalize_phone
 
 
@@ -54,3 +55,19 @@ def staff_memberships_of(cooperative: Cooperative):
 
 def staff_memberships_of_user(user: User):
     return StaffMembership.objects.filter(user=user)
+
+
+def roles_with(permission: str) -> list[str]:
+    return [role for role, permissions in ROLE_PERMISSIONS.items() if permission in permissions]
+
+
+def staff_memberships_visible_to(user, queryset=None):
+    """Staff lists: managers see their cooperative's staff, anyone sees their own roles."""
+    queryset = StaffMembership.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    managed = StaffMembership.objects.filter(
+        user=user, role__in=roles_with(Permission.MANAGE_STAFF)).values("cooperative_id")
+    return queryset.filter(Q(user=user) | Q(cooperative_id__in=managed))

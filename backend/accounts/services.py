@@ -94,7 +94,8 @@ def token_refresh(refresh_token: str) -> tuple[User, str]:
     try:
         user = tokens.user_from_token(refresh_token, tokens.REFRESH)
     except tokens.TokenError as error:
-        raise ValidationError({"refresh_token": ValidationError(error.message, code=error.code)})
+        raise ValidationError(
+            {"refresh_token": ValidationError(error.message, code=error.code)}) from None
     return user, tokens.create_access_token(user)
 
 
@@ -102,7 +103,8 @@ def token_verify(token: str) -> User:
     try:
         return tokens.user_from_token(token, tokens.ACCESS)
     except tokens.TokenError as error:
-        raise ValidationError({"token": ValidationError(error.message, code=error.code)})
+        raise ValidationError(
+            {"token": ValidationError(error.message, code=error.code)}) from None
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from backend.graphql.core.connections import CountableConnection
 
 from ..models import StaffMembership, User
 from ..permissions import Role
+from ..selectors import staff_memberships_visible_to
 
 StaffRoleEnum = graphene.Enum("StaffRoleEnum", [(r.name, r.value) for r in Role],
                               description="A staff member's role in one cooperative.")
@@ -37,6 +38,10 @@ class StaffMemberNode(DjangoObjectType):
         interfaces = (relay.Node,)
         connection_class = CountableConnection
         fields = ("id", "user", "cooperative", "role", "created_at")
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        return staff_memberships_visible_to(info.context.user, queryset)
 
 
 class MeNode(DjangoObjectType):

@@ -26,7 +26,8 @@ class CooperativeNode(DjangoObjectType):
     viewer_role = graphene.String(description="The signed-in person's staff role here, if any.")
     staff_members = DjangoConnectionField(
         "backend.accounts.graphql.types.StaffMemberNode",
-        description="Staff with MANAGE_STAFF only.",
+        field_name="staff_memberships",
+        description="Everyone with MANAGE_STAFF here sees all; others see only themselves.",
     )
 
     class Meta:
@@ -63,7 +64,3 @@ class CooperativeNode(DjangoObjectType):
     def resolve_viewer_role(root: Cooperative, info):
         return staff_role(info.context.user, root)
 
-    @staticmethod
-    @permission_required(Permission.MANAGE_STAFF)
-    def resolve_staff_members(root: Cooperative, info, **kwargs):
-        return root.staff_memberships.all()

@@ -27,7 +27,10 @@ def error_type(name: str, code_enum: type[graphene.Enum]) -> type[graphene.Objec
 
 def errors_from_validation(error: ValidationError, code_enum) -> list[dict]:
     known = {member.value for member in code_enum._meta.enum}
-    fields = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
+    if hasattr(error, "error_dict"):
+        fields = error.error_dict
+    else:
+        fields = {NON_FIELD_ERRORS: error.error_list}
     result = []
     for field, items in fields.items():
         for item in items:

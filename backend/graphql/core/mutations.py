@@ -39,7 +39,8 @@ class BaseMutation(graphene.Mutation):
             _meta = BaseMutationOptions(cls)
         assert error_type is not None, f"{cls.__name__} needs Meta.error_type"
         _meta.error_type = error_type
-        _meta.error_code_enum = error_type._meta.fields["code"].type
+        code_type = error_type._meta.fields["code"].type
+        _meta.error_code_enum = getattr(code_type, "of_type", code_type)
         _meta.permission = permission
         _meta.login_required = login_required or permission is not None or operator_only
         _meta.operator_only = operator_only

@@ -1,0 +1,108 @@
+"""Shared fixtures. The database and Redis are real: `./dev test` points DATABASE_URL and
+REDIS_URL at the machine's services when set, and at embedded ones otherwise."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from backend.accounts.models import StaffMembership, User
+from backend.accounts.permissions import Role
+from backend.cooperatives.models import Cooperative
+
+PASSWORD = "Sandi-Rahasia-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Sign-in throttling lives in the cache; each test starts with no failed tries.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class GraphQLClient:
+    def __init__(self):
+        self.client = Client()
+        self.token: str | None = None
+        self.headers: dict[str, str] = {}
+
+    def login(self, user: User) -> "GraphQLClient":
+        from backend.accounts.jwt import create_access_token
+
+        self.token = create_access_token(user)
+        return self
+
+    def post(self, query: str, variables: dict | None = None, **headers) -> dict:
+        extra = {**self.headers, **headers}
+        if self.token:
+            extra.setdefault("HTTP_AUTHORIZATION", f"Bearer {self.token}")
+        response = self.client.post("/graphql/", json.dumps({"query": query,
+                                                             "variables": variables or {}}),
+                                    content_type="application/json", **extra)
+        assert response.status_code in (200, 400), response.content[:500]
+        return response.json()
+
+    def __call__(self, query: str, variables: dict | None = None, **headers) -> dict:
+        """Run and return `data`, failing on any top-level GraphQL error."""
+        body = self.post(query, variables, **headers)
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+
+@pytest.fixture
+def gql():
+    return GraphQLClient()
+
+
+def make_user(email=None, phone=None, password=PASSWORD, **extra) -> User:
+    return User.objects.create_user(email=email, phone=phone, password=password, **extra)
+
+
+def make_cooperative(slug: str, **fields) -> Cooperative:
+    fields.setdefault("name", slug.replace("-", " ").title())
+    return Cooperative.objects.create(slug=slug, **fields)
+
+
+def make_staff(cooperative: Cooperative, role: str = Role.MANAGER, email=None) -> User:
+    user = make_user(email=email or f"{role}-{cooperative.slug}@example.test")
+    StaffMembership.objects.create(user=user, cooperative=cooperative, role=role)
+    return user
+
+
+@pytest.fixture
+def coop_a(db):
+    return make_cooperative("koperasi-a", host_names=["a.example.test"])
+
+
+@pytest.fixture
+def coop_b(db):
+    return make_cooperative("koperasi-b", host_names=["b.example.test"])
+
+
+@pytest.fixture
+def manager_a(coop_a):
+    return make_staff(coop_a, Role.MANAGER)
+
+
+@pytest.fixture
+def manager_b(coop_b):
+    return make_staff(coop_b, Role.MANAGER)
+
+
+@pytest.fixture
+def operator(db):
+    return make_user(email="operator@example.test", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def celery_worker_thread(transactional_db):
+    """A real Celery worker (in a thread of this process) consuming the Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from backend.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
