@@ -1,3 +1,5 @@
+from axes.middleware import AxesMiddleware
+
 from .jwt import ACCESS, TokenError, user_from_token
 
 BEARER_PREFIXES = ("bearer ", "jwt ")
@@ -28,3 +30,13 @@ class JWTAuthenticationMiddleware:
                 request.user = AnonymousUser()
                 request.jwt_error = error
         return self.get_response(request)
+
+
+class WebSignInLockoutMiddleware(AxesMiddleware):
+    """django-axes' lockout page for web sign-in forms. The API reports a lockout as a
+    THROTTLED entry in the mutation's `errors` instead of a 429 page."""
+
+    def __call__(self, request):
+        if request.path.startswith("/graphql"):
+            return self.get_response(request)
+        return super().__call__(request)
