@@ -84,7 +84,7 @@ class StaffMembership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_memberships")
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
-                                    related_name="staff_memberships")
+                                    related_name="staff_members")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -49,14 +49,6 @@ def has_permission(user, cooperative: Cooperative | None, permission: str) -> bo
     return role is not None and permission in ROLE_PERMISSIONS[role]
 
 
-def staff_memberships_of(cooperative: Cooperative):
-    return StaffMembership.objects.filter(cooperative=cooperative)
-
-
-def staff_memberships_of_user(user: User):
-    return StaffMembership.objects.filter(user=user)
-
-
 def roles_with(permission: str) -> list[str]:
     return [role for role, permissions in ROLE_PERMISSIONS.items() if permission in permissions]
 

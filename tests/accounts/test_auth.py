@@ -86,7 +86,8 @@ def test_tampered_token_is_refused(gql, settings):
     token = gql.login(user).token
     payload = pyjwt.decode(token, options={"verify_signature": False})
     payload["sub"] = str(operator.pk)  # try to become the operator
-    gql.token = pyjwt.encode(payload, "not-the-secret", algorithm="HS256")
+    forged_key = "a-forged-secret-that-is-long-enough-for-hs256"
+    gql.token = pyjwt.encode(payload, forged_key, algorithm="HS256")
     assert gql(ME)["me"] is None
     verify = gql("mutation($t: String!) { tokenVerify(token: $t) { isValid errors { code } } }",
                  {"t": gql.token})["tokenVerify"]

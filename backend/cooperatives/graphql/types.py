@@ -26,7 +26,6 @@ class CooperativeNode(DjangoObjectType):
     viewer_role = graphene.String(description="The signed-in person's staff role here, if any.")
     staff_members = DjangoConnectionField(
         "backend.accounts.graphql.types.StaffMemberNode",
-        field_name="staff_memberships",
         description="Everyone with MANAGE_STAFF here sees all; others see only themselves.",
     )
 
