@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import jwt
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .models import User
 
@@ -51,14 +52,16 @@ def user_from_token(token: str, expected_type: str = ACCESS) -> User:
         payload = jwt.decode(token, settings.SECRET_KEY, algorithms=[ALGORITHM], issuer=ISSUER,
                              options={"require": ["exp", "iat", "sub", "type", "key"]})
     except jwt.ExpiredSignatureError:
-        raise TokenError("JWT_SIGNATURE_EXPIRED", "The token has expired.") from None
+        raise TokenError("JWT_SIGNATURE_EXPIRED",
+                         _("Your session has expired. Sign in again.")) from None
     except jwt.PyJWTError:
-        raise TokenError("JWT_INVALID_TOKEN", "The token is invalid.") from None
+        raise TokenError("JWT_INVALID_TOKEN", _("The sign-in token is invalid.")) from None
     if payload["type"] != expected_type:
-        raise TokenError("JWT_INVALID_TOKEN", f"An {expected_type} token is needed here.")
+        raise TokenError("JWT_INVALID_TOKEN", _("This kind of token cannot be used here."))
     user = User.objects.filter(pk=payload["sub"], is_active=True).first()
     if user is None or user.jwt_token_key != payload["key"]:
-        raise TokenError("JWT_INVALID_TOKEN", "The token is no longer valid.")
+        raise TokenError("JWT_INVALID_TOKEN",
+                         _("The sign-in token is no longer valid. Sign in again."))
     return user
 
 

@@ -2,6 +2,7 @@
 
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 
@@ -45,9 +46,9 @@ def errors_from_validation(error: ValidationError, code_enum) -> list[dict]:
 
 
 class PermissionDenied(GraphQLError):
-    def __init__(self, message: str = "You do not have permission to do this.",
-                 code: str = "PERMISSION_DENIED"):
-        super().__init__(message, extensions={"code": code})
+    def __init__(self, message: str | None = None, code: str = "PERMISSION_DENIED"):
+        message = message or _("You do not have permission to do this.")
+        super().__init__(str(message), extensions={"code": code})
 
 
 class NotFound(GraphQLError):
