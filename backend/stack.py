@@ -108,11 +108,11 @@ def web_command(host: str, port: int, workers: int) -> list[str]:
             "--access-logfile", "-", "--graceful-timeout", "10"]
 
 
-def prepare_database(env: dict[str, str], *, demo_data: bool) -> None:
+def prepare_database(env: dict[str, str], *, demo_data: bool, demo_size: int = 0) -> None:
     log("migrating the database")
     _manage(env, "migrate", "--noinput", "-v", "0")
     if demo_data:
-        _manage(env, "populatedb", "--if-empty")
+        _manage(env, "populatedb", "--if-empty", "--size", str(demo_size))
 
 
 @contextlib.contextmanager
@@ -133,7 +133,7 @@ def serve(args: argparse.Namespace) -> int:
     var_dir.mkdir(parents=True, exist_ok=True)
     with data_services(var_dir) as service_env:
         env = {**os.environ, **service_env}
-        prepare_database(env, demo_data=not args.no_demo_data)
+        prepare_database(env, demo_data=not args.no_demo_data, demo_size=args.demo_size)
         _manage(env, "collectstatic", "--noinput", "-v", "0")
         commands = {
             "web": web_command(args.host, args.port, args.web_workers),
@@ -179,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--worker-concurrency", type=int,
                               default=int(os.environ.get("WORKER_CONCURRENCY", "2")))
     serve_parser.add_argument("--no-demo-data", action="store_true")
+    serve_parser.add_argument("--demo-size", type=int, default=0,
+                              help="products to build on first start (benchmarks)")
     sub.add_parser("test", help="run the test suite", add_help=False)
     if argv and argv[0] == "test":
         command, rest = "test", argv[1:]
