@@ -14,12 +14,23 @@ from backend.cooperatives.models import Cooperative
 PASSWORD = "Sandi-Rahasia-2026"
 
 
+def _clear_cache():
+    # Only our keys: the Celery broker may share the Redis database.
+    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Sign-in throttling lives in the cache; each test starts with no failed tries.
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
 
 
 class GraphQLClient:
