@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "backend.accounts",
     "backend.cooperatives",
+    "treebeard",
     "catalog",
     "members",
     "inventory",
@@ -189,7 +190,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-SILENCED_SYSTEM_CHECKS = ["axes.W001"] if not REDIS_URL else []
+# axes.W002: its middleware is there, as the subclass WebSignInLockoutMiddleware.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"] + (["axes.W001"] if not REDIS_URL else [])
 
 DEFAULT_PHONE_REGION = "ID"
 

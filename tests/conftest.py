@@ -55,6 +55,21 @@ class GraphQLClient:
         assert response.status_code in (200, 400), response.content[:500]
         return response.json()
 
+    def upload(self, query: str, variables: dict, files: dict, **headers) -> dict:
+        """A multipart request (GraphQL multipart spec): each file goes to `variables.<name>`."""
+        extra = {**self.headers, **headers}
+        if self.token:
+            extra.setdefault("HTTP_AUTHORIZATION", f"Bearer {self.token}")
+        names = list(files)
+        data = {"operations": json.dumps({"query": query, "variables": variables}),
+                "map": json.dumps({str(i): [f"variables.{n}"] for i, n in enumerate(names)})}
+        data.update({str(i): files[n] for i, n in enumerate(names)})
+        response = self.client.post("/graphql/", data, **extra)
+        assert response.status_code == 200, response.content[:500]
+        body = response.json()
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
     def __call__(self, query: str, variables: dict | None = None, **headers) -> dict:
         """Run and return `data`, failing on any top-level GraphQL error."""
         body = self.post(query, variables, **headers)

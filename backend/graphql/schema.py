@@ -4,13 +4,14 @@ import graphene
 
 from backend.accounts.graphql.schema import AccountMutations, AccountQueries
 from backend.cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
+from catalog.graphql.schema import CatalogMutations, CatalogQueries
 
 
-class Query(AccountQueries, CooperativeQueries, graphene.ObjectType):
+class Query(AccountQueries, CooperativeQueries, CatalogQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(AccountMutations, CooperativeMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, graphene.ObjectType):
     pass
 
 

@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import CsrfViewMiddleware
@@ -6,6 +8,7 @@ from graphene_django.views import GraphQLView
 from graphql import specified_rules
 
 from .core.limits import query_limit_rules
+from .core.upload import place_files
 
 
 class CoopMartGraphQLView(GraphQLView):
@@ -21,6 +24,20 @@ class CoopMartGraphQLView(GraphQLView):
                 and request.user.is_authenticated and not self._csrf_ok(request)):
             request.user = AnonymousUser()
         return super().dispatch(request, *args, **kwargs)
+
+    def parse_body(self, request):
+        if request.content_type == "multipart/form-data" and "operations" in request.POST:
+            try:
+                operations = json.loads(request.POST["operations"])
+                mapping = json.loads(request.POST.get("map") or "{}")
+                return place_files(operations, mapping, request.FILES)
+            except (ValueError, KeyError, IndexError, TypeError) as error:
+                from django.http import HttpResponseBadRequest
+                from graphene_django.views import HttpError
+
+                raise HttpError(HttpResponseBadRequest(
+                    f"Malformed multipart GraphQL request: {error}")) from None
+        return super().parse_body(request)
 
     @staticmethod
     def _csrf_ok(request) -> bool:

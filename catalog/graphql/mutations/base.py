@@ -1,0 +1,61 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from backend.graphql.core.errors import PermissionDenied
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import authenticated_user
+
+from ...services.common import can_act_for_seller
+from ..errors import CatalogError
+
+
+def enum_value(value):
+    return getattr(value, "value", value)
+
+
+def input_dict(data) -> dict:
+    """GraphQL input as service data: unset fields left out, enums as their values."""
+    return {key: enum_value(value) for key, value in dict(data).items() if value is not None}
+
+
+class SellerScopedMutation(BaseMutation):
+    """A mutation on something a seller owns: its owner or the cooperative's catalog staff
+    may do it. Subclasses say how to find the object and its seller."""
+
+    class Meta:
+        abstract = True
+
+    model = None
+    type_name = ""
+
+    @classmethod
+    def get_object(cls, info, global_id: str, field: str = "id"):
+        cache = info.context.__dict__.setdefault("_mutation_objects", {})
+        key = (cls.type_name, global_id)
+        if key not in cache:
+            cache[key] = get_by_global_id(cls.queryset(), global_id, cls.type_name, field)
+        return cache[key]
+
+    @classmethod
+    def queryset(cls):
+        return cls.model.objects.all()
+
+    @classmethod
+    def seller_of(cls, obj):
+        return obj.seller
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        user = authenticated_user(info)
+        obj = cls.get_object(info, data["id"])
+        if not can_act_for_seller(user, cls.seller_of(obj)):
+            raise PermissionDenied()
+
+
+def not_found(field: str, what: str) -> ValidationError:
+    return ValidationError({field: ValidationError(_("No such %(what)s.") % {"what": what},
+                                                   code="not_found")})
+
+
+__all__ = ["CatalogError", "SellerScopedMutation", "input_dict", "enum_value", "not_found"]

@@ -1,0 +1,120 @@
+import graphene
+from graphene.types.generic import GenericScalar
+
+from backend.accounts.permissions import Permission
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.mutations import BaseMutation
+
+from ...models import Category, ProductType
+from ...services import categories as services
+from ...services.product_types import product_type_save
+from ..types import CategoryNode, ProductTypeNode
+from .base import CatalogError
+
+
+def _category(global_id, field="id"):
+    return get_by_global_id(Category.objects.all(), global_id, "Category", field)
+
+
+class CategoryCreate(BaseMutation):
+    category = graphene.Field(CategoryNode)
+
+    class Arguments:
+        cooperative = graphene.String()
+        name = graphene.String(required=True)
+        parent = graphene.ID()
+        description = graphene.String()
+
+    class Meta:
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG
+
+    @classmethod
+    def perform_mutation(cls, root, info, name, cooperative=None, parent=None, description=""):
+        coop = cls.get_cooperative(info, cooperative=cooperative)
+        parent_category = _category(parent, "parent") if parent else None
+        category = services.category_create(coop, name=name, parent=parent_category,
+                                            description=description or "")
+        return cls(category=category, errors=[])
+
+
+class _CategoryById(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return _category(data["id"]).cooperative
+
+
+class CategoryUpdate(_CategoryById):
+    category = graphene.Field(CategoryNode)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        name = graphene.String()
+        description = graphene.String()
+        parent = graphene.ID(description="Move under this category.")
+        move_to_top = graphene.Boolean(description="Move to the top level.")
+
+    class Meta:
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, name=None, description=None, parent=None,
+                         move_to_top=False):
+        parent_category = _category(parent, "parent") if parent else None
+        category = services.category_update(
+            _category(id), name=name, description=description, parent=parent_category,
+            move=bool(parent) or bool(move_to_top))
+        return cls(category=category, errors=[])
+
+
+class CategoryDelete(_CategoryById):
+    deleted_id = graphene.ID()
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Delete a category and its subcategories; their products stay, "\
+                      "uncategorised."
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        services.category_delete(_category(id))
+        return cls(deleted_id=id, errors=[])
+
+
+class ProductTypeSave(BaseMutation):
+    product_type = graphene.Field(ProductTypeNode)
+
+    class Arguments:
+        cooperative = graphene.String()
+        id = graphene.ID(description="Give it to change an existing product type.")
+        name = graphene.String(required=True)
+        attributes = GenericScalar(
+            description='[{"slug": "rasa", "name": "Rasa", "kind": "text", "variant": true}]')
+
+    class Meta:
+        description = "Create or change a product type and its attributes."
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        if data.get("id"):
+            return get_by_global_id(ProductType.objects.all(), data["id"],
+                                    "ProductType").cooperative
+        return super().get_cooperative(info, **data)
+
+    @classmethod
+    def perform_mutation(cls, root, info, name, cooperative=None, id=None, attributes=None):
+        existing = get_by_global_id(ProductType.objects.all(), id, "ProductType") if id else None
+        product_type = product_type_save(
+            cls.get_cooperative(info, cooperative=cooperative, id=id), name=name,
+            attributes=attributes or [], instance=existing)
+        return cls(product_type=product_type, errors=[])

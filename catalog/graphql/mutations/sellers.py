@@ -1,0 +1,147 @@
+import graphene
+
+from backend.accounts.permissions import Permission
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import authenticated_user, check_permission
+
+from ...models import Seller
+from ...services import sellers as services
+from ..types import FoodPermitKindEnum, SellerNode
+from .base import CatalogError, SellerScopedMutation, input_dict
+
+
+class SellerInput(graphene.InputObjectType):
+    business_name = graphene.String()
+    owner_name = graphene.String()
+    phone = graphene.String(description="08... or +62...")
+    email = graphene.String()
+    story = graphene.String()
+    nib = graphene.String(description="Business ID number, 13 digits.")
+    bank_name = graphene.String()
+    bank_account_number = graphene.String()
+    bank_account_holder = graphene.String()
+    member_number = graphene.String()
+    halal_certificate_number = graphene.String()
+    halal_certificate_expires = graphene.Date()
+    food_permit_kind = FoodPermitKindEnum()
+    food_permit_number = graphene.String()
+    food_permit_expires = graphene.Date()
+    street_address = graphene.String()
+    rt_rw = graphene.String()
+    village = graphene.String()
+    district = graphene.String()
+    city = graphene.String()
+    province = graphene.String()
+    postal_code = graphene.String()
+
+
+class SellerRegister(BaseMutation):
+    seller = graphene.Field(SellerNode)
+
+    class Arguments:
+        cooperative = graphene.String(description="Slug; defaults to the request's.")
+        input = SellerInput(required=True)
+        as_cooperative = graphene.Boolean(
+            default_value=False,
+            description="Register the cooperative's own shop (managers only); approved at once.")
+
+    class Meta:
+        description = "Register a small business as a seller; it waits for a manager's approval."
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, input, cooperative=None, as_cooperative=False):
+        cooperative = cls.get_cooperative(info, cooperative=cooperative)
+        if as_cooperative:
+            check_permission(info, cooperative, Permission.MANAGE_SELLERS)
+        seller = services.seller_register(cooperative, authenticated_user(info),
+                                          input_dict(input), as_cooperative=as_cooperative)
+        return cls(seller=seller, errors=[])
+
+
+class SellerUpdate(SellerScopedMutation):
+    seller = graphene.Field(SellerNode)
+    model = Seller
+    type_name = "Seller"
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = SellerInput(required=True)
+
+    class Meta:
+        error_type = CatalogError
+
+    @classmethod
+    def seller_of(cls, obj):
+        return obj
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        seller = services.seller_update(cls.get_object(info, id), input_dict(input))
+        return cls(seller=seller, errors=[])
+
+
+class _SellerReview(BaseMutation):
+    seller = graphene.Field(SellerNode)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return cls.target(info, data["id"]).cooperative
+
+    @staticmethod
+    def target(info, global_id) -> Seller:
+        cache = info.context.__dict__.setdefault("_mutation_objects", {})
+        if ("Seller", global_id) not in cache:
+            cache[("Seller", global_id)] = get_by_global_id(Seller.objects.all(), global_id,
+                                                            "Seller")
+        return cache[("Seller", global_id)]
+
+
+class SellerApprove(_SellerReview):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        error_type = CatalogError
+        permission = Permission.MANAGE_SELLERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        seller = services.seller_approve(cls.target(info, id), info.context.user)
+        return cls(seller=seller, errors=[])
+
+
+class SellerReject(_SellerReview):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True, description="Shown to the seller.")
+
+    class Meta:
+        error_type = CatalogError
+        permission = Permission.MANAGE_SELLERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason):
+        seller = services.seller_reject(cls.target(info, id), info.context.user, reason)
+        return cls(seller=seller, errors=[])
+
+
+class SellerSuspend(_SellerReview):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True, description="Shown to the seller.")
+
+    class Meta:
+        description = "Suspend a seller: all its products disappear from the store at once."
+        error_type = CatalogError
+        permission = Permission.MANAGE_SELLERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason):
+        seller = services.seller_suspend(cls.target(info, id), info.context.user, reason)
+        return cls(seller=seller, errors=[])

@@ -1,0 +1,184 @@
+import graphene
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
+from backend.graphql.core.connections import DjangoConnectionField
+from backend.graphql.core.errors import NotFound
+from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.permissions import require_cooperative
+
+from .. import selectors
+from ..models import Category, ProductType, Seller
+from .mutations.categories import CategoryCreate, CategoryDelete, CategoryUpdate, ProductTypeSave
+from .mutations.media import (
+    ProductMediaCreate,
+    ProductMediaDelete,
+    ProductMediaReorder,
+    ProductMediaUpdate,
+)
+from .mutations.products import (
+    ProductApprove,
+    ProductCreate,
+    ProductDelete,
+    ProductReject,
+    ProductSubmit,
+    ProductUpdate,
+    ProductVariantCreate,
+    ProductVariantDelete,
+    ProductVariantUpdate,
+)
+from .mutations.sellers import (
+    SellerApprove,
+    SellerRegister,
+    SellerReject,
+    SellerSuspend,
+    SellerUpdate,
+)
+from .types import (
+    CategoryNode,
+    ProductNode,
+    ProductStatusEnum,
+    ProductTypeNode,
+    SellerNode,
+    SellerStatusEnum,
+)
+
+ProductSortField = graphene.Enum("ProductSortField", [("NAME", "name"), ("PRICE", "price"),
+                                                      ("NEWEST", "newest")])
+SortDirection = graphene.Enum("SortDirection", [("ASC", "asc"), ("DESC", "desc")])
+
+
+class ProductFilterInput(graphene.InputObjectType):
+    category = graphene.ID(description="This category and its subcategories.")
+    seller = graphene.ID()
+    price_min = graphene.Int()
+    price_max = graphene.Int()
+    halal = graphene.Boolean()
+    statuses = graphene.List(graphene.NonNull(ProductStatusEnum), description=(
+        "The seller's own or, for catalog staff, any products in these states. Without it: "
+        "what shoppers see."))
+
+
+class ProductSortInput(graphene.InputObjectType):
+    field = ProductSortField(required=True)
+    direction = SortDirection(default_value="asc")
+
+
+def _by_id_or_slug(queryset, info, type_name, id=None, slug=None, cooperative=None):
+    if id:
+        return queryset.filter(pk=pk_from_global_id(id, type_name)).first()
+    if slug:
+        return queryset.filter(cooperative=require_cooperative(info, cooperative),
+                               slug=slug).first()
+    raise NotFound(_("Give an id or a slug."))
+
+
+def _value(enum):
+    return getattr(enum, "value", enum)
+
+
+ORDERINGS = {"name": ("name", "pk"), "price": ("price_from", "pk"),
+             "newest": ("-created_at", "-pk")}
+
+
+class CatalogQueries(graphene.ObjectType):
+    categories = DjangoConnectionField(
+        CategoryNode, cooperative=graphene.String(),
+        level=graphene.Int(description="0 for top-level categories."))
+    category = graphene.Field(CategoryNode, id=graphene.ID(), slug=graphene.String(),
+                              cooperative=graphene.String())
+    product_types = DjangoConnectionField(ProductTypeNode, cooperative=graphene.String())
+    products = DjangoConnectionField(
+        ProductNode, cooperative=graphene.String(), filter=ProductFilterInput(),
+        sort_by=ProductSortInput(), search=graphene.String(
+            description="Words in the product name (full search comes with the search work)."))
+    product = graphene.Field(ProductNode, id=graphene.ID(), slug=graphene.String(),
+                             cooperative=graphene.String())
+    sellers = DjangoConnectionField(SellerNode, cooperative=graphene.String(),
+                                    status=SellerStatusEnum())
+    seller = graphene.Field(SellerNode, id=graphene.ID(), slug=graphene.String(),
+                            cooperative=graphene.String())
+
+    @staticmethod
+    def resolve_categories(root, info, cooperative=None, level=None, **kwargs):
+        queryset = Category.objects.of(require_cooperative(info, cooperative)).order_by("path")
+        return queryset if level is None else queryset.filter(depth=level + 1)
+
+    @staticmethod
+    def resolve_category(root, info, id=None, slug=None, cooperative=None):
+        return _by_id_or_slug(Category.objects.all(), info, "Category", id, slug, cooperative)
+
+    @staticmethod
+    def resolve_product_types(root, info, cooperative=None, **kwargs):
+        return ProductType.objects.of(require_cooperative(info, cooperative))
+
+    @staticmethod
+    def resolve_products(root, info, cooperative=None, filter=None, sort_by=None, search=None,
+                         **kwargs):
+        coop = require_cooperative(info, cooperative)
+        filter = filter or {}
+        seller = category = None
+        if filter.get("seller"):
+            seller = Seller.objects.filter(
+                pk=pk_from_global_id(filter["seller"], "Seller", "seller")).first()
+        if filter.get("category"):
+            category = Category.objects.filter(
+                pk=pk_from_global_id(filter["category"], "Category", "category")).first()
+        queryset = selectors.product_list(
+            coop, info.context.user, statuses=[_value(s) for s in filter.get("statuses") or []],
+            seller=seller, category=category, price_min=filter.get("price_min"),
+            price_max=filter.get("price_max"), halal=filter.get("halal"))
+        if search:
+            for word in search.split():
+                queryset = queryset.filter(name__icontains=word)
+        field = _value(sort_by["field"]) if sort_by else "name"
+        ordering = ORDERINGS[field]
+        if field == "price":
+            queryset = queryset.annotate(price_from=Min("variants__price"))
+        if sort_by and _value(sort_by.get("direction")) == "desc":
+            ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
+        return queryset.order_by(*ordering)
+
+    @staticmethod
+    def resolve_product(root, info, id=None, slug=None, cooperative=None):
+        queryset = selectors.products_visible_to(info.context.user)
+        return _by_id_or_slug(queryset, info, "Product", id, slug, cooperative)
+
+    @staticmethod
+    def resolve_sellers(root, info, cooperative=None, status=None, **kwargs):
+        queryset = selectors.sellers_visible_to(
+            info.context.user, Seller.objects.of(require_cooperative(info, cooperative)))
+        return queryset if status is None else queryset.filter(status=_value(status))
+
+    @staticmethod
+    def resolve_seller(root, info, id=None, slug=None, cooperative=None):
+        queryset = selectors.sellers_visible_to(info.context.user)
+        return _by_id_or_slug(queryset, info, "Seller", id, slug, cooperative)
+
+
+class CatalogMutations(graphene.ObjectType):
+    seller_register = SellerRegister.Field()
+    seller_update = SellerUpdate.Field()
+    seller_approve = SellerApprove.Field()
+    seller_reject = SellerReject.Field()
+    seller_suspend = SellerSuspend.Field()
+    category_create = CategoryCreate.Field()
+    category_update = CategoryUpdate.Field()
+    category_delete = CategoryDelete.Field()
+    product_type_save = ProductTypeSave.Field()
+    product_create = ProductCreate.Field()
+    product_update = ProductUpdate.Field()
+    product_delete = ProductDelete.Field()
+    product_submit = ProductSubmit.Field()
+    product_approve = ProductApprove.Field()
+    product_reject = ProductReject.Field()
+    product_variant_create = ProductVariantCreate.Field()
+    product_variant_update = ProductVariantUpdate.Field()
+    product_variant_delete = ProductVariantDelete.Field()
+    product_media_create = ProductMediaCreate.Field()
+    product_media_update = ProductMediaUpdate.Field()
+    product_media_delete = ProductMediaDelete.Field()
+    product_media_reorder = ProductMediaReorder.Field()
+
+
+__all__ = ["CatalogMutations", "CatalogQueries"]

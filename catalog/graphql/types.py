@@ -1,0 +1,289 @@
+import graphene
+from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
+from graphene import relay
+from graphene.types.generic import GenericScalar
+from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimizedField
+
+from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.errors import PermissionDenied
+from backend.money import format_rupiah
+
+from ..models import (
+    Category,
+    MediaReview,
+    Product,
+    ProductMedia,
+    ProductStatus,
+    ProductType,
+    ProductVariant,
+    Seller,
+    SellerStatus,
+)
+from ..selectors import can_see_seller_private_data, products_visible_to, sellers_visible_to
+from ..services.common import can_act_for_seller
+from ..services.media import thumbnail_url
+
+SellerStatusEnum = graphene.Enum("SellerStatusEnum", [(s.name, s.value) for s in SellerStatus])
+ProductStatusEnum = graphene.Enum("ProductStatusEnum",
+                                  [(s.name, s.value) for s in ProductStatus])
+MediaReviewEnum = graphene.Enum("MediaReviewEnum", [(s.name, s.value) for s in MediaReview])
+FoodPermitKindEnum = graphene.Enum("FoodPermitKindEnum",
+                                   [("PIRT", "pirt"), ("BPOM_MD", "bpom_md")])
+ImageFormatEnum = graphene.Enum("ImageFormatEnum", [("WEBP", "webp"), ("JPEG", "jpeg")])
+
+
+class Money(graphene.ObjectType):
+    amount = graphene.Float(required=True, description="Whole rupiah.")
+    formatted = graphene.String(required=True, description="For people: Rp12.500.")
+
+    @staticmethod
+    def of(amount):
+        return None if amount is None else Money(amount=amount, formatted=format_rupiah(amount))
+
+
+class PriceRange(graphene.ObjectType):
+    start = graphene.Field(Money, required=True)
+    stop = graphene.Field(Money, required=True)
+
+
+def _private(resolver):
+    """Seller details for the seller itself and its cooperative's managers only."""
+    def wrapper(root, info, **kwargs):
+        if not can_see_seller_private_data(info.context.user, root):
+            raise PermissionDenied()
+        return resolver(root, info, **kwargs)
+    return wrapper
+
+
+class SellerNode(DjangoObjectType):
+    status = graphene.Field(SellerStatusEnum, required=True)
+    food_permit_kind = graphene.Field(FoodPermitKindEnum)
+    products = DjangoConnectionField("catalog.graphql.types.ProductNode")
+    # private
+    owner_name = graphene.String()
+    phone = graphene.String()
+    email = graphene.String()
+    nib = graphene.String()
+    bank_name = graphene.String()
+    bank_account_number = graphene.String()
+    bank_account_holder = graphene.String()
+    member_number = graphene.String()
+    street_address = graphene.String()
+    status_reason = graphene.String()
+
+    class Meta:
+        model = Seller
+        name = "Seller"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = (
+            "id", "business_name", "slug", "story", "village", "district", "city", "province",
+            "halal_certificate_number", "halal_certificate_expires", "food_permit_kind",
+            "food_permit_number", "food_permit_expires", "is_cooperative_itself", "status",
+            "created_at", "cooperative",
+            # private, resolved below
+            "owner_name", "phone", "email", "nib", "bank_name", "bank_account_number",
+            "bank_account_holder", "member_number", "street_address", "status_reason",
+            "products",
+        )
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        return sellers_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_food_permit_kind(root, info):
+        return root.food_permit_kind or None
+
+    resolve_owner_name = _private(lambda root, info: root.owner_name)
+    resolve_phone = _private(lambda root, info: root.phone)
+    resolve_email = _private(lambda root, info: root.email)
+    resolve_nib = _private(lambda root, info: root.nib)
+    resolve_bank_name = _private(lambda root, info: root.bank_name)
+    resolve_bank_account_number = _private(lambda root, info: root.bank_account_number)
+    resolve_bank_account_holder = _private(lambda root, info: root.bank_account_holder)
+    resolve_member_number = _private(lambda root, info: root.member_number)
+    resolve_street_address = _private(lambda root, info: root.street_address)
+    resolve_status_reason = _private(lambda root, info: root.status_reason)
+
+
+class CategoryNode(DjangoObjectType):
+    parent = graphene.Field(lambda: CategoryNode)
+    children = graphene.List(graphene.NonNull(lambda: CategoryNode), required=True)
+    level = graphene.Int(required=True)
+
+    class Meta:
+        model = Category
+        name = "Category"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "name", "slug", "description")
+
+    @staticmethod
+    def resolve_parent(root: Category, info):
+        return root.get_parent()
+
+    @staticmethod
+    def resolve_children(root: Category, info):
+        return root.get_children()
+
+    @staticmethod
+    def resolve_level(root: Category, info):
+        return root.depth - 1
+
+
+class ProductTypeNode(DjangoObjectType):
+    attributes = GenericScalar(required=True)
+
+    class Meta:
+        model = ProductType
+        name = "ProductType"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "name", "attributes")
+
+
+class ProductVariantNode(DjangoObjectType):
+    attributes = GenericScalar(required=True)
+    price = graphene.Field(Money, required=True)
+    compare_at_price = graphene.Field(Money)
+
+    class Meta:
+        model = ProductVariant
+        name = "ProductVariant"
+        interfaces = (relay.Node,)
+        fields = ("id", "sku", "barcode", "name", "attributes", "price", "compare_at_price",
+                  "weight_grams", "length_cm", "width_cm", "height_cm", "position")
+
+    @staticmethod
+    def resolve_price(root, info):
+        return Money.of(root.price)
+
+    @staticmethod
+    def resolve_compare_at_price(root, info):
+        return Money.of(root.compare_at_price)
+
+
+class ProductMediaNode(DjangoObjectType):
+    url = graphene.String(required=True, description="The cleaned original.")
+    thumbnail = graphene.String(
+        required=True, size=graphene.Int(default_value=256),
+        format=ImageFormatEnum(default_value="webp"),
+        description="The smallest thumbnail at least `size` px; the original until ready.")
+    review = graphene.Field(MediaReviewEnum, required=True)
+
+    class Meta:
+        model = ProductMedia
+        name = "ProductMedia"
+        interfaces = (relay.Node,)
+        fields = ("id", "alt", "position", "width", "height", "review")
+
+    @staticmethod
+    def resolve_review(root, info):
+        return str(root.review)
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        # Photos waiting for review are shown to the seller through `pendingRevision`.
+        return queryset.exclude(review=MediaReview.PENDING_ADD)
+
+    @staticmethod
+    def resolve_url(root, info):
+        return info.context.build_absolute_uri(root.image.url)
+
+    @staticmethod
+    def resolve_thumbnail(root, info, size=256, format="webp"):
+        return info.context.build_absolute_uri(
+            thumbnail_url(root, size, getattr(format, "value", format)))
+
+
+class ProductRevisionType(graphene.ObjectType):
+    name = graphene.String(required=True)
+    description = graphene.String(required=True)
+    category = graphene.Field(CategoryNode)
+    status = graphene.String(required=True)
+    rejection_reason = graphene.String(required=True)
+    new_media = graphene.List(graphene.NonNull(ProductMediaNode), required=True)
+    removed_media = graphene.List(graphene.NonNull(ProductMediaNode), required=True)
+
+
+class ProductNode(DjangoObjectType):
+    attributes = GenericScalar(required=True)
+    status = graphene.Field(ProductStatusEnum, required=True)
+    variants = DjangoListField(ProductVariantNode, required=True)
+    media = DjangoListField(ProductMediaNode, required=True)
+    price_range = ManuallyOptimizedField(
+        PriceRange, description="The shopper's price, lowest to highest variant.")
+    thumbnail = ManuallyOptimizedField(
+        graphene.String, args={"size": graphene.Int(default_value=256),
+                               "format": ImageFormatEnum(default_value="webp")},
+        description="The first photo's thumbnail; the original until thumbnails are made.")
+    pending_revision = graphene.Field(
+        ProductRevisionType, description="Changes waiting for review: the seller and catalog "
+                                         "staff only.")
+
+    class Meta:
+        model = Product
+        name = "Product"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "name", "slug", "description", "seller", "category", "product_type",
+                  "attributes", "status", "rejection_reason", "is_halal", "is_food",
+                  "tracks_expiry", "shelf_life_days", "created_at", "published_at",
+                  "variants", "media")
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        return products_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def optimize_price_range(queryset, optimizer, **kwargs):
+        prices = ProductVariant.objects.filter(product=OuterRef("pk")).values("product")
+        return queryset.annotate(
+            price_min=Subquery(prices.annotate(value=Min("price")).values("value")),
+            price_max=Subquery(prices.annotate(value=Max("price")).values("value")))
+
+    @staticmethod
+    def resolve_price_range(root: Product, info):
+        if root.price_min is None:
+            return None
+        return PriceRange(start=Money.of(root.price_min), stop=Money.of(root.price_max))
+
+    @staticmethod
+    def optimize_thumbnail(queryset, optimizer, **kwargs):
+        shown = ProductMedia.objects.exclude(review=MediaReview.PENDING_ADD).order_by(
+            "position", "pk")
+        return queryset.prefetch_related(Prefetch("media", queryset=shown,
+                                                  to_attr="shown_media"))
+
+    @staticmethod
+    def resolve_thumbnail(root: Product, info, size=256, format="webp"):
+        if not root.shown_media:
+            return None
+        return info.context.build_absolute_uri(
+            thumbnail_url(root.shown_media[0], size, getattr(format, "value", format)))
+
+    @staticmethod
+    def resolve_pending_revision(root: Product, info):
+        if not can_act_for_seller(info.context.user, root.seller):
+            return None
+        revision = getattr(root, "revision", None) if hasattr(root, "revision") else None
+        new_media = list(root.media.filter(review=MediaReview.PENDING_ADD))
+        removed = list(root.media.filter(review=MediaReview.PENDING_REMOVE))
+        if revision is None and not new_media and not removed:
+            return None
+        return ProductRevisionType(
+            name=revision.name if revision else root.name,
+            description=revision.description if revision else root.description,
+            category=revision.category if revision else root.category,
+            status=revision.status if revision else "draft",
+            rejection_reason=revision.rejection_reason if revision else "",
+            new_media=new_media, removed_media=removed)

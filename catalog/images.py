@@ -1,0 +1,96 @@
+"""Photos from phones made safe: real images only, limited in size, upright, sRGB, and with
+no metadata left (phone photos carry GPS)."""
+
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+THUMBNAIL_SIZES = (128, 256, 512, 1024)
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+SRGB = ImageCms.createProfile("sRGB")
+
+
+@dataclass
+class CleanImage:
+    content: bytes
+    extension: str
+    width: int
+    height: int
+
+
+def _reject(message, code: str):
+    raise ValidationError({"image": ValidationError(message, code=code)})
+
+
+def clean_image(upload) -> CleanImage:
+    """Validate by content (not by file name) and re-encode without metadata."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_BYTES:
+        _reject(_("The photo is larger than 10 MB."), "file_too_large")
+    data = upload.read()
+    if len(data) > MAX_BYTES:
+        _reject(_("The photo is larger than 10 MB."), "file_too_large")
+    try:
+        # Opening reads only the header: the pixel count is checked before decoding, so a
+        # decompression bomb is refused without being expanded.
+        image = Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, OSError):
+        _reject(_("This file is not a JPEG, PNG or WebP photo."), "invalid_image")
+    if image.format not in ACCEPTED_FORMATS:
+        _reject(_("This file is not a JPEG, PNG or WebP photo."), "invalid_image")
+    if image.width * image.height > MAX_PIXELS:
+        _reject(_("The photo has more than 40 megapixels."), "too_many_pixels")
+    try:
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+        upright = _to_srgb(upright)
+    except (OSError, Image.DecompressionBombError, SyntaxError):
+        _reject(_("The photo is damaged and cannot be read."), "invalid_image")
+    output = io.BytesIO()
+    image_format = image.format
+    if image_format == "JPEG":
+        upright.convert("RGB").save(output, "JPEG", quality=88, optimize=True, progressive=True)
+    elif image_format == "PNG":
+        upright.save(output, "PNG", optimize=True)
+    else:
+        upright.save(output, "WEBP", quality=85)
+    return CleanImage(output.getvalue(), ACCEPTED_FORMATS[image_format], upright.width,
+                      upright.height)
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in
+                                                  image.info)
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    icc = image.info.get("icc_profile")
+    if icc:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        image = ImageCms.profileToProfile(image, source, SRGB, outputMode=image.mode)
+    # A fresh image carries no EXIF, XMP, ICC or text chunks from the original.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def make_thumbnails(source: bytes) -> dict[int, dict[str, bytes]]:
+    """WebP and JPEG at each size (longest side), never larger than the original."""
+    image = Image.open(io.BytesIO(source))
+    image.load()
+    result = {}
+    for size in THUMBNAIL_SIZES:
+        thumb = image.copy()
+        thumb.thumbnail((size, size), Image.Resampling.LANCZOS)
+        webp, jpeg = io.BytesIO(), io.BytesIO()
+        thumb.save(webp, "WEBP", quality=80, method=4)
+        flat = thumb
+        if thumb.mode in ("RGBA", "LA"):
+            flat = Image.new("RGB", thumb.size, (255, 255, 255))
+            flat.paste(thumb, mask=thumb.getchannel("A"))
+        flat.convert("RGB").save(jpeg, "JPEG", quality=82, optimize=True, progressive=True)
+        result[size] = {"webp": webp.getvalue(), "jpeg": jpeg.getvalue()}
+    return result

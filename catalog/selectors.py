@@ -1,0 +1,74 @@
+"""Reads of the catalog, each scoped to what the viewer may see."""
+
+from django.db.models import Q
+
+from backend.accounts.models import StaffMembership
+from backend.accounts.permissions import Permission
+from backend.accounts.selectors import has_permission, roles_with
+
+from .models import Category, Product, ProductStatus, Seller, SellerStatus
+
+SHOPPER_VISIBLE = Q(status=ProductStatus.PUBLISHED, seller__status=SellerStatus.APPROVED,
+                    hidden_for_permit=False)
+
+
+def _moderated_cooperatives(user):
+    return StaffMembership.objects.filter(
+        user=user, role__in=roles_with(Permission.MANAGE_CATALOG)).values("cooperative_id")
+
+
+def products_visible_to(user, queryset=None):
+    """Shoppers see published products of approved sellers; a seller also sees its own;
+    catalog staff see every product of their cooperative."""
+    queryset = Product.objects.all() if queryset is None else queryset
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return queryset
+    condition = SHOPPER_VISIBLE
+    if getattr(user, "is_authenticated", False):
+        condition = condition | Q(seller__owner=user) | Q(
+            cooperative_id__in=_moderated_cooperatives(user))
+    return queryset.filter(condition)
+
+
+def product_list(cooperative, user, *, statuses=None, seller=None, category=None,
+                 price_min=None, price_max=None, halal=None):
+    """Products for a listing; without `statuses`, what shoppers see."""
+    queryset = Product.objects.of(cooperative)
+    if statuses:
+        queryset = products_visible_to(user, queryset).filter(status__in=statuses)
+    else:
+        queryset = queryset.filter(SHOPPER_VISIBLE)
+    if seller is not None:
+        queryset = queryset.filter(seller=seller)
+    if category is not None:
+        subtree = Category.get_tree(category).values("pk")
+        queryset = queryset.filter(category__in=subtree)
+    if halal is not None:
+        queryset = queryset.filter(is_halal=halal)
+    if price_min is not None:
+        queryset = queryset.filter(variants__price__gte=price_min)
+    if price_max is not None:
+        queryset = queryset.filter(variants__price__lte=price_max)
+    if price_min is not None or price_max is not None:
+        queryset = queryset.distinct()
+    return queryset
+
+
+def sellers_visible_to(user, queryset=None):
+    """Approved sellers for everyone; all sellers for their managers; your own shop."""
+    queryset = Seller.objects.all() if queryset is None else queryset
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return queryset
+    condition = Q(status=SellerStatus.APPROVED)
+    if getattr(user, "is_authenticated", False):
+        managed = StaffMembership.objects.filter(
+            user=user, role__in=roles_with(Permission.MANAGE_SELLERS)).values("cooperative_id")
+        condition = condition | Q(owner=user) | Q(cooperative_id__in=managed)
+    return queryset.filter(condition)
+
+
+def can_see_seller_private_data(user, seller: Seller) -> bool:
+    """Contact, bank and business numbers: the seller and its cooperative's managers only."""
+    if getattr(user, "is_authenticated", False) and seller.owner_id == user.pk:
+        return True
+    return has_permission(user, seller.cooperative, Permission.MANAGE_SELLERS)

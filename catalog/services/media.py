@@ -1,0 +1,111 @@
+"""Product photos: upload, alt text, order, removal; reviewed like other content."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..images import clean_image, make_thumbnails
+from ..models import MediaReview, Product, ProductMedia, ProductStatus
+from .common import is_moderator
+
+MAX_PHOTOS = 10
+
+
+def _needs_review(product: Product, actor) -> bool:
+    return product.status == ProductStatus.PUBLISHED and not is_moderator(
+        actor, product.cooperative)
+
+
+@transaction.atomic
+def product_media_create(product: Product, actor, upload, alt: str = "") -> ProductMedia:
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    if product.media.exclude(review=MediaReview.PENDING_REMOVE).count() >= MAX_PHOTOS:
+        raise ValidationError({"image": ValidationError(
+            _("A product has at most 10 photos."), code="too_many_photos")})
+    image = clean_image(upload)
+    last = product.media.order_by("-position").values_list("position", flat=True).first()
+    media = ProductMedia(
+        cooperative=product.cooperative, product=product, alt=(alt or "").strip()[:250],
+        width=image.width, height=image.height, position=(last or 0) + 1,
+        review=MediaReview.PENDING_ADD if _needs_review(product, actor) else MediaReview.LIVE)
+    media.image.save(f"{uuid.uuid4().hex}.{image.extension}", ContentFile(image.content),
+                     save=False)
+    media.save()
+    from ..tasks import make_media_thumbnails
+
+    transaction.on_commit(lambda: make_media_thumbnails.delay(media.pk))
+    return media
+
+
+@transaction.atomic
+def product_media_update(media: ProductMedia, *, alt: str) -> ProductMedia:
+    media.alt = (alt or "").strip()[:250]
+    media.save(update_fields=["alt"])
+    return media
+
+
+@transaction.atomic
+def product_media_delete(media: ProductMedia, actor) -> bool:
+    """Removes the photo, or marks its removal for review. True when it is gone now."""
+    if media.review == MediaReview.LIVE and _needs_review(media.product, actor):
+        media.review = MediaReview.PENDING_REMOVE
+        media.save(update_fields=["review"])
+        return False
+    _delete_files(media)
+    media.delete()
+    return True
+
+
+@transaction.atomic
+def product_media_reorder(product: Product, ordered_ids: list[int]) -> list[ProductMedia]:
+    media = {m.pk: m for m in ProductMedia.objects.select_for_update().filter(product=product)}
+    if sorted(ordered_ids) != sorted(media):
+        raise ValidationError({"moves": ValidationError(
+            _("Give every photo of the product exactly once."), code="invalid")})
+    for position, pk in enumerate(ordered_ids, start=1):
+        media[pk].position = position
+    ProductMedia.objects.bulk_update(media.values(), ["position"])
+    return [media[pk] for pk in ordered_ids]
+
+
+def _thumbnail_path(media: ProductMedia, size: int, fmt: str) -> str:
+    return f"products/thumbnails/{media.pk}/{size}.{'jpg' if fmt == 'jpeg' else fmt}"
+
+
+def media_thumbnails_build(media_id: int) -> None:
+    """Write every thumbnail; idempotent, so a retried task does no harm."""
+    media = ProductMedia.objects.filter(pk=media_id).first()
+    if media is None:
+        return
+    with media.image.open("rb") as source:
+        thumbnails = make_thumbnails(source.read())
+    paths = {}
+    for size, formats in thumbnails.items():
+        paths[str(size)] = {}
+        for fmt, content in formats.items():
+            path = _thumbnail_path(media, size, fmt)
+            if default_storage.exists(path):
+                default_storage.delete(path)
+            paths[str(size)][fmt] = default_storage.save(path, ContentFile(content))
+    ProductMedia.objects.filter(pk=media_id).update(thumbnails=paths)
+
+
+def _delete_files(media: ProductMedia) -> None:
+    paths = [p for formats in media.thumbnails.values() for p in formats.values()]
+    image_name = media.image.name
+    transaction.on_commit(lambda: [default_storage.delete(p) for p in [*paths, image_name]])
+
+
+def thumbnail_url(media: ProductMedia, size: int, fmt: str = "webp") -> str:
+    """The smallest thumbnail at least `size` wide, or the original until thumbnails exist."""
+    for available in sorted(int(s) for s in media.thumbnails):
+        if available >= size:
+            return default_storage.url(media.thumbnails[str(available)][fmt])
+    if media.thumbnails:
+        largest = str(max(int(s) for s in media.thumbnails))
+        return default_storage.url(media.thumbnails[largest][fmt])
+    return media.image.url

@@ -1,0 +1,131 @@
+"""Sellers: registration, their details, and the manager's approval."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from backend.accounts.phone import normalize_phone
+from backend.addresses import IndonesianAddress
+from backend.validation import Problems
+
+from ..models import FoodPermitKind, ModerationAction, Seller, SellerStatus
+from .common import record, unique_slug
+
+DETAIL_FIELDS = (
+    "business_name", "owner_name", "phone", "email", "story", "nib", "bank_name",
+    "bank_account_number", "bank_account_holder", "member_number",
+    "halal_certificate_number", "halal_certificate_expires", "food_permit_kind",
+    "food_permit_number", "food_permit_expires", *IndonesianAddress.ADDRESS_FIELDS,
+)
+
+
+def _clean(data: dict, *, creating: bool) -> dict:
+    problems = Problems()
+    cleaned = {k: v for k, v in data.items() if k in DETAIL_FIELDS}
+    for field in ("business_name", "owner_name", "phone"):
+        if creating or field in cleaned:
+            cleaned[field] = (cleaned.get(field) or "").strip()
+            if not cleaned[field]:
+                problems.add(field, _("This field is required."), "required")
+    if cleaned.get("phone"):
+        try:
+            cleaned["phone"] = normalize_phone(cleaned["phone"])
+        except ValidationError as error:
+            problems.merge("phone", error)
+    if cleaned.get("email"):
+        try:
+            validate_email(cleaned["email"])
+            cleaned["email"] = cleaned["email"].strip().lower()
+        except ValidationError:
+            problems.add("email", _("Enter a valid email address."), "invalid")
+    if cleaned.get("nib") and not (cleaned["nib"].isdigit() and len(cleaned["nib"]) == 13):
+        problems.add("nib", _("An NIB has 13 digits."), "invalid")
+    if cleaned.get("bank_account_number") and not cleaned["bank_account_number"].replace(
+            "-", "").replace(" ", "").isdigit():
+        problems.add("bank_account_number", _("A bank account number has only digits."),
+                     "invalid")
+    if cleaned.get("food_permit_kind", "") not in FoodPermitKind.values:
+        problems.add("food_permit_kind", _("Choose P-IRT or BPOM MD."), "invalid")
+    if cleaned.get("food_permit_kind") and not cleaned.get("food_permit_number"):
+        problems.add("food_permit_number", _("Enter the permit number."), "required")
+    if cleaned.get("halal_certificate_expires") and not cleaned.get("halal_certificate_number"):
+        problems.add("halal_certificate_number", _("Enter the certificate number."), "required")
+    for field in ("halal_certificate_expires", "food_permit_expires"):
+        value = cleaned.get(field)
+        if value is not None and not isinstance(value, datetime.date):
+            problems.add(field, _("Enter a date."), "invalid")
+    problems.raise_if_any()
+    return cleaned
+
+
+@transaction.atomic
+def seller_register(cooperative, owner, data: dict, *, as_cooperative: bool = False) -> Seller:
+    """A new seller waits for a manager's approval; the cooperative's own is approved."""
+    cleaned = _clean(data, creating=True)
+    if owner is not None and Seller.objects.filter(cooperative=cooperative, owner=owner,
+                                                   is_cooperative_itself=False).exists() \
+            and not as_cooperative:
+        raise ValidationError({"business_name": ValidationError(
+            _("You already have a shop in this cooperative."), code="already_registered")})
+    seller = Seller.objects.create(
+        cooperative=cooperative, owner=None if as_cooperative else owner,
+        slug=unique_slug(Seller, cooperative, cleaned["business_name"]),
+        is_cooperative_itself=as_cooperative,
+        status=SellerStatus.APPROVED if as_cooperative else SellerStatus.PENDING,
+        **cleaned,
+    )
+    record(cooperative, ModerationAction.SELLER_REGISTERED, owner, seller=seller)
+    return seller
+
+
+@transaction.atomic
+def seller_update(seller: Seller, data: dict) -> Seller:
+    cleaned = _clean(data, creating=False)
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    for field, value in cleaned.items():
+        setattr(seller, field, value)
+    seller.save()
+    return seller
+
+
+def _set_status(seller: Seller, actor, status: str, action: str, reason: str,
+                allowed_from: set[str]) -> Seller:
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    if seller.status not in allowed_from:
+        raise ValidationError({"id": ValidationError(
+            _("A seller that is %(status)s cannot be changed this way.")
+            % {"status": seller.get_status_display().lower()}, code="invalid_status")})
+    seller.status, seller.status_reason = status, reason
+    seller.save(update_fields=["status", "status_reason", "updated_at"])
+    record(seller.cooperative, action, actor, seller=seller, reason=reason)
+    return seller
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(
+            _("Tell the seller why, so they can put it right."), code="required")})
+    return reason
+
+
+@transaction.atomic
+def seller_approve(seller: Seller, actor) -> Seller:
+    return _set_status(seller, actor, SellerStatus.APPROVED, ModerationAction.SELLER_APPROVED,
+                       "", {SellerStatus.PENDING, SellerStatus.REJECTED, SellerStatus.SUSPENDED})
+
+
+@transaction.atomic
+def seller_reject(seller: Seller, actor, reason: str) -> Seller:
+    return _set_status(seller, actor, SellerStatus.REJECTED, ModerationAction.SELLER_REJECTED,
+                       _require_reason(reason), {SellerStatus.PENDING})
+
+
+@transaction.atomic
+def seller_suspend(seller: Seller, actor, reason: str) -> Seller:
+    """Hides every product of the seller at once (shoppers see approved sellers only)."""
+    return _set_status(seller, actor, SellerStatus.SUSPENDED, ModerationAction.SELLER_SUSPENDED,
+                       _require_reason(reason), {SellerStatus.APPROVED})
