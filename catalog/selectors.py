@@ -41,7 +41,7 @@ def product_list(cooperative, user, *, statuses=None, seller=None, category=None
     if seller is not None:
         queryset = queryset.filter(seller=seller)
     if category is not None:
-        subtree = Category.get_tree(category).values("pk")
+        subtree = Category.objects.get_tree(category).values("pk")
         queryset = queryset.filter(category__in=subtree)
     if halal is not None:
         queryset = queryset.filter(is_halal=halal)

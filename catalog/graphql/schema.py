@@ -1,6 +1,7 @@
 import graphene
 from django.db.models import Min
 from django.utils.translation import gettext as _
+from query_optimizer import optimize
 
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.errors import NotFound
@@ -66,11 +67,12 @@ class ProductSortInput(graphene.InputObjectType):
 
 def _by_id_or_slug(queryset, info, type_name, id=None, slug=None, cooperative=None):
     if id:
-        return queryset.filter(pk=pk_from_global_id(id, type_name)).first()
-    if slug:
-        return queryset.filter(cooperative=require_cooperative(info, cooperative),
-                               slug=slug).first()
-    raise NotFound(_("Give an id or a slug."))
+        queryset = queryset.filter(pk=pk_from_global_id(id, type_name))
+    elif slug:
+        queryset = queryset.filter(cooperative=require_cooperative(info, cooperative), slug=slug)
+    else:
+        raise NotFound(_("Give an id or a slug."))
+    return optimize(queryset, info).first()
 
 
 def _value(enum):

@@ -22,6 +22,7 @@ from ..models import (
 from ..selectors import can_see_seller_private_data, products_visible_to, sellers_visible_to
 from ..services.common import can_act_for_seller
 from ..services.media import thumbnail_url
+from ..services.products import shown_media
 
 SellerStatusEnum = graphene.Enum("SellerStatusEnum", [(s.name, s.value) for s in SellerStatus])
 ProductStatusEnum = graphene.Enum("ProductStatusEnum",
@@ -253,6 +254,9 @@ class ProductNode(DjangoObjectType):
 
     @staticmethod
     def resolve_price_range(root: Product, info):
+        if not hasattr(root, "price_min"):  # not loaded through the optimizer (a payload)
+            prices = root.variants.aggregate(price_min=Min("price"), price_max=Max("price"))
+            root.price_min, root.price_max = prices["price_min"], prices["price_max"]
         if root.price_min is None:
             return None
         return PriceRange(start=Money.of(root.price_min), stop=Money.of(root.price_max))
@@ -266,6 +270,8 @@ class ProductNode(DjangoObjectType):
 
     @staticmethod
     def resolve_thumbnail(root: Product, info, size=256, format="webp"):
+        if not hasattr(root, "shown_media"):  # not loaded through the optimizer (a payload)
+            root.shown_media = list(shown_media(root).order_by("position", "pk"))
         if not root.shown_media:
             return None
         return info.context.build_absolute_uri(

@@ -26,7 +26,9 @@ def category_create(cooperative, *, name: str, parent: Category | None = None,
     _check_parent(cooperative, parent)
     fields = {"cooperative": cooperative, "name": name, "description": description.strip(),
               "slug": unique_slug(Category, cooperative, name, max_length=120)}
-    return parent.add_child(**fields) if parent else Category.add_root(**fields)
+    if parent is None:
+        return Category.objects.add_root(create_kwargs=fields)
+    return Category.objects.add_child(parent, create_kwargs=fields)
 
 
 @transaction.atomic
@@ -46,7 +48,7 @@ def category_update(category: Category, *, name: str | None = None,
             raise ValidationError({"parent": ValidationError(
                 _("A category cannot be moved inside itself."), code="invalid")})
         if parent is None:
-            category.move(Category.get_last_root_node(), "sorted-sibling")
+            category.move(Category.objects.get_last_root_node(), "sorted-sibling")
         else:
             category.move(parent, "sorted-child")
         category.refresh_from_db()
