@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 UPLOAD = """mutation($id: ID!, $image: Upload!, $alt: String) {
   productMediaCreate(id: $id, image: $image, alt: $alt) {
-    media { id url width height alt review thumbnail(size: 256) } errors { field code message } } }"""
+    media { id url width height alt review thumbnail(size: 256) }
+    errors { field code message } } }"""
 
 
 @pytest.fixture
