@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,9 +52,32 @@ def log(message: str) -> None:
     print(f"[coop-mart] {message}", flush=True)
 
 
+class VarDirBusy(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def exclusive(var_dir: Path) -> Iterator[None]:
+    """Hold var_dir for this run. The lock dies with the process, so a server found running
+    under a free lock is an orphan of a killed run and may be stopped."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    with open(var_dir / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise VarDirBusy(f"another coop-mart run is using {var_dir}") from None
+        yield
+
+
 @contextlib.contextmanager
 def data_services(var_dir: Path, *, durable: bool = True) -> Iterator[dict[str, str]]:
     """Environment variables that point at a running PostgreSQL and Redis."""
+    with exclusive(var_dir), _data_services(var_dir, durable=durable) as env:
+        yield env
+
+
+@contextlib.contextmanager
+def _data_services(var_dir: Path, *, durable: bool) -> Iterator[dict[str, str]]:
     env: dict[str, str] = {"COOPMART_VAR_DIR": str(var_dir)}
     started: list = []
     try:
@@ -159,7 +185,19 @@ def serve(args: argparse.Namespace) -> int:
 
 def run_tests(pytest_args: list[str]) -> int:
     var_dir = Path(os.environ.get("COOPMART_TEST_VAR_DIR", ROOT / "var" / "test")).resolve()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _run_tests_in(var_dir, pytest_args)
+    except VarDirBusy:
+        # Another test run holds var/test: run beside it in a directory of our own.
+        scratch = Path(tempfile.mkdtemp(prefix="coopmart-test-"))
+        log(f"var/test is in use by another run; using {scratch}")
+        try:
+            return _run_tests_in(scratch, pytest_args)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_tests_in(var_dir: Path, pytest_args: list[str]) -> int:
     with data_services(var_dir, durable=False) as service_env:
         env = {**os.environ, **service_env, "COOPMART_VAR_DIR": str(var_dir)}
         with processes({"pytest": [sys.executable, "-m", "pytest", *pytest_args]}, env) as run:
@@ -192,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     except Stop as stop:
         log(f"{stop} received; stopped")
         return 130 if str(stop) == "SIGINT" else 143
+    except VarDirBusy as busy:
+        log(f"{busy}; stop it first, or set COOPMART_VAR_DIR to another directory")
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 import graphene
 
 from backend.accounts.permissions import Permission
+from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import authenticated_user, check_permission
 
 from ...models import Seller
+from ...selectors import can_see_seller_private_data
 from ...services import sellers as services
 from ..types import FoodPermitKindEnum, SellerNode
 from .base import CatalogError, SellerScopedMutation, input_dict
@@ -74,8 +76,11 @@ class SellerUpdate(SellerScopedMutation):
         error_type = CatalogError
 
     @classmethod
-    def seller_of(cls, obj):
-        return obj
+    def check_permissions(cls, info, **data):
+        # Shop details (bank account included) are the owner's and the managers' to change.
+        seller = cls.get_object(info, data["id"])
+        if not can_see_seller_private_data(authenticated_user(info), seller):
+            raise PermissionDenied()
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
