@@ -74,8 +74,20 @@ class EmbeddedPostgres:
             self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop")
 
     def is_running(self) -> bool:
+        """A postmaster of this data directory is alive. A pid file whose pid now belongs to
+        another process (after a reboot, say) is stale and removed."""
         pid = self.postmaster_pid()
-        return pid is not None and psutil.pid_exists(pid)
+        if pid is None:
+            return False
+        try:
+            process = psutil.Process(pid)
+            ours = process.name() == "postgres" and str(self.data_dir) in " ".join(
+                process.cmdline())
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            ours = False
+        if not ours:
+            (self.data_dir / "postmaster.pid").unlink(missing_ok=True)
+        return ours
 
     def postmaster_pid(self) -> int | None:
         pid_file = self.data_dir / "postmaster.pid"

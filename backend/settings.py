@@ -188,6 +188,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_COOLOFF_MINUTE
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The login name is passed to authenticate() as `username` (email or phone alike).
 AXES_USERNAME_FORM_FIELD = "username"
+# Count 0812..., +62812... and upper-case e-mails as the one login they are.
+AXES_USERNAME_CALLABLE = "backend.accounts.selectors.throttle_key"
+# Behind a load balancer, the client's address is in X-Forwarded-For: trust that many proxies.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # axes.W002: its middleware is there, as the subclass WebSignInLockoutMiddleware.
@@ -200,7 +207,8 @@ GRAPHENE = {
     "SCHEMA": "backend.graphql.schema.schema",
     "RELAY_CONNECTION_MAX_LIMIT": 100,
     "RELAY_CONNECTION_ENFORCE_FIRST_OR_LAST": True,
-    "ATOMIC_MUTATIONS": True,
+    # Each mutation runs in its own savepoint (BaseMutation), not the whole request.
+    "ATOMIC_MUTATIONS": False,
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "25000"))

@@ -33,11 +33,15 @@ class Stop(Exception):
     """Raised in the main thread by SIGTERM/SIGINT so `finally` blocks run."""
 
 
-def _raise_stop(signum, _frame):
-    # Once stopping, further signals must not interrupt the cleanup.
+def ignore_signals() -> None:
+    """Once stopping, further signals must not interrupt the cleanup."""
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
+def _raise_stop(signum, _frame):
+    ignore_signals()
     raise Stop(signal.Signals(signum).name)
 
 
@@ -103,6 +107,7 @@ def _data_services(var_dir: Path, *, durable: bool) -> Iterator[dict[str, str]]:
             env["CELERY_BROKER_URL"] = os.environ["CELERY_BROKER_URL"]
         yield env
     finally:
+        ignore_signals()
         for service in reversed(started):
             with contextlib.suppress(Exception):
                 service.stop()
@@ -114,18 +119,35 @@ def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    # Each child leads its own process group: gunicorn's and Celery's workers are in it.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signum)
+
+
 def _terminate(processes: list[subprocess.Popen], timeout: float = 15) -> None:
     for process in processes:
         if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.send_signal(signal.SIGTERM)
+            _signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     for process in processes:
         try:
             process.wait(max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            process.kill()
+            pass
+        _signal_group(process, signal.SIGKILL)  # whatever of the group is left
+        if process.poll() is None:
             process.wait()
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, get SIGTERM if the supervisor dies (even by
+    SIGKILL), so no web server or worker outlives it."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def web_command(host: str, port: int, workers: int) -> list[str]:
@@ -148,9 +170,11 @@ def processes(commands: dict[str, list[str]], env: dict[str, str]) -> Iterator[d
     try:
         for name, command in commands.items():
             running[name] = subprocess.Popen(command, cwd=ROOT, env=env,
-                                             stdin=subprocess.DEVNULL, start_new_session=True)
+                                             stdin=subprocess.DEVNULL, start_new_session=True,
+                                             preexec_fn=_die_with_parent)
         yield running
     finally:
+        ignore_signals()
         _terminate(list(running.values()))
 
 

@@ -22,3 +22,23 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.errors)
+
+
+def check_model_fields(problems: Problems, model, data: dict) -> None:
+    """Each value against its model field (length, e-mail, choices, decimals), so bad input
+    is an error entry rather than a database exception."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    for name, value in data.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.is_relation or name in problems.errors:
+            continue
+        if value in (None, ""):
+            continue  # whether a value is required is each service's own rule
+        try:
+            field.clean(value, None)
+        except ValidationError as error:
+            problems.merge(name, error)

@@ -68,6 +68,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email or self.phone or f"user {self.pk}"
 
+    def clean(self):
+        # Django admin saves through here: store logins as sign-in looks them up.
+        from .phone import normalize_phone
+
+        super().clean()
+        self.email = self.email.strip().lower() if self.email else None
+        if self.phone:
+            self.phone = normalize_phone(self.phone)
+        else:
+            self.phone = None
+
     def get_full_name(self) -> str:
         return self.full_name
 

@@ -19,6 +19,14 @@ def normalize_login(login: str) -> str:
         return login
 
 
+def throttle_key(request, credentials) -> str | None:
+    """django-axes counts failed sign-ins per this login name."""
+    login = (credentials or {}).get("username")
+    if login is None and request is not None:
+        login = request.POST.get("username")
+    return normalize_login(login) if login else None
+
+
 def user_by_login(login: str) -> User | None:
     login = normalize_login(login)
     if not login:

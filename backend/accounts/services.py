@@ -115,17 +115,22 @@ def password_change(user: User, old_password: str, new_password: str) -> User:
     _check_password(problems, new_password or "", user, field="new_password")
     problems.raise_if_any()
     user.set_password(new_password)
-    user.save(update_fields=["password", "updated_at"])
+    user.jwt_token_key = new_token_key()  # other devices must sign in again
+    user.save(update_fields=["password", "jwt_token_key", "updated_at"])
     return user
 
 
-def _valid_redirect(url: str | None) -> str:
+def _valid_redirect(url: str | None, cooperative: Cooperative | None) -> str:
+    """Password links may only lead to our own storefronts: the configured client hosts and
+    the host names of the cooperative the request is for (set by the operator)."""
     if not url:
         return settings.PUBLIC_URL + settings.PASSWORD_SET_PATH
-    host = (urlsplit(url).hostname or "").lower()
-    allowed = host in settings.ALLOWED_CLIENT_HOSTS or Cooperative.objects.filter(
-        host_names__contains=[host]).exists()
-    if not allowed or urlsplit(url).scheme not in {"http", "https"}:
+    parts = urlsplit(url)
+    allowed_hosts = set(settings.ALLOWED_CLIENT_HOSTS) | set(
+        cooperative.host_names if cooperative else [])
+    tricky = "@" in parts.netloc or "\\" in url or parts.username or parts.password
+    if tricky or parts.scheme not in {"http", "https"} or (
+            (parts.hostname or "").lower() not in allowed_hosts):
         raise ValidationError({"redirect_url": ValidationError(
             _("This address is not allowed for password links."), code="invalid_redirect_url")})
     return url
@@ -137,11 +142,12 @@ def password_set_link(user: User, redirect_url: str) -> str:
     return f"{redirect_url}{separator}{urlencode({'email': user.email, 'token': token})}"
 
 
-def password_reset_request(login: str, redirect_url: str | None = None) -> None:
+def password_reset_request(login: str, redirect_url: str | None = None,
+                           cooperative: Cooperative | None = None) -> None:
     """E-mail a password link. Says nothing about whether the account exists."""
     from .tasks import send_password_reset_email
 
-    redirect_url = _valid_redirect(redirect_url)
+    redirect_url = _valid_redirect(redirect_url, cooperative)
     user = user_by_login(login)
     if user is None or not user.is_active or not user.email:
         return
@@ -176,12 +182,14 @@ def _find_or_invite(login: str, full_name: str) -> tuple[User, bool]:
     if user is not None:
         return user, False
     problems = Problems()
-    if looks_like_email(login):
-        email, phone = _clean_email(problems, login), None
-    else:
-        email, phone = None, _clean_phone(problems, login)
-        if problems:
-            problems.errors["login"] = problems.errors.pop("phone")
+    if not looks_like_email(login):
+        # A new person is invited by e-mail to set a password; a number alone cannot be.
+        problems.add("login", _("This number has no account yet. Enter the person's email "
+                                "so they get an invitation."), "invalid")
+        problems.raise_if_any()
+    email, phone = _clean_email(problems, login), None
+    if problems:
+        problems.errors["login"] = problems.errors.pop("email")
     problems.raise_if_any()
     return User.objects.create_user(email=email, phone=phone, full_name=full_name.strip()), True
 
@@ -205,8 +213,14 @@ def staff_member_add(cooperative: Cooperative, *, login: str, role: str,
     return membership
 
 
+def _lock_cooperative(cooperative_id: int) -> None:
+    # Staff changes of one cooperative take turns, so two managers demoting each other
+    # cannot leave it without a manager, nor deadlock.
+    Cooperative.objects.select_for_update().filter(pk=cooperative_id).first()
+
+
 def _ensure_a_manager_remains(cooperative: Cooperative, leaving: StaffMembership) -> None:
-    managers = StaffMembership.objects.select_for_update().filter(
+    managers = StaffMembership.objects.filter(
         cooperative=cooperative, role=Role.MANAGER).exclude(pk=leaving.pk)
     if leaving.role == Role.MANAGER and not managers.exists():
         raise ValidationError({"id": ValidationError(
@@ -216,6 +230,7 @@ def _ensure_a_manager_remains(cooperative: Cooperative, leaving: StaffMembership
 @transaction.atomic
 def staff_member_update(membership: StaffMembership, *, role: str) -> StaffMembership:
     role = _clean_role(role)
+    _lock_cooperative(membership.cooperative_id)
     membership = StaffMembership.objects.select_for_update().get(pk=membership.pk)
     if role != Role.MANAGER:
         _ensure_a_manager_remains(membership.cooperative, membership)
@@ -226,6 +241,7 @@ def staff_member_update(membership: StaffMembership, *, role: str) -> StaffMembe
 
 @transaction.atomic
 def staff_member_remove(membership: StaffMembership) -> None:
+    _lock_cooperative(membership.cooperative_id)
     membership = StaffMembership.objects.select_for_update().get(pk=membership.pk)
     _ensure_a_manager_remains(membership.cooperative, membership)
     membership.delete()

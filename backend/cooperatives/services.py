@@ -1,33 +1,36 @@
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from backend.validation import Problems
+from backend.validation import Problems, check_model_fields
 
 from .models import Cooperative, CooperativeType
 
 EDITABLE_FIELDS = (
     "name", "legal_name", "legal_entity_number", "cooperative_type", "phone", "email",
-    "time_zone", "host_names", "member_pricing_enabled", "default_commission_percent",
+    "time_zone", "member_pricing_enabled", "default_commission_percent",
     *Cooperative.ADDRESS_FIELDS,
 )
-OPERATOR_ONLY_FIELDS = ("slug", "is_active")
+# Host names route requests and bound where password links may point: the operator's.
+OPERATOR_ONLY_FIELDS = ("slug", "is_active", "host_names")
 
 
 def _clean(data: dict, *, instance: Cooperative | None) -> dict:
     problems = Problems()
     cleaned = dict(data)
+    check_model_fields(problems, Cooperative, cleaned)
 
     if "name" in cleaned or instance is None:
         cleaned["name"] = (cleaned.get("name") or "").strip()
         if not cleaned["name"]:
             problems.add("name", _("Enter the cooperative's name."), "required")
 
-    if instance is None and not cleaned.get("slug"):
-        cleaned["slug"] = slugify(cleaned.get("name") or "")[:60]
+    if instance is None and not cleaned.get("slug") and cleaned.get("name"):
+        cleaned["slug"] = slugify(cleaned["name"])[:60]
     if "slug" in cleaned:
         cleaned["slug"] = slugify(cleaned["slug"] or "")[:60]
         if not cleaned["slug"]:
@@ -50,7 +53,7 @@ def _clean(data: dict, *, instance: Cooperative | None) -> dict:
             percent = Decimal(str(cleaned["default_commission_percent"]))
         except InvalidOperation:
             percent = Decimal(-1)
-        if not Decimal(0) <= percent <= Decimal(100):
+        if not percent.is_finite() or not Decimal(0) <= percent <= Decimal(100):
             problems.add("default_commission_percent",
                          _("Commission must be between 0 and 100 percent."), "invalid")
         cleaned["default_commission_percent"] = percent
@@ -75,9 +78,19 @@ def cooperative_create(data: dict) -> Cooperative:
     return Cooperative.objects.create(**{k: v for k, v in cleaned.items() if k in allowed})
 
 
+def _refuse_operator_fields(data: dict) -> None:
+    forbidden = [f for f in OPERATOR_ONLY_FIELDS if f in data]
+    if forbidden:
+        raise ValidationError({f: ValidationError(
+            _("Only the platform operator can change this."), code="operator_only")
+            for f in forbidden})
+
+
 @transaction.atomic
 def cooperative_update(cooperative: Cooperative, data: dict, *, by_operator: bool) -> Cooperative:
-    allowed = set(EDITABLE_FIELDS) | (set(OPERATOR_ONLY_FIELDS) if by_operator else set())
+    if not by_operator:
+        _refuse_operator_fields(data)
+    allowed = set(EDITABLE_FIELDS) | set(OPERATOR_ONLY_FIELDS)
     data = {k: v for k, v in data.items() if k in allowed}
     cleaned = _clean(data, instance=cooperative)
     cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backend.validation import Problems
+from backend.validation import Problems, check_model_fields
 
 from ..models import (
     MediaReview,
@@ -53,6 +53,7 @@ def _clean_product(seller: Seller, data: dict, *, product: Product | None) -> di
     problems = Problems()
     cooperative = seller.cooperative
     cleaned = {k: v for k, v in data.items() if k in CONTENT_FIELDS + DIRECT_FIELDS}
+    check_model_fields(problems, Product, cleaned)
     if product is None or "name" in cleaned:
         cleaned["name"] = (cleaned.get("name") or "").strip()
         if not cleaned["name"]:
@@ -150,6 +151,7 @@ VARIANT_FIELDS = ("sku", "barcode", "name", "attributes", "price", "compare_at_p
 def _clean_variant(product: Product, data: dict, *, variant: ProductVariant | None) -> dict:
     problems = Problems()
     cleaned = {k: v for k, v in data.items() if k in VARIANT_FIELDS}
+    check_model_fields(problems, ProductVariant, cleaned)
     if variant is None or "sku" in cleaned:
         cleaned["sku"] = (cleaned.get("sku") or "").strip().upper()
         if not cleaned["sku"]:

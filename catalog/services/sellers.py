@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.phone import normalize_phone
 from backend.addresses import IndonesianAddress
-from backend.validation import Problems
+from backend.validation import Problems, check_model_fields
 
 from ..models import FoodPermitKind, ModerationAction, Seller, SellerStatus
 from .common import record, unique_slug
@@ -25,6 +25,7 @@ DETAIL_FIELDS = (
 def _clean(data: dict, *, creating: bool) -> dict:
     problems = Problems()
     cleaned = {k: v for k, v in data.items() if k in DETAIL_FIELDS}
+    check_model_fields(problems, Seller, cleaned)
     for field in ("business_name", "owner_name", "phone"):
         if creating or field in cleaned:
             cleaned[field] = (cleaned.get(field) or "").strip()

@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import jwt as pyjwt
 import pytest
@@ -132,8 +133,15 @@ def test_password_change_needs_the_current_password(gql):
         newPassword: $new) { errors { field code } } }"""
     wrong = gql(query, {"old": "bukan-ini", "new": "Gula-Aren-2026"})["passwordChange"]
     assert wrong["errors"] == [{"field": "oldPassword", "code": "INVALID_PASSWORD"}]
-    assert gql(query, {"old": PASSWORD, "new": "Gula-Aren-2026"})["passwordChange"]["errors"] == []
+    old_refresh = sign_in(gql, "budi@example.test")["refreshToken"]
+    changed = gql(query.replace("errors {", "token errors {"),
+                  {"old": PASSWORD, "new": "Gula-Aren-2026"})["passwordChange"]
+    assert changed["errors"] == [] and changed["token"]
     assert sign_in(gql, "budi@example.test", "Gula-Aren-2026")["errors"] == []
+    # Whoever held the old tokens is signed out.
+    refreshed = gql("mutation($r: String!) { tokenRefresh(refreshToken: $r) { errors { code } } }",
+                    {"r": old_refresh})["tokenRefresh"]
+    assert refreshed["errors"] == [{"code": "JWT_INVALID_TOKEN"}]
 
 
 @pytest.mark.worker
@@ -148,7 +156,11 @@ def test_password_reset_email_is_sent_by_a_celery_worker_and_its_link_sets_the_p
     message = _wait_for_mail()
     assert message.to == ["ibu.ani@example.test"]
     assert "Ani" in message.body
-    token = re.search(r"token=([\w-]+)", message.body).group(1)
+    link = urlsplit(re.search(r"https?://\S+", message.body).group(0))
+    assert link.path == "/akun/sandi-baru/"
+    params = parse_qs(link.query)
+    assert params["email"] == ["ibu.ani@example.test"]
+    token = params["token"][0]
 
     result = gql("""mutation($t: String!) { setPassword(email: "ibu.ani@example.test",
         token: $t, password: "Emping-Melinjo-7") { token errors { code } } }""",
@@ -172,12 +184,22 @@ def test_password_reset_for_unknown_email_answers_the_same(gql, django_capture_o
     assert callbacks == []
 
 
-def test_password_link_may_only_point_at_known_hosts(gql):
+@pytest.mark.parametrize("url", [
+    "https://evil.example.com/reset",
+    "https://evil.example.com\\@a.example.test/reset",
+    "https://user@a.example.test/reset",
+    "javascript://a.example.test/%0aalert(1)",
+    "https://b.example.test/reset",  # another cooperative's storefront
+])
+def test_password_link_may_only_point_at_this_cooperatives_storefront(gql, coop_a, coop_b, url):
     make_user(email="budi@example.test")
-    data = gql("""mutation { requestPasswordReset(login: "budi@example.test",
-        redirectUrl: "https://evil.example.com/reset") { errors { field code } } }""")
+    query = """mutation($url: String) { requestPasswordReset(login: "budi@example.test",
+        redirectUrl: $url) { errors { field code } } }"""
+    data = gql(query, {"url": url}, HTTP_HOST="a.example.test")
     assert data["requestPasswordReset"]["errors"] == [
         {"field": "redirectUrl", "code": "INVALID_REDIRECT_URL"}]
+    ok = gql(query, {"url": "https://a.example.test/sandi"}, HTTP_HOST="a.example.test")
+    assert ok["requestPasswordReset"]["errors"] == []
 
 
 def _wait_for_mail(timeout: float = 20):

@@ -85,3 +85,10 @@ def test_me_lists_my_roles_in_each_cooperative(gql, coop_a, coop_b):
         {"role": "CASHIER", "cooperative": {"slug": "koperasi-a"}},
         {"role": "MANAGER", "cooperative": {"slug": "koperasi-b"}},
     ]
+
+
+def test_a_new_person_is_added_by_email_so_they_can_be_invited(gql, manager_a):
+    data = gql.login(manager_a)(ADD, {"login": "0812-5555-6666", "role": "CASHIER"})
+    assert [(e["field"], e["code"]) for e in data["staffMemberAdd"]["errors"]] == [
+        ("login", "INVALID")]
+    assert not User.objects.filter(phone="+6281255556666").exists()

@@ -43,6 +43,18 @@ def test_admin_sign_in_with_a_phone_number(client):
 
 
 @pytest.mark.django_db
+def test_admin_sign_in_lock_counts_every_spelling_of_a_login(client, settings):
+    User.objects.create_superuser("ops@example.test", "Sandi-Rahasia-2026")
+    spellings = ["ops@example.test", "OPS@example.test", "Ops@Example.Test", " ops@example.test",
+                 "oPs@example.test"]
+    for typed in spellings[: settings.AXES_FAILURE_LIMIT]:
+        client.post("/admin/login/?next=/admin/", {"username": typed, "password": "tebakan"})
+    response = client.post("/admin/login/?next=/admin/", {
+        "username": "OpS@example.test", "password": "Sandi-Rahasia-2026"})
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
 def test_populatedb_builds_two_cooperatives_and_is_idempotent(gql):
     call_command("populatedb")
     counts = (Cooperative.objects.count(), Location.objects.count(),

@@ -98,13 +98,17 @@ def test_a_cashier_sees_only_their_own_role(gql, coop_a, manager_a):
         "CASHIER"]
 
 
-def test_manager_cannot_change_the_slug_only_the_operator_can(gql, manager_a, coop_a, operator):
-    query = ('mutation { cooperativeUpdate(id: "%s", input: {slug: "baru"}) '
-             "{ cooperative { slug } errors { field code } } }"
+def test_slug_and_host_names_are_the_operators_to_change(gql, manager_a, coop_a, operator):
+    query = ('mutation { cooperativeUpdate(id: "%s", input: {slug: "baru", hostNames: '
+             '["attacker.example"]}) { cooperative { slug hostNames } errors { field code } } }'
              % to_global_id("Cooperative", coop_a.pk))
-    assert gql.login(manager_a)(query)["cooperativeUpdate"]["errors"] == [
-        {"field": "slug", "code": "OPERATOR_ONLY"}]
-    assert gql.login(operator)(query)["cooperativeUpdate"]["cooperative"] == {"slug": "baru"}
+    errors = gql.login(manager_a)(query)["cooperativeUpdate"]["errors"]
+    assert sorted((e["field"], e["code"]) for e in errors) == [
+        ("hostNames", "OPERATOR_ONLY"), ("slug", "OPERATOR_ONLY")]
+    coop_a.refresh_from_db()
+    assert coop_a.host_names == ["a.example.test"]
+    assert gql.login(operator)(query)["cooperativeUpdate"]["cooperative"] == {
+        "slug": "baru", "hostNames": ["attacker.example"]}
 
 
 def test_only_the_operator_creates_cooperatives(gql, manager_a, operator):

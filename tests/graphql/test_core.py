@@ -92,3 +92,27 @@ def test_cooperatives_listing_costs_the_same_queries_for_any_page_size(
     nodes = large["cooperatives"]["edges"]
     assert len(nodes) == 12
     assert all(n["node"]["staffMembers"]["totalCount"] == 2 for n in nodes)
+
+
+def test_each_mutation_in_a_document_stands_alone(gql, operator):
+    from backend.cooperatives.models import Cooperative
+
+    gql.login(operator)
+    data = gql("""mutation {
+      first: cooperativeCreate(input: {name: "Koperasi Satu"}) {
+        cooperative { slug } errors { code } }
+      second: cooperativeCreate(input: {name: ""}) { cooperative { slug } errors { code } }
+    }""")
+    assert data["first"] == {"cooperative": {"slug": "koperasi-satu"}, "errors": []}
+    assert data["second"]["errors"] == [{"code": "REQUIRED"}]
+    assert list(Cooperative.objects.values_list("slug", flat=True)) == ["koperasi-satu"]
+
+
+def test_too_long_or_malformed_values_are_error_entries(gql, operator):
+    gql.login(operator)
+    data = gql("""mutation($name: String!) { cooperativeCreate(input: {name: $name,
+        postalCode: "123456789", email: "bukan-email", defaultCommissionPercent: "NaN"}) {
+        cooperative { id } errors { field code } } }""", {"name": "K" * 200})
+    fields = {e["field"] for e in data["cooperativeCreate"]["errors"]}
+    assert fields == {"name", "postalCode", "email", "defaultCommissionPercent"}
+    assert data["cooperativeCreate"]["cooperative"] is None

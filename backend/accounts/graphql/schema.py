@@ -1,5 +1,6 @@
 import graphene
 
+from backend.cooperatives.tenancy import cooperative_for
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.mutations import BaseMutation
@@ -117,6 +118,8 @@ class AccountRegister(BaseMutation):
 
 class PasswordChange(BaseMutation):
     user = graphene.Field(MeNode)
+    token = graphene.String(description="A new access token: tokens issued before stop working.")
+    refresh_token = graphene.String()
 
     class Arguments:
         old_password = graphene.String(required=True)
@@ -129,7 +132,7 @@ class PasswordChange(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, old_password, new_password):
         user = services.password_change(authenticated_user(info), old_password, new_password)
-        return cls(user=user, errors=[])
+        return cls(user=user, errors=[], **services.tokens_for(user))
 
 
 class RequestPasswordReset(BaseMutation):
@@ -145,7 +148,8 @@ class RequestPasswordReset(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, login, redirect_url=None):
-        services.password_reset_request(login, redirect_url)
+        services.password_reset_request(login, redirect_url,
+                                        cooperative_for(info.context, None))
         return cls(errors=[])
 
 

@@ -1,6 +1,4 @@
 import graphene
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
@@ -26,7 +24,7 @@ class CooperativeInput(graphene.InputObjectType):
     phone = graphene.String()
     email = graphene.String()
     time_zone = graphene.String()
-    host_names = graphene.List(graphene.NonNull(graphene.String))
+    host_names = graphene.List(graphene.NonNull(graphene.String), description="Operator only.")
     member_pricing_enabled = graphene.Boolean()
     default_commission_percent = graphene.Decimal()
     is_active = graphene.Boolean(description="Operator only.")
@@ -100,14 +98,8 @@ class CooperativeUpdate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, input):
         cooperative = cls.get_cooperative(info, id=id)
-        data = _input_dict(input)
-        by_operator = info.context.user.is_superuser
-        forbidden = [f for f in services.OPERATOR_ONLY_FIELDS if f in data and not by_operator]
-        if forbidden:
-            raise ValidationError({f: ValidationError(
-                _("Only the platform operator can change this."), code="operator_only")
-                for f in forbidden})
-        cooperative = services.cooperative_update(cooperative, data, by_operator=by_operator)
+        cooperative = services.cooperative_update(cooperative, _input_dict(input),
+                                                  by_operator=info.context.user.is_superuser)
         return cls(cooperative=cooperative, errors=[])
 
 

@@ -19,10 +19,10 @@ class CooperativeNode(DjangoObjectType):
     cooperative_type = graphene.Field(CooperativeTypeEnum, required=True)
     logo_url = graphene.String()
     address_line = graphene.String(required=True)
-    host_names = graphene.List(graphene.NonNull(graphene.String), required=True,
+    host_names = graphene.List(graphene.NonNull(graphene.String),
                                description="Staff with MANAGE_COOPERATIVE only.")
     default_commission_percent = graphene.Decimal(
-        required=True, description="Staff with MANAGE_COOPERATIVE only.")
+        description="Staff with MANAGE_COOPERATIVE only.")
     viewer_role = graphene.String(description="The signed-in person's staff role here, if any.")
     staff_members = DjangoConnectionField(
         "backend.accounts.graphql.types.StaffMemberNode",

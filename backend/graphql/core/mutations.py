@@ -2,6 +2,7 @@
 
 import graphene
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from graphene.types.mutation import MutationOptions
 from graphene_django.constants import MUTATION_ERRORS_FLAG
 
@@ -67,8 +68,11 @@ class BaseMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, **data):
         try:
-            cls.check_permissions(info, **data)
-            return cls.perform_mutation(root, info, **data)
+            # One savepoint per mutation: a failed one changes nothing, and the others in
+            # the same document keep what they did.
+            with transaction.atomic():
+                cls.check_permissions(info, **data)
+                return cls.perform_mutation(root, info, **data)
         except ValidationError as error:
             setattr(info.context, MUTATION_ERRORS_FLAG, True)
             return cls(errors=errors_from_validation(error, cls._meta.error_code_enum))
