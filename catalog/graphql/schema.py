@@ -10,6 +10,7 @@ from backend.graphql.core.permissions import require_cooperative
 
 from .. import selectors
 from ..models import Category, ProductType, Seller
+from .mutations.bulk import ProductExport, ProductImport
 from .mutations.categories import CategoryCreate, CategoryDelete, CategoryUpdate, ProductTypeSave
 from .mutations.media import (
     ProductMediaCreate,
@@ -181,6 +182,8 @@ class CatalogMutations(graphene.ObjectType):
     product_media_update = ProductMediaUpdate.Field()
     product_media_delete = ProductMediaDelete.Field()
     product_media_reorder = ProductMediaReorder.Field()
+    product_import = ProductImport.Field()
+    product_export = ProductExport.Field()
 
 
 __all__ = ["CatalogMutations", "CatalogQueries"]

@@ -1,0 +1,122 @@
+import base64
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from backend.graphql.core.errors import PermissionDenied
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import authenticated_user
+from backend.graphql.core.upload import Upload
+
+from ...models import Seller
+from ...services.bulk import product_export, product_import
+from ...services.common import can_act_for_seller, is_moderator
+from .base import CatalogError
+
+ExportFormat = graphene.Enum("ProductExportFormat", [("CSV", "csv"), ("XLSX", "xlsx")])
+
+
+class ImportRow(graphene.ObjectType):
+    row = graphene.Int(required=True, description="The row number in the sheet.")
+    sku = graphene.String(required=True)
+    action = graphene.String(required=True,
+                             description="create, add_variant, update or unchanged.")
+    errors = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+
+class _CatalogFileMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def seller_for(cls, info, seller_id) -> Seller | None:
+        return get_by_global_id(Seller.objects.all(), seller_id, "Seller", "seller") \
+            if seller_id else None
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        """A seller for its own shop; catalog staff for any shop of their cooperative."""
+        user = authenticated_user(info)
+        seller = cls.seller_for(info, data.get("seller"))
+        if seller is not None:
+            if not can_act_for_seller(user, seller):
+                raise PermissionDenied()
+        elif not is_moderator(user, cls.get_cooperative(info, **data)):
+            raise PermissionDenied()
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        seller = cls.seller_for(info, data.get("seller"))
+        return seller.cooperative if seller else super().get_cooperative(info, **data)
+
+
+def _read(upload, field: str) -> bytes:
+    if upload is None or not hasattr(upload, "read"):
+        raise ValidationError({field: ValidationError(
+            _("Send the file in a multipart request."), code="invalid_file")})
+    return upload.read()
+
+
+class ProductImport(_CatalogFileMutation):
+    applied = graphene.Boolean(description="False for a dry run, or when any row has a "
+                                           "problem: then nothing changed.")
+    created = graphene.Int()
+    updated = graphene.Int()
+    unchanged = graphene.Int()
+    rows = graphene.List(graphene.NonNull(ImportRow))
+
+    class Arguments:
+        cooperative = graphene.String()
+        seller = graphene.ID(description="Import for this seller; catalog staff may leave it "
+                                         "out and name sellers in a `seller` column.")
+        file = Upload(required=True, description=".csv or .xlsx; Indonesian headers welcome.")
+        photos = Upload(description="A ZIP of the photos named in the `foto` column.")
+        dry_run = graphene.Boolean(default_value=True)
+
+    class Meta:
+        description = "Create and update products from a spreadsheet: all rows or none."
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, file, cooperative=None, seller=None, photos=None,
+                         dry_run=True):
+        report = product_import(
+            cls.get_cooperative(info, cooperative=cooperative, seller=seller),
+            info.context.user, content=_read(file, "file"), filename=file.name,
+            photos_zip=_read(photos, "photos") if photos is not None else None,
+            seller=cls.seller_for(info, seller), dry_run=dry_run)
+        return cls(
+            applied=report.applied, errors=[],
+            created=report.count("create") + report.count("add_variant"),
+            updated=report.count("update"), unchanged=report.count("unchanged"),
+            rows=[ImportRow(row=r.row, sku=r.sku, action=r.action, errors=r.errors)
+                  for r in report.rows])
+
+
+class ProductExport(_CatalogFileMutation):
+    filename = graphene.String()
+    content_type = graphene.String()
+    content = graphene.String(description="The file, base64-encoded.")
+
+    class Arguments:
+        cooperative = graphene.String()
+        seller = graphene.ID()
+        format = ExportFormat(default_value="csv")
+
+    class Meta:
+        description = "The catalog as a spreadsheet in the columns productImport reads."
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None, seller=None, format="csv"):
+        filename, content_type, content = product_export(
+            cls.get_cooperative(info, cooperative=cooperative, seller=seller),
+            seller=cls.seller_for(info, seller), file_format=getattr(format, "value", format))
+        return cls(filename=filename, content_type=content_type,
+                   content=base64.b64encode(content).decode(), errors=[])
+
+

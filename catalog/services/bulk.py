@@ -1,0 +1,243 @@
+"""Bulk import and export of a catalog. An import is checked row by row first; it is
+applied, in one transaction, only when no row has a problem."""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..images import clean_image
+from ..models import Category, Product, ProductVariant, Seller
+from ..spreadsheets import read_rows, write_csv, write_xlsx
+from .media import product_media_create
+from .products import product_create, product_update, variant_create, variant_update
+
+YES = {"ya", "y", "yes", "true", "1", "halal"}
+MAX_ZIP_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class RowReport:
+    row: int
+    sku: str
+    action: str = ""  # create, add_variant, update, unchanged
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowReport]
+    applied: bool
+
+    @property
+    def errors(self) -> list[RowReport]:
+        return [r for r in self.rows if r.errors]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action and not r.errors)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _rupiah(text: str, column: str) -> int | None:
+    if not text:
+        return None
+    digits = re.sub(r"[^\d,]", "", text).split(",")[0]  # Rp12.500,00 -> 12500
+    if not digits:
+        raise ValidationError({column: ValidationError(
+            _("%(value)s is not an amount in rupiah.") % {"value": text}, code="invalid")})
+    return int(digits)
+
+
+def _int(text: str, column: str) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(float(text.replace(",", ".")))
+    except ValueError:
+        raise ValidationError({column: ValidationError(
+            _("%(value)s is not a number.") % {"value": text}, code="invalid")}) from None
+
+
+def _category(cooperative, text: str) -> Category | None:
+    if not text:
+        return None
+    name = text.split(">")[-1].strip()
+    category = Category.objects.of(cooperative).filter(name__iexact=name).first()
+    if category is None:
+        raise ValidationError({"category": ValidationError(
+            _("No category named %(name)s.") % {"name": name}, code="not_found")})
+    return category
+
+
+def _seller(cooperative, text: str, default: Seller | None) -> Seller:
+    if not text:
+        if default is None:
+            raise ValidationError({"seller": ValidationError(
+                _("Name the seller of this product."), code="required")})
+        return default
+    found = Seller.objects.of(cooperative).filter(business_name__iexact=text).first() or \
+        Seller.objects.of(cooperative).filter(slug=text).first()
+    if found is None or (default is not None and found.pk != default.pk):
+        raise ValidationError({"seller": ValidationError(
+            _("No seller named %(name)s here.") % {"name": text}, code="not_found")})
+    return found
+
+
+def _photos(archive: zipfile.ZipFile | None, text: str) -> list[tuple[str, bytes]]:
+    names = [n.strip() for n in re.split(r"[;|]", text) if n.strip()]
+    if not names:
+        return []
+    if archive is None:
+        raise ValidationError({"photos": ValidationError(
+            _("Upload the ZIP of photos named in this row."), code="required")})
+    by_base = {n.rsplit("/", 1)[-1].lower(): n for n in archive.namelist()}
+    photos = []
+    for name in names:
+        member = by_base.get(name.lower())
+        if member is None:
+            raise ValidationError({"photos": ValidationError(
+                _("%(name)s is not in the ZIP.") % {"name": name}, code="not_found")})
+        photos.append((name, archive.read(member)))
+    return photos
+
+
+def _open_zip(content: bytes | None) -> zipfile.ZipFile | None:
+    if not content:
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise ValidationError({"photos": ValidationError(_("The photos file is not a ZIP."),
+                                                         code="invalid_file")}) from None
+    if sum(i.file_size for i in archive.infolist()) > MAX_ZIP_BYTES:
+        raise ValidationError({"photos": ValidationError(
+            _("The photos in the ZIP add up to more than 200 MB."), code="file_too_large")})
+    return archive
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [f"{field}: {message}" for field, messages in error.message_dict.items()
+                for message in messages]
+    return list(error.messages)
+
+
+def _import_row(cooperative, actor, default_seller, archive, values: dict, report: RowReport,
+                products_by_name: dict, *, with_photos: bool) -> None:
+    seller = _seller(cooperative, values.get("seller", ""), default_seller)
+    product_data = {"name": values["name"], "is_halal": values.get("halal", "").lower() in YES,
+                    "is_food": values.get("food", "").lower() in YES}
+    if values.get("description"):
+        product_data["description"] = values["description"]
+    if values.get("category"):
+        product_data["category"] = _category(cooperative, values["category"])
+    variant_data = {"sku": values["sku"], "price": _rupiah(values["price"], "price"),
+                    "name": values.get("variant", "")}
+    for column, parse in (("compare_at_price", _rupiah), ("weight_grams", _int)):
+        if values.get(column):
+            variant_data[column] = parse(values[column], column)
+    if values.get("barcode"):
+        variant_data["barcode"] = values["barcode"]
+    photos = _photos(archive, values.get("photos", ""))
+    if not with_photos:
+        for name, content in photos:
+            try:
+                clean_image(SimpleUploadedFile(name, content))
+            except ValidationError as error:
+                raise ValidationError({"photos": ValidationError(
+                    f"{name}: {' '.join(error.messages)}", code="invalid_image")}) from None
+
+    existing = ProductVariant.objects.of(cooperative).select_related("product__seller").filter(
+        sku=variant_data["sku"].strip().upper()).first()
+    if existing is not None:
+        if existing.product.seller_id != seller.pk:
+            raise ValidationError({"sku": ValidationError(
+                _("This SKU belongs to another seller."), code="unique")})
+        product = product_update(existing.product, actor, product_data)
+        before = {f: getattr(existing, f) for f in variant_data}
+        variant_update(existing, variant_data)
+        existing.refresh_from_db()
+        changed = any(getattr(existing, f) != before[f] for f in variant_data)
+        report.action = "update" if changed else "unchanged"
+    else:
+        key = (seller.pk, values["name"].strip().lower())
+        product = products_by_name.get(key) or Product.objects.of(cooperative).filter(
+            seller=seller, name__iexact=values["name"].strip()).first()
+        if product is None:
+            product = product_create(seller, product_data, [variant_data])
+            report.action = "create"
+        else:
+            variant_create(product, variant_data)
+            report.action = "add_variant"
+    products_by_name[(seller.pk, product.name.strip().lower())] = product
+    if with_photos:
+        for name, content in photos:
+            product_media_create(product, actor, SimpleUploadedFile(name, content))
+
+
+def product_import(cooperative, actor, *, content: bytes, filename: str,
+                   photos_zip: bytes | None = None, seller: Seller | None = None,
+                   dry_run: bool = True) -> ImportReport:
+    """Check every row; apply all of them in one transaction only if none has a problem."""
+    rows = read_rows(content, filename)
+    archive = _open_zip(photos_zip)
+    reports = [RowReport(row=number, sku=values.get("sku", "")) for number, values in rows]
+
+    def run(with_photos: bool) -> None:
+        products_by_name: dict = {}
+        for (_number, values), report in zip(rows, reports, strict=True):
+            try:
+                with transaction.atomic():
+                    _import_row(cooperative, actor, seller, archive, values, report,
+                                products_by_name, with_photos=with_photos)
+            except ValidationError as error:
+                report.errors = _messages(error)
+
+    try:
+        with transaction.atomic():
+            run(with_photos=False)
+            raise _Rollback  # the checking pass never keeps anything
+    except _Rollback:
+        pass
+    if dry_run or any(r.errors for r in reports):
+        return ImportReport(reports, applied=False)
+    with transaction.atomic():
+        run(with_photos=True)
+        if any(r.errors for r in reports):  # a change between the passes: keep nothing
+            transaction.set_rollback(True)
+            return ImportReport(reports, applied=False)
+    return ImportReport(reports, applied=True)
+
+
+def product_export(cooperative, *, seller: Seller | None = None, file_format: str = "csv"
+                   ) -> tuple[str, str, bytes]:
+    """(file name, content type, bytes) of the catalog, in the columns an import reads."""
+    variants = ProductVariant.objects.of(cooperative).select_related(
+        "product__seller", "product__category").prefetch_related("product__media").order_by(
+        "product__seller__business_name", "product__name", "position", "pk")
+    if seller is not None:
+        variants = variants.filter(product__seller=seller)
+    rows = [{
+        "name": v.product.name, "sku": v.sku, "price": v.price, "variant": v.name,
+        "category": v.product.category.name if v.product.category else "",
+        "description": v.product.description, "compare_at_price": v.compare_at_price or "",
+        "weight_grams": v.weight_grams, "barcode": v.barcode,
+        "halal": "ya" if v.product.is_halal else "tidak",
+        "food": "ya" if v.product.is_food else "tidak",
+        "photos": ";".join(m.image.name.rsplit("/", 1)[-1] for m in v.product.media.all()),
+        "seller": v.product.seller.business_name,
+    } for v in variants]
+    base = f"produk-{cooperative.slug}" + (f"-{seller.slug}" if seller else "")
+    if file_format == "xlsx":
+        return (f"{base}.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                write_xlsx(rows))
+    return f"{base}.csv", "text/csv", write_csv(rows)
