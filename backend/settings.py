@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -155,7 +156,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # 01:00 UTC is 08:00 in Jakarta: warnings arrive at the start of the working day.
+    "catalog-permits": {"task": "catalog.tasks.check_permits",
+                        "schedule": crontab(hour=1, minute=0)},
+}
 CELERY_TIMEZONE = "UTC"
 
 # -- accounts and authentication --------------------------------------------------------

@@ -260,3 +260,19 @@ class ModerationEvent(TenantModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class PermitNotice(TenantModel):
+    """A warning sent about a permit's expiry; one per permit and expiry date."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="permit_notices")
+    permit = models.CharField(max_length=10)  # "halal" or "food"
+    expires = models.DateField()
+    expired = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "permit", "expires", "expired"],
+                                    name="one_notice_per_permit_expiry"),
+        ]

@@ -72,25 +72,26 @@ def product_media_reorder(product: Product, ordered_ids: list[int]) -> list[Prod
     return [media[pk] for pk in ordered_ids]
 
 
-def _thumbnail_path(media: ProductMedia, size: int, fmt: str) -> str:
-    return f"products/thumbnails/{media.pk}/{size}.{'jpg' if fmt == 'jpeg' else fmt}"
+def thumbnails_store(folder: str, source: bytes) -> dict:
+    """Write every thumbnail of `source` under `folder`; the same paths each time, so a
+    retried task does no harm. Returns {size: {format: path}}."""
+    paths: dict[str, dict[str, str]] = {}
+    for size, formats in make_thumbnails(source).items():
+        paths[str(size)] = {}
+        for fmt, content in formats.items():
+            path = f"{folder}/{size}.{'jpg' if fmt == 'jpeg' else fmt}"
+            if default_storage.exists(path):
+                default_storage.delete(path)
+            paths[str(size)][fmt] = default_storage.save(path, ContentFile(content))
+    return paths
 
 
 def media_thumbnails_build(media_id: int) -> None:
-    """Write every thumbnail; idempotent, so a retried task does no harm."""
     media = ProductMedia.objects.filter(pk=media_id).first()
     if media is None:
         return
     with media.image.open("rb") as source:
-        thumbnails = make_thumbnails(source.read())
-    paths = {}
-    for size, formats in thumbnails.items():
-        paths[str(size)] = {}
-        for fmt, content in formats.items():
-            path = _thumbnail_path(media, size, fmt)
-            if default_storage.exists(path):
-                default_storage.delete(path)
-            paths[str(size)][fmt] = default_storage.save(path, ContentFile(content))
+        paths = thumbnails_store(f"products/thumbnails/{media.pk}", source.read())
     ProductMedia.objects.filter(pk=media_id).update(thumbnails=paths)
 
 

@@ -89,6 +89,10 @@ def seller_update(seller: Seller, data: dict) -> Seller:
     for field, value in cleaned.items():
         setattr(seller, field, value)
     seller.save()
+    if "food_permit_expires" in cleaned:
+        from .permits import show_food_again_if_permit_renewed
+
+        show_food_again_if_permit_renewed(seller)
     return seller
 
 

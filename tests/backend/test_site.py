@@ -71,6 +71,24 @@ def test_populatedb_builds_two_cooperatives_and_is_idempotent(gql):
                  % DEMO_PASSWORD)["tokenCreate"]
     assert tokens["user"]["staffMemberships"] == [
         {"role": "MANAGER", "cooperative": {"slug": "kopmart-serang"}}]
+    listing = gql('{ products(cooperative: "kopmart-serang", first: 100) { totalCount edges {'
+                  " node { name thumbnail seller { businessName } } } } }")["products"]
+    names = {e["node"]["name"] for e in listing["edges"]}
+    assert {"Emping Melinjo Original", "Keripik Singkong Balado", "Beras Pandan Wangi"} <= names
+    assert all(e["node"]["thumbnail"].endswith(".webp") for e in listing["edges"])
+
+
+@pytest.mark.django_db
+def test_populatedb_size_builds_benchmark_products(settings, tmp_path):
+    from catalog.models import Product
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("populatedb", "--size", "40")
+    bench = Product.objects.filter(slug__startswith="bench-")
+    assert bench.count() == 40
+    assert all(p.variants.count() == 2 and p.media.count() == 1 for p in bench[:5])
+    call_command("populatedb", "--size", "40")
+    assert bench.count() == 40
 
 
 def test_compose_file_runs_the_at_scale_shape_with_the_same_settings():

@@ -1,0 +1,85 @@
+"""Halal certificates and food permits (P-IRT, BPOM MD) run out: warn ahead, hide after."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from backend.accounts.models import StaffMembership
+from backend.accounts.permissions import Permission
+from backend.accounts.selectors import roles_with
+
+from ..models import ModerationAction, PermitNotice, Product, Seller
+from .common import record
+
+WARN_DAYS = 30
+PERMITS = {"halal": "halal_certificate_expires", "food": "food_permit_expires"}
+
+
+def _recipients(seller: Seller) -> list[str]:
+    managers = StaffMembership.objects.filter(
+        cooperative=seller.cooperative, role__in=roles_with(Permission.MANAGE_SELLERS),
+        user__email__isnull=False, user__is_active=True).values_list("user__email", flat=True)
+    own = [seller.email or getattr(seller.owner, "email", None)]
+    return sorted({e for e in [*own, *managers] if e})
+
+
+def _notify_once(seller: Seller, permit: str, expires: datetime.date, expired: bool) -> bool:
+    try:
+        with transaction.atomic():
+            PermitNotice.objects.create(cooperative=seller.cooperative, seller=seller,
+                                        permit=permit, expires=expires, expired=expired)
+    except IntegrityError:
+        return False  # already told
+    context = {"seller": seller, "permit": permit, "expires": expires, "expired": expired}
+    subject = render_to_string("catalog/email/permit_subject.txt", context).strip()
+    body = render_to_string("catalog/email/permit.txt", context)
+    recipients = _recipients(seller)
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL,
+                                                recipients))
+    return True
+
+
+def hide_food_if_permit_expired(seller: Seller, today: datetime.date) -> int:
+    expires = seller.food_permit_expires
+    if expires is None or expires >= today:
+        return 0
+    hidden = Product.objects.filter(seller=seller, is_food=True, hidden_for_permit=False)
+    count = 0
+    for product in hidden:
+        record(seller.cooperative, ModerationAction.PRODUCT_HIDDEN, None, seller=seller,
+               product=product, reason=f"food permit expired on {expires.isoformat()}")
+        count += 1
+    hidden.update(hidden_for_permit=True)
+    return count
+
+
+def show_food_again_if_permit_renewed(seller: Seller) -> int:
+    expires = seller.food_permit_expires
+    if expires is not None and expires < timezone.localdate():
+        return 0
+    return Product.objects.filter(seller=seller, hidden_for_permit=True).update(
+        hidden_for_permit=False)
+
+
+@transaction.atomic
+def permits_check(today: datetime.date | None = None) -> dict:
+    """Daily: warn within 30 days of expiry, and on expiry hide the seller's food products."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=WARN_DAYS)
+    counts = {"warned": 0, "expired": 0, "hidden": 0}
+    for permit, field in PERMITS.items():
+        due = Seller.objects.select_related("cooperative", "owner").filter(
+            **{f"{field}__isnull": False, f"{field}__lte": horizon})
+        for seller in due:
+            expires = getattr(seller, field)
+            expired = expires < today
+            if _notify_once(seller, permit, expires, expired):
+                counts["expired" if expired else "warned"] += 1
+            if permit == "food":
+                counts["hidden"] += hide_food_if_permit_expired(seller, today)
+    return counts

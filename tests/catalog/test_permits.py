@@ -1,0 +1,65 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from graphql_relay import to_global_id
+
+from catalog.models import ModerationEvent, Seller
+from catalog.services.permits import permits_check
+from tests.conftest import GraphQLClient
+
+pytestmark = pytest.mark.django_db
+
+LIST = '{ products(cooperative: "koperasi-a", first: 10) { edges { node { name } } } }'
+
+
+def visible():
+    return [e["node"]["name"] for e in GraphQLClient()(LIST)["products"]["edges"]]
+
+
+def test_warning_30_days_ahead_goes_to_seller_and_managers_once(
+        seller, manager_a, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    Seller.objects.filter(pk=seller.pk).update(
+        halal_certificate_expires=today + datetime.timedelta(days=20))
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = permits_check(today)
+    assert counts == {"warned": 1, "expired": 0, "hidden": 0}
+    assert len(mail.outbox) == 1
+    assert sorted(mail.outbox[0].to) == sorted([seller.owner.email, manager_a.email])
+    assert "Emping Bu Yati" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        assert permits_check(today + datetime.timedelta(days=1))["warned"] == 0
+    assert len(mail.outbox) == 1
+
+
+def test_expired_food_permit_hides_food_products_until_renewed(
+        gql, seller, published, manager_a, django_capture_on_commit_callbacks):
+    published.is_food = True
+    published.save()
+    today = timezone.localdate()
+    Seller.objects.filter(pk=seller.pk).update(
+        food_permit_expires=today - datetime.timedelta(days=1))
+    assert visible() == ["Emping Melinjo Original"]
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = permits_check(today)
+    assert counts["hidden"] == 1 and counts["expired"] == 1
+    assert visible() == []
+    assert ModerationEvent.objects.filter(action="product_hidden", product=published).exists()
+    renewed = gql.login(seller.owner)(
+        """mutation($id: ID!, $date: Date!) { sellerUpdate(id: $id, input: {
+        foodPermitNumber: "2063604010123-30", foodPermitExpires: $date}) { errors { code } } }""",
+        {"id": to_global_id("Seller", seller.pk),
+         "date": (today + datetime.timedelta(days=365)).isoformat()})
+    assert renewed["sellerUpdate"]["errors"] == []
+    assert visible() == ["Emping Melinjo Original"]
+
+
+def test_the_check_runs_daily_on_celery_beat(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["catalog-permits"]
+    assert entry["task"] == "catalog.tasks.check_permits"
+    from backend.celery import app
+
+    app.loader.import_default_modules()
+    assert "catalog.tasks.check_permits" in app.tasks
