@@ -31,12 +31,21 @@ sys.path.insert(0, str(ROOT))
 
 from backend.embedded import _free_port  # noqa: E402
 
+_LAST_VAR_DIR: list[Path] = []
+
+
+def last_var_dir() -> Path:
+    """The data directory of the server `served` started last."""
+    return _LAST_VAR_DIR[-1]
+
 
 @contextlib.contextmanager
 def served(*, demo_size: int = 0, web_workers: int = 1, keep_dir: str | None = None
            ) -> Iterator[str]:
     """Run `python -m backend.stack serve` and yield its base URL once /healthz is ok."""
     var_dir = Path(keep_dir or tempfile.mkdtemp(prefix="coopmart-bench-"))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    _LAST_VAR_DIR.append(var_dir)
     port = _free_port()
     env = {**os.environ, "COOPMART_VAR_DIR": str(var_dir), "DEBUG": "0",
            "ALLOWED_HOSTS": "*", "LOG_LEVEL": "WARNING"}

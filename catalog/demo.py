@@ -6,7 +6,7 @@ import random
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -205,4 +205,8 @@ def populate_bulk(cooperative: Cooperative, size: int) -> int:
                                   thumbnails=thumbs))
     ProductVariant.objects.bulk_create(variants, batch_size=5000)
     ProductMedia.objects.bulk_create(media, batch_size=5000)
+    with connection.cursor() as cursor:
+        # Fresh planner statistics, as autovacuum would give a catalog that grew over time.
+        for model in (Product, ProductVariant, ProductMedia, Seller):
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
     return missing

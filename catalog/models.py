@@ -159,7 +159,8 @@ class Product(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["cooperative", "slug"], name="product_slug_unique"),
         ]
-        indexes = [models.Index(fields=["cooperative", "status", "-created_at"])]
+        indexes = [models.Index(fields=["cooperative", "status", "-created_at"]),
+                   models.Index(fields=["cooperative", "name"])]
 
     def __str__(self) -> str:
         return self.name
