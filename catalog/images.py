@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+# iPhones take HEIC photos; they are stored as JPEG.
+register_heif_opener()
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZES = (128, 256, 512, 1024)
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "jpg"}
 SRGB = ImageCms.createProfile("sRGB")
 
 
@@ -40,9 +44,9 @@ def clean_image(upload) -> CleanImage:
         # decompression bomb is refused without being expanded.
         image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError):
-        _reject(_("This file is not a JPEG, PNG or WebP photo."), "invalid_image")
+        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), "invalid_image")
     if image.format not in ACCEPTED_FORMATS:
-        _reject(_("This file is not a JPEG, PNG or WebP photo."), "invalid_image")
+        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), "invalid_image")
     if image.width * image.height > MAX_PIXELS:
         _reject(_("The photo has more than 40 megapixels."), "too_many_pixels")
     try:
@@ -53,7 +57,7 @@ def clean_image(upload) -> CleanImage:
         _reject(_("The photo is damaged and cannot be read."), "invalid_image")
     output = io.BytesIO()
     image_format = image.format
-    if image_format == "JPEG":
+    if image_format in ("JPEG", "HEIF"):
         upright.convert("RGB").save(output, "JPEG", quality=88, optimize=True, progressive=True)
     elif image_format == "PNG":
         upright.save(output, "PNG", optimize=True)

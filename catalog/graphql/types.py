@@ -24,6 +24,25 @@ from ..services.common import can_act_for_seller
 from ..services.media import thumbnail_url
 from ..services.products import shown_media
 
+
+class ModerationEventType(graphene.ObjectType):
+    action = graphene.String(required=True)
+    actor_name = graphene.String()
+    reason = graphene.String(required=True)
+    changes = GenericScalar(required=True)
+    created_at = graphene.DateTime(required=True)
+
+
+def moderation_history(root, info, owner_seller):
+    """Who did which review step and when: for the seller and its cooperative's staff."""
+    if not can_act_for_seller(info.context.user, owner_seller):
+        raise PermissionDenied()
+    return [ModerationEventType(action=e.action, reason=e.reason, changes=e.changes,
+                                created_at=e.created_at,
+                                actor_name=e.actor.full_name or str(e.actor) if e.actor else None)
+            for e in root.moderation_events.select_related("actor")]
+
+
 SellerStatusEnum = graphene.Enum("SellerStatusEnum", [(s.name, s.value) for s in SellerStatus])
 ProductStatusEnum = graphene.Enum("ProductStatusEnum",
                                   [(s.name, s.value) for s in ProductStatus])
@@ -60,6 +79,7 @@ class SellerNode(DjangoObjectType):
     status = graphene.Field(SellerStatusEnum, required=True)
     food_permit_kind = graphene.Field(FoodPermitKindEnum)
     products = DjangoConnectionField("catalog.graphql.types.ProductNode")
+    moderation_history = graphene.List(graphene.NonNull(ModerationEventType))
     # private
     owner_name = graphene.String()
     phone = graphene.String()
@@ -85,7 +105,7 @@ class SellerNode(DjangoObjectType):
             # private, resolved below
             "owner_name", "phone", "email", "nib", "bank_name", "bank_account_number",
             "bank_account_holder", "member_number", "street_address", "status_reason",
-            "products",
+            "products", "moderation_history",
         )
 
     @classmethod
@@ -99,6 +119,10 @@ class SellerNode(DjangoObjectType):
     @staticmethod
     def resolve_food_permit_kind(root, info):
         return root.food_permit_kind or None
+
+    @staticmethod
+    def resolve_moderation_history(root, info):
+        return moderation_history(root, info, root)
 
     resolve_owner_name = _private(lambda root, info: root.owner_name)
     resolve_phone = _private(lambda root, info: root.phone)
@@ -223,6 +247,7 @@ class ProductNode(DjangoObjectType):
         graphene.String, args={"size": graphene.Int(default_value=256),
                                "format": ImageFormatEnum(default_value="webp")},
         description="The first photo's thumbnail; the original until thumbnails are made.")
+    moderation_history = graphene.List(graphene.NonNull(ModerationEventType))
     pending_revision = graphene.Field(
         ProductRevisionType, description="Changes waiting for review: the seller and catalog "
                                          "staff only.")
@@ -235,7 +260,7 @@ class ProductNode(DjangoObjectType):
         fields = ("id", "name", "slug", "description", "seller", "category", "product_type",
                   "attributes", "status", "rejection_reason", "is_halal", "is_food",
                   "tracks_expiry", "shelf_life_days", "created_at", "published_at",
-                  "variants", "media")
+                  "variants", "media", "moderation_history")
 
     @classmethod
     def filter_queryset(cls, queryset, info):
@@ -276,6 +301,10 @@ class ProductNode(DjangoObjectType):
             return None
         return info.context.build_absolute_uri(
             thumbnail_url(root.shown_media[0], size, getattr(format, "value", format)))
+
+    @staticmethod
+    def resolve_moderation_history(root: Product, info):
+        return moderation_history(root, info, root.seller)
 
     @staticmethod
     def resolve_pending_revision(root: Product, info):

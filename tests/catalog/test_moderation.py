@@ -137,6 +137,13 @@ def test_edits_to_a_published_product_wait_for_review_while_shoppers_keep_the_ap
     shopper = GraphQLClient()(LIST)["products"]["edges"][0]["node"]
     assert shopper["name"] == "Emping Melinjo Pedas Manis"
     assert shopper["category"] == {"name": "Minuman"}
+    history = gql('{ product(id: "%s") { moderationHistory { action actorName changes } } }'
+                  % gid(published))["product"]["moderationHistory"]
+    assert [h["action"] for h in history] == ["product_approved", "product_submitted"]
+    assert history[1]["actorName"] == "Yati Suryati"
+    assert GraphQLClient().post('{ product(id: "%s") { moderationHistory { action } } }'
+                                % gid(published))["errors"][0]["extensions"]["code"] == (
+        "PERMISSION_DENIED")
     event = ModerationEvent.objects.filter(action="product_approved").get()
     assert event.actor == manager_a
     assert event.changes["name"] == {"before": "Emping Melinjo Original",

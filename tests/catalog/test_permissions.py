@@ -38,6 +38,19 @@ def operations(seller: Seller, product: Product):
         "categoryCreate": 'mutation { categoryCreate(cooperative: "koperasi-a", name: "Baru") '
                           "{ errors { code } } }",
         "productDelete": 'mutation { productDelete(id: "%s") { errors { code } } }' % product_id,
+        "productMediaReorder": 'mutation { productMediaReorder(id: "%s", mediaIds: []) '
+                               "{ errors { code } } }" % product_id,
+        "categoryUpdate": 'mutation { categoryUpdate(id: "%s", name: "X") { errors { code } } }'
+                          % to_global_id("Category", product.category_id),
+        "categoryDelete": 'mutation { categoryDelete(id: "%s") { errors { code } } }'
+                          % to_global_id("Category", product.category_id),
+        "productTypeSave": 'mutation { productTypeSave(cooperative: "koperasi-a", name: "Kopi") '
+                           "{ errors { code } } }",
+        "productExport": 'mutation { productExport(seller: "%s") { errors { code } } }'
+                         % seller_id,
+        "productExport all sellers": 'mutation { productExport(cooperative: "koperasi-a") '
+                                     "{ errors { code } } }",
+        "sellerApprove": 'mutation { sellerApprove(id: "%s") { errors { code } } }' % seller_id,
     }
 
 
@@ -54,6 +67,13 @@ MATRIX = {
     "sellerSuspend": (DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
     "categoryCreate": (DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
     "productDelete": (ALLOWED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
+    "productMediaReorder": (ALLOWED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
+    "categoryUpdate": (DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
+    "categoryDelete": (DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
+    "productTypeSave": (DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
+    "productExport": (ALLOWED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
+    "productExport all sellers": (DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED),
+    "sellerApprove": (DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
 }
 ACTORS = ("seller", "other_seller", "catalog_staff", "manager_of_b", "shopper", "anonymous")
 

@@ -73,6 +73,16 @@ def test_png_keeps_its_transparency(gql, seller, published, media_root):
     assert image.getpixel((10, 10))[3] == 0
 
 
+def test_an_iphone_heic_photo_is_stored_as_jpeg(gql, seller, published, media_root):
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (10, 120, 200)).save(buffer, "HEIF", quality=80)
+    heic = SimpleUploadedFile("IMG_0001.HEIC", buffer.getvalue(), content_type="image/heic")
+    result = upload(gql.login(seller.owner), published, heic)
+    assert result["errors"] == []
+    image = stored_image(result["media"]["id"])
+    assert image.format == "JPEG" and image.size == (640, 480)
+
+
 def test_a_text_file_named_jpg_is_refused_by_its_content(gql, seller, published, media_root):
     fake = SimpleUploadedFile("foto.jpg", b"bukan gambar, hanya teks\n" * 20,
                               content_type="image/jpeg")

@@ -17,8 +17,8 @@ class ProductMediaCreate(SellerScopedMutation):
 
     class Arguments:
         id = graphene.ID(required=True, description="The product.")
-        image = Upload(required=True, description="JPEG, PNG or WebP; at most 10 MB and "
-                                                  "40 megapixels.")
+        image = Upload(required=True, description="JPEG, PNG, WebP or HEIC; at most 10 "
+                                                  "MB and 40 megapixels.")
         alt = graphene.String()
 
     class Meta:
