@@ -270,6 +270,8 @@ LOGGING = {
 }
 
 # -- links in emails ---------------------------------------------------------------------------
+LOGIN_URL = "dashboard:sign-in"
+LOGIN_REDIRECT_URL = "/"
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://localhost:8000").rstrip("/")
 PASSWORD_SET_PATH = "/akun/sandi-baru/"
 # Hosts of storefront apps allowed as `redirectUrl` in password e-mails, besides the

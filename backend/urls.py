@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("storefront.urls")),
+    path("", include("dashboard.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from catalog.models import MediaReview, Product
+from catalog.services.common import can_act_for_seller
+from catalog.services.media import product_media_create
+
+from .forms import PhotoUploadForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_photos(request, product_id: int):
+    """A seller's photos of one product, and a form to add one (the same service as the
+    productMediaCreate mutation)."""
+    product = get_object_or_404(Product.objects.select_related("seller", "cooperative"),
+                                pk=product_id)
+    if not can_act_for_seller(request.user, product.seller):
+        raise PermissionDenied
+    form = PhotoUploadForm()
+    if request.method == "POST":
+        form = PhotoUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                media = product_media_create(product, request.user, form.cleaned_data["image"],
+                                             form.cleaned_data["alt"])
+            except ValidationError as error:
+                for message in error.message_dict.get("image", error.messages):
+                    form.add_error("image", message)
+            else:
+                request.session["photo_notice"] = (
+                    _("Photo added. It is shown after the cooperative checks it.")
+                    if media.review == MediaReview.PENDING_ADD else _("Photo added."))
+                return redirect("dashboard:product-photos", product_id=product.pk)
+    return render(request, "dashboard/product_photos.html", {
+        "product": product, "form": form, "notice": request.session.pop("photo_notice", None),
+        "photos": product.media.order_by("position", "pk"),
+    }, status=400 if form.errors else 200)
