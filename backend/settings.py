@@ -207,6 +207,13 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"] + (["axes.W001"] if not REDIS_URL else []
 
 DEFAULT_PHONE_REGION = "ID"
 
+# Fernet keys for personal data at rest (NIK); newest first. See backend/crypto.py.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
+if PRODUCTION and not PERSONAL_DATA_KEYS:
+    raise ImproperlyConfigured(
+        "Refusing to start: set PERSONAL_DATA_KEYS (a Fernet key, "
+        "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'`).")
+
 # -- GraphQL ---------------------------------------------------------------------------------
 GRAPHENE = {
     "SCHEMA": "backend.graphql.schema.schema",

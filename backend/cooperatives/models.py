@@ -44,6 +44,11 @@ class Cooperative(IndonesianAddress):
         _("default commission %"), max_digits=5, decimal_places=2, default=Decimal("10.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    member_statuses_eligible = ArrayField(
+        models.CharField(max_length=20), default=list, blank=True,
+        help_text=_("Member statuses that get member prices; empty means anggota only."))
+    dues_grace_days = models.PositiveIntegerField(
+        _("days of unpaid dues before member prices stop"), default=90)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.money import parse_rupiah
+
 from ..images import clean_image
 from ..models import Category, Product, ProductVariant, Seller
 from ..spreadsheets import read_rows, write_csv, write_xlsx
@@ -49,11 +51,12 @@ class _Rollback(Exception):
 def _rupiah(text: str, column: str) -> int | None:
     if not text:
         return None
-    digits = re.sub(r"[^\d,]", "", text).split(",")[0]  # Rp12.500,00 -> 12500
-    if not digits:
+    try:
+        return parse_rupiah(text)
+    except ValueError:
         raise ValidationError({column: ValidationError(
-            _("%(value)s is not an amount in rupiah.") % {"value": text}, code="invalid")})
-    return int(digits)
+            _("%(value)s is not an amount in rupiah.") % {"value": text},
+            code="invalid")}) from None
 
 
 def _int(text: str, column: str) -> int | None:

@@ -1,0 +1,113 @@
+"""Tables people keep in spreadsheets (CSV or XLSX), read row by row with the headers they
+write (Indonesian or English), and written back."""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+
+def _normal(header) -> str:
+    return " ".join(str(header or "").strip().lower().split())
+
+
+class Table:
+    """Rows of a sheet as {column: text}, numbered as the sheet shows them (header = 1).
+
+    `columns` maps each column to the headers people write; `mapping` (column -> header)
+    overrides them for one file; `required` columns must be present."""
+
+    def __init__(self, content: bytes, filename: str, columns: dict[str, tuple[str, ...]],
+                 required: tuple[str, ...], mapping: dict[str, str] | None = None,
+                 max_rows: int | None = None):
+        self.max_rows = max_rows
+        lower = filename.lower()
+        if lower.endswith(".xlsx"):
+            self._rows = self._xlsx(content)
+        elif lower.endswith((".csv", ".txt")):
+            self._rows = self._csv(content)
+        else:
+            raise ValidationError({"file": ValidationError(
+                _("Upload a .csv or .xlsx file."), code="invalid_file")})
+        header = next(self._rows, None)
+        if header is None:
+            raise ValidationError({"file": ValidationError(_("The file is empty."),
+                                                           code="invalid_file")})
+        lookup = {alias: key for key, aliases in columns.items() for alias in aliases}
+        for key, written in (mapping or {}).items():
+            if key in columns:
+                lookup[_normal(written)] = key
+        self.keys = [lookup.get(_normal(h)) for h in header]
+        missing = [c for c in required if c not in self.keys]
+        if missing:
+            raise ValidationError({"file": ValidationError(
+                _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)},
+                code="missing_column")})
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        for number, cells in enumerate(self._rows, start=2):
+            if self.max_rows is not None and number - 1 > self.max_rows:
+                raise ValidationError({"file": ValidationError(
+                    _("At most %(n)s rows per file.") % {"n": self.max_rows},
+                    code="invalid_file")})
+            values = {k: _text(v) for k, v in zip(self.keys, cells, strict=False) if k}
+            if any(values.values()):
+                yield number, values
+
+    @staticmethod
+    def _csv(content: bytes) -> Iterator[list]:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = content.decode("cp1252")
+        first_line = text[: text.find("\n") if "\n" in text else len(text)]
+        # Indonesian spreadsheets often save CSV with semicolons.
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        return iter(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+    @staticmethod
+    def _xlsx(content: bytes) -> Iterator[list]:
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+            raise ValidationError({"file": ValidationError(
+                _("This is not a readable .xlsx file."), code="invalid_file")}) from None
+
+        def rows():
+            try:
+                yield from workbook.worksheets[0].iter_rows(values_only=True)
+            finally:
+                workbook.close()
+        return rows()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def write_csv(headers: list[str], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=headers, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(headers: list[str], rows: list[dict], sheet_name: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h, "") for h in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
