@@ -132,3 +132,6 @@ def celery_worker_thread(transactional_db):
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+from tests.fixtures_catalog import *  # noqa: E402,F403  (seller, product and photo fixtures)

@@ -5,13 +5,16 @@ import graphene
 from backend.accounts.graphql.schema import AccountMutations, AccountQueries
 from backend.cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
+from members.graphql.schema import MemberMutations, MemberQueries
 
 
-class Query(AccountQueries, CooperativeQueries, CatalogQueries, graphene.ObjectType):
+class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
+            graphene.ObjectType):
     pass
 
 
-class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
+               graphene.ObjectType):
     pass
 
 

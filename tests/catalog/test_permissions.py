@@ -5,8 +5,8 @@ import pytest
 from graphql_relay import to_global_id
 
 from catalog.models import Product, ProductStatus, Seller
-from tests.catalog.conftest import image_file
 from tests.conftest import GraphQLClient, make_user
+from tests.fixtures_catalog import image_file
 
 pytestmark = pytest.mark.django_db
 

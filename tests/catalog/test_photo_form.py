@@ -3,8 +3,8 @@
 import pytest
 
 from catalog.models import ProductMedia
-from tests.catalog.conftest import image_file
 from tests.conftest import PASSWORD
+from tests.fixtures_catalog import image_file
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from graphql_relay import to_global_id
 from PIL import Image
 
 from catalog.models import ProductMedia
-from tests.catalog.conftest import image_file
 from tests.conftest import GraphQLClient
+from tests.fixtures_catalog import image_file
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,96 @@
+import graphene
+from graphene import relay
+from query_optimizer import DjangoObjectType
+
+from backend.graphql.core.connections import CountableConnection
+from backend.graphql.core.errors import PermissionDenied
+from catalog.graphql.types import Money
+
+from ..models import Member, MemberImport, MemberStatus
+from ..selectors import members_visible_to
+from ..services.privacy import can_manage_register, member_nik_reveal
+
+MemberStatusEnum = graphene.Enum("MemberStatusEnum", [(s.name, s.value) for s in MemberStatus])
+
+
+class LinkedAccount(graphene.ObjectType):
+    email = graphene.String()
+    phone = graphene.String()
+    full_name = graphene.String()
+
+
+class MemberNode(DjangoObjectType):
+    """A member in the register: seen by the cooperative's managers, and by the member."""
+
+    status = graphene.Field(MemberStatusEnum, required=True)
+    nik = graphene.String(
+        reveal=graphene.Boolean(default_value=False),
+        description="Masked (************1234). Managers may ask for it unmasked with "
+                    "reveal: true; every such view is logged.")
+    savings_pokok = graphene.Field(Money, required=True)
+    savings_wajib = graphene.Field(Money, required=True)
+    savings_sukarela = graphene.Field(Money, required=True)
+    linked_account = graphene.Field(LinkedAccount)
+
+    class Meta:
+        model = Member
+        name = "Member"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "member_number", "full_name", "phone", "email", "address",
+                  "date_joined", "status", "category", "dues_paid_until", "is_active",
+                  "deactivated_at", "linked_at", "cooperative")
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        return members_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_nik(root: Member, info, reveal=False):
+        if not reveal:
+            return root.nik_masked
+        if not can_manage_register(info.context.user, root.cooperative):
+            raise PermissionDenied()
+        return member_nik_reveal(root, info.context.user)
+
+    @staticmethod
+    def resolve_savings_pokok(root, info):
+        return Money.of(root.savings_pokok)
+
+    @staticmethod
+    def resolve_savings_wajib(root, info):
+        return Money.of(root.savings_wajib)
+
+    @staticmethod
+    def resolve_savings_sukarela(root, info):
+        return Money.of(root.savings_sukarela)
+
+    @staticmethod
+    def resolve_linked_account(root: Member, info):
+        if root.user_id is None:
+            return None
+        user = root.user
+        return LinkedAccount(email=user.email, phone=user.phone, full_name=user.full_name)
+
+
+class MemberImportNode(DjangoObjectType):
+    source = graphene.String(required=True)
+    actor_name = graphene.String()
+    errors = graphene.JSONString(required=True)
+
+    class Meta:
+        model = MemberImport
+        name = "MemberImportRecord"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "source", "filename", "dry_run", "full_sync", "applied", "rows",
+                  "created", "updated", "unchanged", "deactivated", "error_count", "errors",
+                  "created_at")
+
+    @staticmethod
+    def resolve_actor_name(root, info):
+        return (root.actor.full_name or str(root.actor)) if root.actor_id else None
