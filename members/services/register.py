@@ -191,7 +191,8 @@ def register_import(cooperative, rows: Iterable[tuple[int, dict]], *, actor=None
                     dry_run: bool = True, full_sync: bool = False) -> RegisterReport:
     """Check every row against the register; apply only when no row has a problem."""
     report = RegisterReport()
-    incoming: dict[str, tuple[int, dict, str]] = {}
+    # Records are kept as tuples in FIELDS order: a 100,000-row register fits in little memory.
+    incoming: dict[str, tuple[tuple, str]] = {}
     first_row: dict[str, int] = {}
     for number, values in rows:
         report.rows += 1
@@ -204,27 +205,32 @@ def register_import(cooperative, rows: Iterable[tuple[int, dict]], *, actor=None
         for column, message in problems:
             report.errors.append(RowError(number, column, message))
         if not problems:
-            incoming[key] = (number, data, nik)
-    existing = {row[0]: row for row in Member.objects.of(cooperative).values_list(
-        "member_number", "pk", "is_active", *FIELDS)}
+            incoming[key] = (tuple(data[f] for f in FIELDS), nik)
+    del first_row
+    nik_hash_at = FIELDS.index("nik_hash")
+    # Only a fingerprint of each known record is kept, to tell changed from unchanged.
+    existing = {row[0]: (row[1], row[2], row[3 + nik_hash_at], hash(row[3:]))
+                for row in Member.objects.of(cooperative).values_list(
+                    "member_number", "pk", "is_active", *FIELDS).iterator(chunk_size=5000)}
     to_create, to_update = [], []
-    for key, (_number, data, nik) in incoming.items():
+    for key, (record, nik) in incoming.items():
         current = existing.get(key)
         if current is None:
-            to_create.append((data, nik))
+            to_create.append((key, record, nik))
             report.created.append(key)
             continue
-        before = dict(zip(FIELDS, current[3:], strict=True))
-        if not nik:
-            data["nik_hash"] = before["nik_hash"]  # an empty NIK cell keeps the known one
-        if before != {f: data[f] for f in FIELDS} or not current[2]:
-            to_update.append((current[1], data, nik))
+        pk, active, known_nik_hash, fingerprint = current
+        if not nik:  # an empty NIK cell keeps the known one
+            record = record[:nik_hash_at] + (known_nik_hash,) + record[nik_hash_at + 1:]
+        if hash(record) != fingerprint or not active:
+            to_update.append((pk, record, nik))
             report.changed.append(key)
         else:
             report.unchanged += 1
     if full_sync:
         report.deactivated = sorted(k for k, row in existing.items()
-                                    if row[2] and k not in incoming)
+                                    if row[1] and k not in incoming)
+    del existing, incoming
     if not dry_run and not report.errors:
         with transaction.atomic():
             _apply(cooperative, to_create, to_update, report.deactivated)
@@ -239,29 +245,32 @@ def register_import(cooperative, rows: Iterable[tuple[int, dict]], *, actor=None
     return report
 
 
+def _batches(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def _apply(cooperative, to_create, to_update, deactivate: list[str]) -> None:
+    # Model instances are built a batch at a time: memory stays flat whatever the size.
     now = timezone.now()
-    Member.objects.bulk_create([
-        Member(cooperative=cooperative, member_number=data["member_number"],
-               nik_encrypted=encrypt(nik), nik_last4=nik[-4:],
-               **{f: data[f] for f in FIELDS}) for data, nik in to_create],
-        batch_size=BATCH)
-    updates = []
-    for pk, data, nik in to_update:
-        member = Member(pk=pk, is_active=True, deactivated_at=None, updated_at=now,
-                        **{f: data[f] for f in FIELDS})
-        if nik:
-            member.nik_encrypted, member.nik_last4 = encrypt(nik), nik[-4:]
-        updates.append((member, bool(nik)))
-    with_nik = [m for m, has_nik in updates if has_nik]
-    without_nik = [m for m, has_nik in updates if not has_nik]
+    for batch in _batches(to_create):
+        Member.objects.bulk_create([
+            Member(cooperative=cooperative, member_number=key, nik_encrypted=encrypt(nik),
+                   nik_last4=nik[-4:], **dict(zip(FIELDS, record, strict=True)))
+            for key, record, nik in batch])
     fields = [*FIELDS, "is_active", "deactivated_at", "updated_at"]
-    Member.objects.bulk_update(with_nik, [*fields, "nik_encrypted", "nik_last4"],
-                               batch_size=BATCH)
-    Member.objects.bulk_update(without_nik, fields, batch_size=BATCH)
-    for start in range(0, len(deactivate), BATCH):
-        Member.objects.of(cooperative).filter(
-            member_number__in=deactivate[start:start + BATCH]).update(
+    for batch in _batches(to_update):
+        with_nik, without_nik = [], []
+        for pk, record, nik in batch:
+            member = Member(pk=pk, is_active=True, deactivated_at=None, updated_at=now,
+                            **dict(zip(FIELDS, record, strict=True)))
+            if nik:
+                member.nik_encrypted, member.nik_last4 = encrypt(nik), nik[-4:]
+                with_nik.append(member)
+            else:
+                without_nik.append(member)
+        Member.objects.bulk_update(with_nik, [*fields, "nik_encrypted", "nik_last4"])
+        Member.objects.bulk_update(without_nik, fields)
+    for batch in _batches(deactivate):
+        Member.objects.of(cooperative).filter(member_number__in=batch).update(
             is_active=False, deactivated_at=now, updated_at=now)
-
-
