@@ -207,6 +207,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"] + (["axes.W001"] if not REDIS_URL else []
 
 DEFAULT_PHONE_REGION = "ID"
 
+# One-time codes for claiming a membership: who sends them, how long they last, how many tries.
+MEMBER_CODE_SENDER = os.environ.get("MEMBER_CODE_SENDER", "members.notifications.EmailSender")
+MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
+MEMBER_CODE_MAX_TRIES = 5
+MEMBER_CLAIMS_PER_HOUR = 5
+
 # Fernet keys for personal data at rest (NIK); newest first. See backend/crypto.py.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
 if PRODUCTION and not PERSONAL_DATA_KEYS:

@@ -6,7 +6,8 @@ from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimized
 
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
-from backend.money import format_rupiah
+from backend.graphql.core.money import Money
+from members.graphql.pricing import PricingType, product_pricing, variant_pricing
 
 from ..models import (
     Category,
@@ -50,15 +51,6 @@ MediaReviewEnum = graphene.Enum("MediaReviewEnum", [(s.name, s.value) for s in M
 FoodPermitKindEnum = graphene.Enum("FoodPermitKindEnum",
                                    [("PIRT", "pirt"), ("BPOM_MD", "bpom_md")])
 ImageFormatEnum = graphene.Enum("ImageFormatEnum", [("WEBP", "webp"), ("JPEG", "jpeg")])
-
-
-class Money(graphene.ObjectType):
-    amount = graphene.Float(required=True, description="Whole rupiah.")
-    formatted = graphene.String(required=True, description="For people: Rp12.500.")
-
-    @staticmethod
-    def of(amount):
-        return None if amount is None else Money(amount=amount, formatted=format_rupiah(amount))
 
 
 class PriceRange(graphene.ObjectType):
@@ -174,15 +166,18 @@ class ProductTypeNode(DjangoObjectType):
 
 class ProductVariantNode(DjangoObjectType):
     attributes = GenericScalar(required=True)
-    price = graphene.Field(Money, required=True)
+    price = graphene.Field(Money, required=True, description="The regular price.")
     compare_at_price = graphene.Field(Money)
+    pricing = ManuallyOptimizedField(
+        PricingType, required=True,
+        description="What the current shopper pays, and the member price beside it.")
 
     class Meta:
         model = ProductVariant
         name = "ProductVariant"
         interfaces = (relay.Node,)
         fields = ("id", "sku", "barcode", "name", "attributes", "price", "compare_at_price",
-                  "weight_grams", "length_cm", "width_cm", "height_cm", "position")
+                  "weight_grams", "length_cm", "width_cm", "height_cm", "position", "pricing")
 
     @staticmethod
     def resolve_price(root, info):
@@ -191,6 +186,14 @@ class ProductVariantNode(DjangoObjectType):
     @staticmethod
     def resolve_compare_at_price(root, info):
         return Money.of(root.compare_at_price)
+
+    @staticmethod
+    def optimize_pricing(queryset, optimizer, **kwargs):
+        return queryset.select_related("member_price")
+
+    @staticmethod
+    def resolve_pricing(root, info):
+        return variant_pricing(info.context, root)
 
 
 class ProductMediaNode(DjangoObjectType):
@@ -241,6 +244,9 @@ class ProductNode(DjangoObjectType):
     status = graphene.Field(ProductStatusEnum, required=True)
     variants = DjangoListField(ProductVariantNode, required=True)
     media = DjangoListField(ProductMediaNode, required=True)
+    pricing = ManuallyOptimizedField(
+        PricingType, description="The lowest price the current shopper pays among the "
+                                 "variants, with the member price beside it.")
     price_range = ManuallyOptimizedField(
         PriceRange, description="The shopper's price, lowest to highest variant.")
     thumbnail = ManuallyOptimizedField(
@@ -260,7 +266,7 @@ class ProductNode(DjangoObjectType):
         fields = ("id", "name", "slug", "description", "seller", "category", "product_type",
                   "attributes", "status", "rejection_reason", "is_halal", "is_food",
                   "tracks_expiry", "shelf_life_days", "created_at", "published_at",
-                  "variants", "media", "moderation_history")
+                  "variants", "media", "moderation_history", "pricing")
 
     @classmethod
     def filter_queryset(cls, queryset, info):
@@ -269,6 +275,16 @@ class ProductNode(DjangoObjectType):
     @staticmethod
     def resolve_status(root, info):
         return str(root.status)
+
+    @staticmethod
+    def optimize_pricing(queryset, optimizer, **kwargs):
+        return queryset.prefetch_related(Prefetch(
+            "variants", queryset=ProductVariant.objects.select_related("member_price"),
+            to_attr="priced_variants"))
+
+    @staticmethod
+    def resolve_pricing(root: Product, info):
+        return product_pricing(info.context, root)
 
     @staticmethod
     def optimize_price_range(queryset, optimizer, **kwargs):

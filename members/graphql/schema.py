@@ -3,7 +3,6 @@ from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
-from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.ids import pk_from_global_id
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
@@ -12,13 +11,22 @@ from backend.graphql.core.upload import Upload
 from .. import selectors
 from ..models import ImportSource, MemberImport
 from ..services.register import register_import, rows_from_file
+from .errors import MemberError
+from .linking import (
+    LinkingQueries,
+    MemberLink,
+    MembershipClaim_,
+    MembershipVerify,
+    MemberUnlink,
+)
+from .prices import (
+    PriceQueries,
+    PriceRuleCreate,
+    PriceRuleDelete,
+    PriceRuleUpdate,
+    VariantMemberPriceSet,
+)
 from .types import MemberImportNode, MemberNode, MemberStatusEnum
-
-MemberErrorCode = error_code_enum("MemberErrorCode", (
-    "INVALID_FILE", "MISSING_COLUMN", "INVALID_CODE", "CODE_EXPIRED", "TOO_MANY_TRIES",
-    "ALREADY_LINKED", "NOT_ELIGIBLE",
-))
-MemberError = error_type("MemberError", MemberErrorCode)
 
 
 class RegisterRowError(graphene.ObjectType):
@@ -58,7 +66,7 @@ class RegisterImportResult(graphene.ObjectType):
             deactivated_member_numbers=report.deactivated[:100], record=report.record)
 
 
-class MemberQueries(graphene.ObjectType):
+class MemberQueries(LinkingQueries, PriceQueries, graphene.ObjectType):
     members = DjangoConnectionField(
         MemberNode, cooperative=graphene.String(), search=graphene.String(
             description="Member number, part of the name, or phone digits."),
@@ -166,6 +174,14 @@ class MemberBulkUpsert(BaseMutation):
 class MemberMutations(graphene.ObjectType):
     member_import = MemberImportMutation.Field()
     member_bulk_upsert = MemberBulkUpsert.Field()
+    membership_claim = MembershipClaim_.Field()
+    membership_verify = MembershipVerify.Field()
+    member_link = MemberLink.Field()
+    member_unlink = MemberUnlink.Field()
+    variant_member_price_set = VariantMemberPriceSet.Field()
+    price_rule_create = PriceRuleCreate.Field()
+    price_rule_update = PriceRuleUpdate.Field()
+    price_rule_delete = PriceRuleDelete.Field()
 
 
 __all__ = ["MemberMutations", "MemberQueries"]

@@ -4,7 +4,7 @@ from query_optimizer import DjangoObjectType
 
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import PermissionDenied
-from catalog.graphql.types import Money
+from backend.graphql.core.money import Money
 
 from ..models import Member, MemberImport, MemberStatus
 from ..selectors import members_visible_to

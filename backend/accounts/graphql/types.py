@@ -57,7 +57,15 @@ class MeNode(DjangoObjectType):
         fields = ("id", "email", "phone", "full_name", "language", "date_joined")
         skip_registry = True
 
+    memberships = graphene.List(graphene.NonNull("members.graphql.types.MemberNode"),
+                                required=True, description="Your memberships, one per "
+                                                           "cooperative.")
+
     resolve_is_operator = UserNode.resolve_is_operator
+
+    @staticmethod
+    def resolve_memberships(root, info):
+        return root.memberships.select_related("cooperative").order_by("cooperative__name")
 
     @staticmethod
     def resolve_staff_memberships(root: User, info):

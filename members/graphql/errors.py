@@ -1,0 +1,7 @@
+from backend.graphql.core.errors import error_code_enum, error_type
+
+MemberErrorCode = error_code_enum("MemberErrorCode", (
+    "INVALID_FILE", "MISSING_COLUMN", "INVALID_CODE", "CODE_EXPIRED", "TOO_MANY_TRIES",
+    "ALREADY_LINKED", "NOT_ELIGIBLE",
+))
+MemberError = error_type("MemberError", MemberErrorCode)

@@ -1,0 +1,162 @@
+import graphene
+from django.core.exceptions import ValidationError
+
+from backend.accounts.permissions import Permission
+from backend.graphql.core.errors import NotFound, errors_from_validation
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import (
+    authenticated_user,
+    check_permission,
+    require_cooperative,
+)
+
+from ..models import Member, MembershipClaim
+from ..selectors import membership_of
+from ..services import card, linking
+from ..services.eligibility import member_eligibility
+from .errors import MemberError
+from .types import MemberNode, MemberStatusEnum
+
+
+class MembershipClaim_(BaseMutation):
+    claim_id = graphene.ID(description="Give it, with the code, to membershipVerify.")
+
+    class Arguments:
+        cooperative = graphene.String()
+        member_number = graphene.String(required=True)
+        phone = graphene.String(required=True, description="The phone in the register.")
+
+    class Meta:
+        name = "MembershipClaim"
+        description = "Ask for a one-time code to link your account to your membership. The "\
+                      "code goes to the phone in the register, if the number and phone match."
+        error_type = MemberError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, member_number, phone, cooperative=None):
+        claim = linking.membership_claim(cls.get_cooperative(info, cooperative=cooperative),
+                                         authenticated_user(info), member_number=member_number,
+                                         phone=phone)
+        return cls(claim_id=graphene.Node.to_global_id("MembershipClaim", claim.pk), errors=[])
+
+
+class MembershipVerify(BaseMutation):
+    member = graphene.Field(MemberNode)
+
+    class Arguments:
+        claim_id = graphene.ID(required=True)
+        code = graphene.String(required=True)
+
+    class Meta:
+        error_type = MemberError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, claim_id, code):
+        claim = get_by_global_id(MembershipClaim.objects.all(), claim_id, "MembershipClaim",
+                                 "claim_id")
+        try:
+            member = linking.membership_verify(claim, authenticated_user(info), code)
+        except linking.WrongCode as wrong:
+            # Returned, not raised: the counted try must be kept.
+            return cls(errors=errors_from_validation(wrong.error, cls._meta.error_code_enum))
+        return cls(member=member, errors=[])
+
+
+class _MemberByIdMutation(BaseMutation):
+    member = graphene.Field(MemberNode)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def target(cls, info, global_id) -> Member:
+        cache = info.context.__dict__.setdefault("_mutation_objects", {})
+        if ("Member", global_id) not in cache:
+            cache[("Member", global_id)] = get_by_global_id(Member.objects.all(), global_id,
+                                                            "Member")
+        return cache[("Member", global_id)]
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return cls.target(info, data["id"]).cooperative
+
+
+class MemberLink(_MemberByIdMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        login = graphene.String(required=True, description="The account's email or phone.")
+
+    class Meta:
+        description = "Link a member to an account by hand."
+        error_type = MemberError
+        permission = Permission.MANAGE_MEMBERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, login):
+        return cls(member=linking.member_link(cls.target(info, id), login), errors=[])
+
+
+class MemberUnlink(_MemberByIdMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Unlink a member's account; its member card stops working."
+        error_type = MemberError
+        permission = Permission.MANAGE_MEMBERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        return cls(member=linking.member_unlink(cls.target(info, id)), errors=[])
+
+
+class MemberCard(graphene.ObjectType):
+    member_number = graphene.String(required=True)
+    full_name = graphene.String(required=True)
+    status = graphene.Field(MemberStatusEnum, required=True)
+    token = graphene.String(required=True, description="What the QR code holds.")
+    qr_svg = graphene.String(required=True, description="The QR code as an SVG image.")
+
+
+class MemberCardScan(graphene.ObjectType):
+    member_number = graphene.String(required=True)
+    full_name = graphene.String(required=True)
+    status = graphene.Field(MemberStatusEnum, required=True)
+    eligible_for_member_price = graphene.Boolean(required=True)
+    note = graphene.String()
+
+
+class LinkingQueries(graphene.ObjectType):
+    member_card = graphene.Field(MemberCard, cooperative=graphene.String(),
+                                 description="The signed-in member's card.")
+    member_card_scan = graphene.Field(
+        MemberCardScan, token=graphene.String(required=True), cooperative=graphene.String(),
+        description="Who a scanned member card names (cashiers, and the member). No NIK.")
+
+    @staticmethod
+    def resolve_member_card(root, info, cooperative=None):
+        member = membership_of(authenticated_user(info), require_cooperative(info, cooperative))
+        if member is None:
+            return None
+        return MemberCard(member_number=member.member_number, full_name=member.full_name,
+                          status=str(member.status), token=card.member_card_token(member),
+                          qr_svg=card.member_card_qr_svg(member))
+
+    @staticmethod
+    def resolve_member_card_scan(root, info, token, cooperative=None):
+        coop = require_cooperative(info, cooperative)
+        user = authenticated_user(info)
+        try:
+            member = card.member_from_card(token, coop)
+        except ValidationError as error:
+            raise NotFound(error.messages[0]) from None
+        if member.user_id != user.pk:
+            check_permission(info, coop, Permission.HANDLE_SALES)
+        eligibility = member_eligibility(member.user, coop) if member.user_id else None
+        eligible = bool(eligibility and eligibility.eligible)
+        return MemberCardScan(member_number=member.member_number, full_name=member.full_name,
+                              status=str(member.status), eligible_for_member_price=eligible,
+                              note=eligibility.message if eligibility else None)

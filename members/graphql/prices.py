@@ -1,0 +1,174 @@
+import graphene
+from graphene import relay
+from query_optimizer import DjangoObjectType
+
+from backend.accounts.permissions import Permission
+from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.errors import PermissionDenied
+from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.money import Money
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import (
+    authenticated_user,
+    permission_required,
+    require_cooperative,
+)
+from catalog.models import Category, Product, ProductVariant, Seller
+from catalog.services.common import can_act_for_seller
+
+from ..models import PriceRule
+from ..services import pricing
+from .errors import MemberError
+
+PriceRuleKindEnum = graphene.Enum("PriceRuleKindEnum", [("PERCENT", "percent"),
+                                                        ("FIXED", "fixed")])
+
+
+class PriceRuleNode(DjangoObjectType):
+    kind = graphene.Field(PriceRuleKindEnum, required=True)
+
+    class Meta:
+        model = PriceRule
+        name = "PriceRule"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "name", "kind", "value", "category", "seller", "product",
+                  "member_categories", "starts_at", "ends_at", "priority", "is_active")
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return str(root.kind)
+
+
+class PriceQueries(graphene.ObjectType):
+    price_rules = DjangoConnectionField(PriceRuleNode, cooperative=graphene.String())
+
+    @staticmethod
+    @permission_required(Permission.MANAGE_MEMBERS)
+    def resolve_price_rules(root, info, cooperative=None, **kwargs):
+        return PriceRule.objects.of(require_cooperative(info, cooperative))
+
+
+class VariantMemberPriceSet(BaseMutation):
+    member_price = graphene.Field(Money)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The variant.")
+        price = graphene.Int(description="Whole rupiah; leave out to remove it.")
+
+    class Meta:
+        description = "Set a variant's member price (its seller, or the cooperative's staff)."
+        error_type = MemberError
+        login_required = True
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        variant = cls.variant(info, data["id"])
+        if not can_act_for_seller(authenticated_user(info), variant.product.seller):
+            raise PermissionDenied()
+
+    @staticmethod
+    def variant(info, global_id) -> ProductVariant:
+        cache = info.context.__dict__.setdefault("_mutation_objects", {})
+        if ("ProductVariant", global_id) not in cache:
+            cache[("ProductVariant", global_id)] = get_by_global_id(
+                ProductVariant.objects.select_related("product__seller"), global_id,
+                "ProductVariant")
+        return cache[("ProductVariant", global_id)]
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, price=None):
+        result = pricing.variant_member_price_set(cls.variant(info, id), price)
+        return cls(member_price=Money.of(result.price if result else None), errors=[])
+
+
+class PriceRuleInput(graphene.InputObjectType):
+    name = graphene.String()
+    kind = PriceRuleKindEnum()
+    value = graphene.Decimal(description="Percent, or rupiah off.")
+    category = graphene.ID()
+    seller = graphene.ID()
+    product = graphene.ID()
+    member_categories = graphene.List(graphene.NonNull(graphene.String),
+                                      description="Empty: for every member.")
+    starts_at = graphene.DateTime()
+    ends_at = graphene.DateTime()
+    priority = graphene.Int()
+    is_active = graphene.Boolean()
+
+
+SCOPES = {"category": (Category, "Category"), "seller": (Seller, "Seller"),
+          "product": (Product, "Product")}
+
+
+def _rule_data(input) -> dict:
+    data = {k: getattr(v, "value", v) for k, v in dict(input).items() if v is not None}
+    for field, (model, type_name) in SCOPES.items():
+        if field in data:
+            data[field] = get_by_global_id(model.objects.all(), data[field], type_name, field)
+    return data
+
+
+class PriceRuleCreate(BaseMutation):
+    price_rule = graphene.Field(PriceRuleNode)
+
+    class Arguments:
+        cooperative = graphene.String()
+        input = PriceRuleInput(required=True)
+
+    class Meta:
+        error_type = MemberError
+        permission = Permission.MANAGE_MEMBERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, input, cooperative=None):
+        rule = pricing.price_rule_save(cls.get_cooperative(info, cooperative=cooperative),
+                                       _rule_data(input))
+        return cls(price_rule=rule, errors=[])
+
+
+class _RuleById(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def rule(cls, info, global_id) -> PriceRule:
+        return get_by_global_id(PriceRule.objects.all(), global_id, "PriceRule")
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return cls.rule(info, data["id"]).cooperative
+
+
+class PriceRuleUpdate(_RuleById):
+    price_rule = graphene.Field(PriceRuleNode)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = PriceRuleInput(required=True)
+
+    class Meta:
+        error_type = MemberError
+        permission = Permission.MANAGE_MEMBERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        rule = cls.rule(info, id)
+        return cls(price_rule=pricing.price_rule_save(rule.cooperative, _rule_data(input), rule),
+                   errors=[])
+
+
+class PriceRuleDelete(_RuleById):
+    deleted_id = graphene.ID()
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        error_type = MemberError
+        permission = Permission.MANAGE_MEMBERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        pricing.price_rule_delete(cls.rule(info, id))
+        return cls(deleted_id=id, errors=[])

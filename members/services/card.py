@@ -1,0 +1,46 @@
+"""The member card: a QR code holding a signed token that names the member without the NIK.
+Unlinking or re-issuing bumps the card version, which revokes every older card."""
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..models import Member
+
+SALT = "coop-mart member card"
+
+
+def member_card_token(member: Member) -> str:
+    return signing.dumps({"c": member.cooperative_id, "m": member.pk, "v": member.card_version},
+                         salt=SALT, compress=True)
+
+
+def member_card_qr_svg(member: Member) -> str:
+    image = qrcode.make(member_card_token(member), image_factory=qrcode.image.svg.SvgPathImage,
+                        box_size=12, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+def member_from_card(token: str, cooperative) -> Member:
+    invalid = ValidationError({"token": ValidationError(
+        _("This member card is not valid here."), code="invalid")})
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        raise invalid from None
+    member = Member.objects.of(cooperative).filter(pk=data.get("m")).first()
+    if member is None or data.get("c") != cooperative.pk or data.get("v") != member.card_version:
+        raise invalid
+    return member
+
+
+def member_card_reissue(member: Member) -> Member:
+    Member.objects.filter(pk=member.pk).update(card_version=member.card_version + 1)
+    member.refresh_from_db()
+    return member

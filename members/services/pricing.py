@@ -1,0 +1,167 @@
+"""Member prices (harga anggota): an explicit price per variant, and price rules (percent or
+rupiah off) by scope, member category, time window and priority. The best price wins, in
+whole rupiah (half up), never below zero, and only when it is below the regular price.
+
+The price a shopper sees is the price they are charged: listings, product pages, the cart
+and checkout all ask a PriceBook."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backend.validation import Problems
+from catalog.models import Category
+
+from ..models import PriceRule, VariantMemberPrice
+from .eligibility import Eligibility
+
+
+@dataclass(frozen=True)
+class Pricing:
+    regular_price: int
+    member_price: int | None  # what a member pays, shown to everyone when there is one
+    price: int  # what this shopper pays
+    is_member_price: bool
+    reason: str = ""  # why a member price was not applied to this shopper, if there is one
+
+
+def apply_rule(kind: str, value: Decimal, price: int) -> int:
+    if kind == PriceRule.Kind.PERCENT:
+        off = (Decimal(price) * value / 100)
+        result = (Decimal(price) - off).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    else:
+        result = Decimal(price) - value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return max(0, int(result))
+
+
+class PriceBook:
+    """Member prices of one cooperative for one shopper, loaded once per request."""
+
+    def __init__(self, cooperative, eligibility: Eligibility, now: datetime.datetime | None = None):
+        self.eligibility = eligibility
+        now = now or timezone.now()
+        member = eligibility.member
+        member_category = member.category if (member and eligibility.eligible) else None
+        rules = PriceRule.objects.of(cooperative).filter(is_active=True).filter(
+            Q(starts_at__isnull=True) | Q(starts_at__lte=now)).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now)).select_related("category")
+        # A rule for some member categories counts only for a member of one of them; the
+        # price shown to others is what any member would pay.
+        self.rules = [r for r in rules
+                      if not r.member_categories or member_category in r.member_categories]
+        self.category_paths = {} if not any(r.category_id for r in self.rules) else dict(
+            Category.objects.of(cooperative).values_list("pk", "path"))
+
+    def _matches(self, rule: PriceRule, product) -> bool:
+        if rule.product_id:
+            return rule.product_id == product.pk
+        if rule.seller_id:
+            return rule.seller_id == product.seller_id
+        if rule.category_id:
+            path = self.category_paths.get(product.category_id, "")
+            return path.startswith(rule.category.path)
+        return True
+
+    def member_price(self, variant, product, explicit: int | None) -> int | None:
+        candidates = [explicit] if explicit is not None else []
+        candidates += [apply_rule(r.kind, r.value, variant.price) for r in self.rules
+                       if self._matches(r, product)]
+        if not candidates:
+            return None
+        best = max(0, min(candidates))
+        return best if best < variant.price else None
+
+    def pricing(self, variant, product, explicit: int | None) -> Pricing:
+        member_price = self.member_price(variant, product, explicit)
+        applies = member_price is not None and self.eligibility.eligible
+        return Pricing(regular_price=variant.price, member_price=member_price,
+                       price=member_price if applies else variant.price,
+                       is_member_price=applies,
+                       reason="" if applies or member_price is None else self.eligibility.reason)
+
+
+def request_price_book(request, cooperative_id: int) -> PriceBook:
+    """The shopper's PriceBook for a cooperative, made once per request."""
+    from backend.cooperatives.models import Cooperative
+
+    from .eligibility import request_eligibility
+
+    cache = request.__dict__.setdefault("_price_books", {})
+    if cooperative_id not in cache:
+        cooperative = Cooperative.objects.get(pk=cooperative_id)
+        cache[cooperative_id] = PriceBook(cooperative,
+                                          request_eligibility(request, cooperative))
+    return cache[cooperative_id]
+
+
+def explicit_member_price(variant) -> int | None:
+    try:
+        return variant.member_price.price
+    except VariantMemberPrice.DoesNotExist:
+        return None
+
+
+# -- writes ---------------------------------------------------------------------------------
+@transaction.atomic
+def variant_member_price_set(variant, price: int | None) -> VariantMemberPrice | None:
+    """Set (or, with None, remove) a variant's explicit member price."""
+    if price is None:
+        VariantMemberPrice.objects.filter(variant=variant).delete()
+        return None
+    problems = Problems()
+    if price < 0:
+        problems.add("price", _("A price cannot be negative."), "invalid")
+    elif price >= variant.price:
+        problems.add("price", _("The member price must be lower than the regular price of "
+                                "%(price)s.") % {"price": variant.price}, "invalid")
+    problems.raise_if_any()
+    member_price, _created = VariantMemberPrice.objects.update_or_create(
+        variant=variant, defaults={"cooperative_id": variant.cooperative_id, "price": price})
+    return member_price
+
+
+RULE_FIELDS = ("name", "kind", "value", "category", "seller", "product", "member_categories",
+               "starts_at", "ends_at", "priority", "is_active")
+
+
+@transaction.atomic
+def price_rule_save(cooperative, data: dict, instance: PriceRule | None = None) -> PriceRule:
+    problems = Problems()
+    cleaned = {k: v for k, v in data.items() if k in RULE_FIELDS}
+    merged = {f: getattr(instance, f, None) for f in RULE_FIELDS} if instance else {}
+    merged.update(cleaned)
+    if not (merged.get("name") or "").strip():
+        problems.add("name", _("Enter a name."), "required")
+    if merged.get("kind") not in PriceRule.Kind.values:
+        problems.add("kind", _("Choose percent or rupiah off."), "required")
+    value = merged.get("value")
+    if value is None or Decimal(value) <= 0 or (
+            merged.get("kind") == PriceRule.Kind.PERCENT and Decimal(value) > 100):
+        problems.add("value", _("Give a discount above zero (at most 100 percent)."), "invalid")
+    scopes = [s for s in ("category", "seller", "product") if merged.get(s) is not None]
+    if len(scopes) > 1:
+        problems.add(scopes[1], _("A rule is for all products, or one category, seller or "
+                                  "product."), "invalid")
+    for scope in scopes:
+        if merged[scope].cooperative_id != cooperative.pk:
+            problems.add(scope, _("Not found."), "not_found")
+    if merged.get("starts_at") and merged.get("ends_at") and (
+            merged["ends_at"] <= merged["starts_at"]):
+        problems.add("ends_at", _("The end must be after the start."), "invalid")
+    problems.raise_if_any()
+    if instance is None:
+        return PriceRule.objects.create(cooperative=cooperative, **cleaned)
+    for field, value in cleaned.items():
+        setattr(instance, field, value)
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def price_rule_delete(rule: PriceRule) -> None:
+    rule.delete()
