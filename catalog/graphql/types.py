@@ -4,7 +4,11 @@ from graphene import relay
 from graphene.types.generic import GenericScalar
 from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimizedField
 
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.connections import (
+    CountableConnection,
+    DjangoConnectionField,
+    load_also,
+)
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.money import Money
 from members.graphql.pricing import PricingType, product_pricing, variant_pricing
@@ -189,7 +193,8 @@ class ProductVariantNode(DjangoObjectType):
 
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
-        return queryset.select_related("member_price")
+        queryset = load_also(queryset, "price", "product", "cooperative")
+        return queryset.prefetch_related("member_price")
 
     @staticmethod
     def resolve_pricing(root, info):
@@ -278,6 +283,7 @@ class ProductNode(DjangoObjectType):
 
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
+        queryset = load_also(queryset, "seller", "category", "cooperative")
         return queryset.prefetch_related(Prefetch(
             "variants", queryset=ProductVariant.objects.select_related("member_price"),
             to_attr="priced_variants"))

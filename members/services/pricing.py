@@ -44,6 +44,7 @@ class PriceBook:
 
     def __init__(self, cooperative, eligibility: Eligibility, now: datetime.datetime | None = None):
         self.eligibility = eligibility
+        self.enabled = cooperative.member_pricing_enabled
         now = now or timezone.now()
         member = eligibility.member
         member_category = member.category if (member and eligibility.eligible) else None
@@ -68,6 +69,8 @@ class PriceBook:
         return True
 
     def member_price(self, variant, product, explicit: int | None) -> int | None:
+        if not self.enabled:
+            return None
         candidates = [explicit] if explicit is not None else []
         candidates += [apply_rule(r.kind, r.value, variant.price) for r in self.rules
                        if self._matches(r, product)]
