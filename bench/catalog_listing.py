@@ -9,13 +9,10 @@ p50, p95, requests/s for 1 and 8 clients, and SQL queries per request.
 
 import argparse
 import json
-import os
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
-from harness import ROOT, drive, emit, graphql_body, served
+from harness import django_against, drive, emit, graphql_body, served
 
 LISTING = """{ products(cooperative: "kopmart-serang", first: 100) { edges { node {
   name slug thumbnail(size: 256) category { name } seller { businessName }
@@ -29,14 +26,7 @@ DETAIL = """query($slug: String!) { product(cooperative: "kopmart-serang", slug:
 
 def sql_queries_per_request(var_dir: Path, queries: list[tuple[str, dict]]) -> list[int]:
     """Run each query once in this process against the server's database and count SQL."""
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = (
-            f"postgres://postgres@{quote(str(var_dir / 'postgres'), safe='')}/coopmart")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    django_against(var_dir)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -82,6 +82,21 @@ def _wait_healthy(base_url: str, process: subprocess.Popen, timeout: float) -> N
     raise RuntimeError("the server did not become healthy in time")
 
 
+def django_against(var_dir: Path) -> None:
+    """Set up Django in this process on the database of the server `served` started, to
+    build bench data through the services or count SQL queries."""
+    from urllib.parse import quote
+
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = (
+            f"postgres://postgres@{quote(str(var_dir / 'postgres'), safe='')}/coopmart")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+    os.environ["COOPMART_VAR_DIR"] = str(var_dir)
+    import django
+
+    django.setup()
+
+
 def graphql_body(query: str, variables: dict | None = None) -> bytes:
     return json.dumps({"query": query, "variables": variables or {}}).encode()
 

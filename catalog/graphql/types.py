@@ -4,14 +4,15 @@ from graphene import relay
 from graphene.types.generic import GenericScalar
 from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimizedField
 
-from backend.graphql.core.connections import (
-    CountableConnection,
-    DjangoConnectionField,
-    load_also,
-)
+from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.money import Money
-from members.graphql.pricing import PricingType, product_pricing, variant_pricing
+from members.graphql.pricing import (
+    PricingType,
+    priced_variants,
+    product_pricing,
+    variant_pricing,
+)
 
 from ..models import (
     Category,
@@ -193,8 +194,7 @@ class ProductVariantNode(DjangoObjectType):
 
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
-        queryset = load_also(queryset, "price", "product", "cooperative")
-        return queryset.prefetch_related("member_price")
+        return priced_variants(queryset)
 
     @staticmethod
     def resolve_pricing(root, info):
@@ -283,9 +283,8 @@ class ProductNode(DjangoObjectType):
 
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
-        queryset = load_also(queryset, "seller", "category", "cooperative")
         return queryset.prefetch_related(Prefetch(
-            "variants", queryset=ProductVariant.objects.select_related("member_price"),
+            "variants", queryset=priced_variants(ProductVariant.objects.all()),
             to_attr="priced_variants"))
 
     @staticmethod

@@ -5,7 +5,12 @@ import graphene
 from backend.graphql.core.money import Money
 
 from ..services.eligibility import REASONS
-from ..services.pricing import explicit_member_price, request_price_book
+from ..services.pricing import (
+    priced_item,
+    priced_variants,
+    request_price_book,
+    variant_cooperative_id,
+)
 
 
 class PricingType(graphene.ObjectType):
@@ -29,16 +34,19 @@ def _to_type(pricing) -> PricingType:
 
 
 def variant_pricing(request, variant) -> PricingType:
-    book = request_price_book(request, variant.cooperative_id)
-    return _to_type(book.pricing(variant, variant.product, explicit_member_price(variant)))
+    book = request_price_book(request, variant_cooperative_id(variant))
+    return _to_type(book.pricing(priced_item(variant)))
 
 
 def product_pricing(request, product) -> PricingType | None:
     variants = getattr(product, "priced_variants", None)
     if variants is None:  # not loaded through the optimizer (a payload)
-        variants = list(product.variants.select_related("member_price"))
+        variants = list(priced_variants(product.variants.all()))
     if not variants:
         return None
-    book = request_price_book(request, product.cooperative_id)
-    prices = [book.pricing(v, product, explicit_member_price(v)) for v in variants]
+    book = request_price_book(request, variant_cooperative_id(variants[0]))
+    prices = [book.pricing(priced_item(v)) for v in variants]
     return _to_type(min(prices, key=lambda p: (p.price, p.regular_price)))
+
+
+__all__ = ["PricingType", "priced_variants", "product_pricing", "variant_pricing"]

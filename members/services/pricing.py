@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,34 +58,72 @@ class PriceBook:
         self.category_paths = {} if not any(r.category_id for r in self.rules) else dict(
             Category.objects.of(cooperative).values_list("pk", "path"))
 
-    def _matches(self, rule: PriceRule, product) -> bool:
+    def _matches(self, rule: PriceRule, item: "PricedItem") -> bool:
         if rule.product_id:
-            return rule.product_id == product.pk
+            return rule.product_id == item.product_id
         if rule.seller_id:
-            return rule.seller_id == product.seller_id
+            return rule.seller_id == item.seller_id
         if rule.category_id:
-            path = self.category_paths.get(product.category_id, "")
+            path = self.category_paths.get(item.category_id, "")
             return path.startswith(rule.category.path)
         return True
 
-    def member_price(self, variant, product, explicit: int | None) -> int | None:
+    def member_price(self, item: "PricedItem") -> int | None:
         if not self.enabled:
             return None
-        candidates = [explicit] if explicit is not None else []
-        candidates += [apply_rule(r.kind, r.value, variant.price) for r in self.rules
-                       if self._matches(r, product)]
+        candidates = [item.explicit] if item.explicit is not None else []
+        candidates += [apply_rule(r.kind, r.value, item.price) for r in self.rules
+                       if self._matches(r, item)]
         if not candidates:
             return None
         best = max(0, min(candidates))
-        return best if best < variant.price else None
+        return best if best < item.price else None
 
-    def pricing(self, variant, product, explicit: int | None) -> Pricing:
-        member_price = self.member_price(variant, product, explicit)
+    def pricing(self, item: "PricedItem") -> Pricing:
+        member_price = self.member_price(item)
         applies = member_price is not None and self.eligibility.eligible
-        return Pricing(regular_price=variant.price, member_price=member_price,
-                       price=member_price if applies else variant.price,
+        return Pricing(regular_price=item.price, member_price=member_price,
+                       price=member_price if applies else item.price,
                        is_member_price=applies,
                        reason="" if applies or member_price is None else self.eligibility.reason)
+
+
+@dataclass(frozen=True)
+class PricedItem:
+    """What pricing needs to know of a variant."""
+
+    price: int
+    product_id: int
+    seller_id: int
+    category_id: int | None
+    explicit: int | None  # the variant's own member price
+
+
+PRICING_ANNOTATIONS = {
+    "pricing_price": F("price"), "pricing_cooperative": F("cooperative_id"),
+    "pricing_product": F("product_id"), "pricing_seller": F("product__seller_id"),
+    "pricing_category": F("product__category_id"), "pricing_explicit": F("member_price__price"),
+}
+
+
+def priced_variants(queryset):
+    """Variants annotated with everything pricing reads, so a listing needs no more queries
+    whatever fields the optimizer loaded."""
+    return queryset.annotate(**PRICING_ANNOTATIONS)
+
+
+def priced_item(variant) -> PricedItem:
+    if hasattr(variant, "pricing_price"):
+        return PricedItem(variant.pricing_price, variant.pricing_product,
+                          variant.pricing_seller, variant.pricing_category,
+                          variant.pricing_explicit)
+    product = variant.product
+    return PricedItem(variant.price, product.pk, product.seller_id, product.category_id,
+                      explicit_member_price(variant))
+
+
+def variant_cooperative_id(variant) -> int:
+    return getattr(variant, "pricing_cooperative", None) or variant.cooperative_id
 
 
 def request_price_book(request, cooperative_id: int) -> PriceBook:

@@ -155,16 +155,21 @@ def test_a_member_listing_costs_a_few_more_queries_not_one_per_product(
     user = make_user(email="anggota@serang.test")
     Member.objects.create(cooperative=serang, member_number="S-1", full_name="Ani",
                           status="anggota", user=user)
-    listing = """{ products(cooperative: "kopmart-serang", first: 60) { edges { node { name
-      pricing { price { formatted } memberPrice { formatted } isMemberPrice } } } } }"""
+    listing = """query($n: Int!) { products(cooperative: "kopmart-serang", first: $n) {
+      edges { node { name pricing { price { formatted } memberPrice { formatted }
+      isMemberPrice } variants { pricing { price { formatted } } } } } } }"""
     anonymous, member = GraphQLClient(), GraphQLClient().login(user)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as plain:
-        anonymous(listing)
-    with CaptureQueriesContext(connection) as as_member:
-        data = member(listing)
+    counts = {}
+    for who, client in (("guest", anonymous), ("member", member)):
+        for size in (5, 60):
+            with CaptureQueriesContext(connection) as captured:
+                data = client(listing, {"n": size})
+            counts[who, size] = len(captured)
     assert all(e["node"]["pricing"]["isMemberPrice"] for e in data["products"]["edges"])
-    # token user, member record, price rules, cooperative settings: a constant few more
-    assert len(as_member) <= len(plain) + 4
+    assert counts["guest", 5] == counts["guest", 60]
+    assert counts["member", 5] == counts["member", 60]
+    # the member's record and the account behind the token: a constant two more
+    assert counts["member", 60] <= counts["guest", 60] + 2

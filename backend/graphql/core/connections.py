@@ -17,12 +17,3 @@ class CountableConnection(graphene.relay.Connection):
     def resolve_total_count(root, info):
         return root.length
 
-
-def load_also(queryset, *field_names: str):
-    """Make sure these fields load even when the query optimizer limited the query with
-    `.only()` to the fields asked for: a resolver that needs them would otherwise run one
-    query per row."""
-    existing, defer = queryset.query.deferred_loading
-    if not defer and existing:
-        queryset.query.deferred_loading = (frozenset(existing) | set(field_names), False)
-    return queryset
