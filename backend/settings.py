@@ -160,6 +160,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # 01:00 UTC is 08:00 in Jakarta: warnings arrive at the start of the working day.
     "catalog-permits": {"task": "catalog.tasks.check_permits",
                         "schedule": crontab(hour=1, minute=0)},
+    "member-register-syncs": {"task": "members.tasks.run_due_member_syncs",
+                              "schedule": crontab(minute="*/15")},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -212,6 +214,9 @@ MEMBER_CODE_SENDER = os.environ.get("MEMBER_CODE_SENDER", "members.notifications
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5
 MEMBER_CLAIMS_PER_HOUR = 5
+# Register sync sources must use HTTPS, except these hosts (a local test server).
+MEMBER_SYNC_PLAIN_HTTP_HOSTS = env_list("MEMBER_SYNC_PLAIN_HTTP_HOSTS",
+                                        [] if PRODUCTION else ["127.0.0.1", "localhost"])
 
 # Fernet keys for personal data at rest (NIK); newest first. See backend/crypto.py.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])

@@ -26,6 +26,7 @@ from .prices import (
     PriceRuleUpdate,
     VariantMemberPriceSet,
 )
+from .sync import MemberSyncRun, MemberSyncSourceUpdate, SyncQueries
 from .types import MemberImportNode, MemberNode, MemberStatusEnum
 
 
@@ -66,7 +67,7 @@ class RegisterImportResult(graphene.ObjectType):
             deactivated_member_numbers=report.deactivated[:100], record=report.record)
 
 
-class MemberQueries(LinkingQueries, PriceQueries, graphene.ObjectType):
+class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, graphene.ObjectType):
     members = DjangoConnectionField(
         MemberNode, cooperative=graphene.String(), search=graphene.String(
             description="Member number, part of the name, or phone digits."),
@@ -182,6 +183,8 @@ class MemberMutations(graphene.ObjectType):
     price_rule_create = PriceRuleCreate.Field()
     price_rule_update = PriceRuleUpdate.Field()
     price_rule_delete = PriceRuleDelete.Field()
+    member_sync_source_update = MemberSyncSourceUpdate.Field()
+    member_sync_run = MemberSyncRun.Field()
 
 
 __all__ = ["MemberMutations", "MemberQueries"]
