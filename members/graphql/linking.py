@@ -1,5 +1,6 @@
 import graphene
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.errors import NotFound, errors_from_validation
@@ -160,3 +161,79 @@ class LinkingQueries(graphene.ObjectType):
         return MemberCardScan(member_number=member.member_number, full_name=member.full_name,
                               status=str(member.status), eligible_for_member_price=eligible,
                               note=eligibility.message if eligibility else None)
+
+
+class MyMemberData(graphene.ObjectType):
+    filename = graphene.String(required=True)
+    content = graphene.JSONString(required=True)
+
+
+class PrivacyQueries(graphene.ObjectType):
+    my_member_data = graphene.Field(
+        MyMemberData, cooperative=graphene.String(),
+        description="Everything the cooperative holds about you, to download (UU PDP).")
+
+    @staticmethod
+    def resolve_my_member_data(root, info, cooperative=None):
+        from ..services.privacy import own_data
+
+        user = authenticated_user(info)
+        member = membership_of(user, require_cooperative(info, cooperative))
+        if member is None:
+            return None
+        return MyMemberData(filename=f"data-anggota-{member.member_number}.json",
+                            content=own_data(member, user))
+
+
+class MemberDataDeletionRequest(BaseMutation):
+    done = graphene.Boolean(required=True)
+
+    class Arguments:
+        cooperative = graphene.String()
+
+    class Meta:
+        description = "Erase your personal data from the register and end the link. Your "\
+                      "member number, savings and purchases stay, as cooperative law requires."
+        error_type = MemberError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None):
+        from ..services.privacy import member_anonymise
+
+        user = authenticated_user(info)
+        member = membership_of(user, cls.get_cooperative(info, cooperative=cooperative))
+        if member is None:
+            raise ValidationError({"cooperative": ValidationError(
+                _("You have no membership here."), code="not_found")})
+        member_anonymise(member, user)
+        return cls(done=True, errors=[])
+
+
+class MemberExport(BaseMutation):
+    filename = graphene.String()
+    content_type = graphene.String()
+    content = graphene.String(description="The file, base64-encoded.")
+
+    class Arguments:
+        cooperative = graphene.String()
+        format = graphene.String(default_value="csv", description="csv or xlsx")
+        include_nik = graphene.Boolean(default_value=False,
+                                       description="Full NIK instead of masked; logged.")
+
+    class Meta:
+        description = "The register as a spreadsheet (managers); every export is logged."
+        error_type = MemberError
+        permission = Permission.MANAGE_MEMBERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None, format="csv", include_nik=False):
+        import base64
+
+        from ..services.privacy import register_export
+
+        filename, content_type, content = register_export(
+            cls.get_cooperative(info, cooperative=cooperative), info.context.user,
+            file_format="xlsx" if format == "xlsx" else "csv", include_nik=include_nik)
+        return cls(filename=filename, content_type=content_type,
+                   content=base64.b64encode(content).decode(), errors=[])

@@ -14,10 +14,13 @@ from ..services.register import register_import, rows_from_file
 from .errors import MemberError
 from .linking import (
     LinkingQueries,
+    MemberDataDeletionRequest,
+    MemberExport,
     MemberLink,
     MembershipClaim_,
     MembershipVerify,
     MemberUnlink,
+    PrivacyQueries,
 )
 from .prices import (
     PriceQueries,
@@ -67,7 +70,8 @@ class RegisterImportResult(graphene.ObjectType):
             deactivated_member_numbers=report.deactivated[:100], record=report.record)
 
 
-class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, graphene.ObjectType):
+class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, PrivacyQueries,
+                    graphene.ObjectType):
     members = DjangoConnectionField(
         MemberNode, cooperative=graphene.String(), search=graphene.String(
             description="Member number, part of the name, or phone digits."),
@@ -185,6 +189,8 @@ class MemberMutations(graphene.ObjectType):
     price_rule_delete = PriceRuleDelete.Field()
     member_sync_source_update = MemberSyncSourceUpdate.Field()
     member_sync_run = MemberSyncRun.Field()
+    member_export = MemberExport.Field()
+    member_data_deletion_request = MemberDataDeletionRequest.Field()
 
 
 __all__ = ["MemberMutations", "MemberQueries"]

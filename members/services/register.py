@@ -210,10 +210,17 @@ def register_import(cooperative, rows: Iterable[tuple[int, dict]], *, actor=None
     nik_hash_at = FIELDS.index("nik_hash")
     # Only a fingerprint of each known record is kept, to tell changed from unchanged.
     existing = {row[0]: (row[1], row[2], row[3 + nik_hash_at], hash(row[3:]))
-                for row in Member.objects.of(cooperative).values_list(
+                for row in Member.objects.of(cooperative).filter(
+                    anonymised_at__isnull=True).values_list(
                     "member_number", "pk", "is_active", *FIELDS).iterator(chunk_size=5000)}
+    # A member erased on their own request is never filled in again by an import.
+    erased = set(Member.objects.of(cooperative).filter(
+        anonymised_at__isnull=False).values_list("member_number", flat=True))
     to_create, to_update = [], []
     for key, (record, nik) in incoming.items():
+        if key in erased:
+            report.unchanged += 1
+            continue
         current = existing.get(key)
         if current is None:
             to_create.append((key, record, nik))
