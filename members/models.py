@@ -192,3 +192,50 @@ class PriceRule(TenantModel):
 
     class Meta:
         ordering = ["-priority", "pk"]
+
+
+class PatronageEntry(TenantModel):
+    """A purchase counted toward the buyer's share of the surplus (jasa anggota), or its
+    reversal on cancellation or refund. Sales to non-members are recorded with no member."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="patronage")
+    fiscal_year = models.PositiveSmallIntegerField()
+    amount = models.BigIntegerField(help_text="Rupiah; negative for a reversal.")
+    reference = models.CharField(max_length=80, help_text="Order (and refund) it comes from.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cooperative", "reference"],
+                                               name="patronage_reference_unique")]
+        indexes = [models.Index(fields=["cooperative", "fiscal_year", "member"])]
+
+
+class ShuCalculation(TenantModel):
+    """One year's surplus (SHU) shared out: the split the managers chose and each share."""
+
+    fiscal_year = models.PositiveSmallIntegerField()
+    surplus = models.BigIntegerField()
+    split = models.JSONField()  # percentages and pools, as entered and computed
+    member_purchases = models.BigIntegerField()
+    member_savings = models.BigIntegerField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class ShuShare(TenantModel):
+    calculation = models.ForeignKey(ShuCalculation, on_delete=models.CASCADE,
+                                    related_name="shares")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="shu_shares")
+    purchases = models.BigIntegerField()
+    savings = models.BigIntegerField()
+    jasa_anggota = models.BigIntegerField()
+    jasa_modal = models.BigIntegerField()
+    total = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["member__member_number", "pk"]

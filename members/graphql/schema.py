@@ -29,6 +29,7 @@ from .prices import (
     PriceRuleUpdate,
     VariantMemberPriceSet,
 )
+from .shu import ShuCalculate, ShuExport, ShuQueries
 from .sync import MemberSyncRun, MemberSyncSourceUpdate, SyncQueries
 from .types import MemberImportNode, MemberNode, MemberStatusEnum
 
@@ -70,7 +71,7 @@ class RegisterImportResult(graphene.ObjectType):
             deactivated_member_numbers=report.deactivated[:100], record=report.record)
 
 
-class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, PrivacyQueries,
+class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, PrivacyQueries, ShuQueries,
                     graphene.ObjectType):
     members = DjangoConnectionField(
         MemberNode, cooperative=graphene.String(), search=graphene.String(
@@ -191,6 +192,8 @@ class MemberMutations(graphene.ObjectType):
     member_sync_run = MemberSyncRun.Field()
     member_export = MemberExport.Field()
     member_data_deletion_request = MemberDataDeletionRequest.Field()
+    shu_calculate = ShuCalculate.Field()
+    shu_export = ShuExport.Field()
 
 
 __all__ = ["MemberMutations", "MemberQueries"]
