@@ -12,6 +12,7 @@ from backend.accounts.permissions import Role
 from backend.cooperatives.models import Cooperative
 from catalog.demo import populate_bulk, populate_catalog
 from inventory.services import location_upsert
+from members.demo import DEMO_MEMBER_EMAIL, populate_members
 
 DEMO_PASSWORD = "koperasi-demo-2026"
 OPERATOR_EMAIL = "operator@coopmart.test"
@@ -108,7 +109,8 @@ def _user(email: str, phone: str, full_name: str, **extra) -> User:
 def sign_ins() -> list[tuple[str, str, str]]:
     """(who, login, password) of every demo account, to show people at start."""
     rows = [("platform operator", OPERATOR_EMAIL, DEMO_PASSWORD),
-            ("UMKM seller · Emping Melinjo Bu Yati", "yati@umkm.test", DEMO_PASSWORD)]
+            ("UMKM seller · Emping Melinjo Bu Yati", "yati@umkm.test", DEMO_PASSWORD),
+            ("member (harga anggota) · Serang", DEMO_MEMBER_EMAIL, DEMO_PASSWORD)]
     for spec in COOPERATIVES:
         for staff in spec["staff"]:
             rows.append((f"{staff.role} · {spec['fields']['name']}", staff.email, DEMO_PASSWORD))
@@ -129,5 +131,6 @@ def populate(size: int = 0) -> None:
             StaffMembership.objects.update_or_create(
                 user=user, cooperative=cooperative, defaults={"role": staff.role})
         populate_catalog(cooperative, DEMO_PASSWORD)
+        populate_members(cooperative, DEMO_PASSWORD)
     if size:
         populate_bulk(Cooperative.objects.get(slug=COOPERATIVES[0]["slug"]), size)

@@ -76,6 +76,14 @@ def test_populatedb_builds_two_cooperatives_and_is_idempotent(gql):
     names = {e["node"]["name"] for e in listing["edges"]}
     assert {"Emping Melinjo Original", "Keripik Singkong Balado", "Beras Pandan Wangi"} <= names
     assert all(e["node"]["thumbnail"].endswith(".webp") for e in listing["edges"])
+    member = gql("""mutation { tokenCreate(login: "anggota@kopmart-serang.test", password: "%s")
+        { token } }""" % DEMO_PASSWORD)["tokenCreate"]["token"]
+    gql.token = member
+    gula = gql('{ product(cooperative: "kopmart-serang", slug: "gula-pasir") { pricing {'
+               " price { formatted } regularPrice { formatted } isMemberPrice } } }")
+    assert gula["product"]["pricing"] == {"price": {"formatted": "Rp16.000"},
+                                          "regularPrice": {"formatted": "Rp17.500"},
+                                          "isMemberPrice": True}
 
 
 @pytest.mark.django_db
