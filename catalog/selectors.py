@@ -31,7 +31,7 @@ def products_visible_to(user, queryset=None):
 
 
 def product_list(cooperative, user, *, statuses=None, seller=None, category=None,
-                 price_min=None, price_max=None, halal=None):
+                 price_min=None, price_max=None, halal=None, in_stock=None):
     """Products for a listing; without `statuses`, what shoppers see."""
     queryset = Product.objects.of(cooperative)
     if statuses:
@@ -51,6 +51,12 @@ def product_list(cooperative, user, *, statuses=None, seller=None, category=None
         queryset = queryset.filter(variants__price__lte=price_max)
     if price_min is not None or price_max is not None:
         queryset = queryset.distinct()
+    if in_stock is not None:
+        from inventory.selectors import free_units_of_products
+
+        queryset = queryset.alias(free_units_filter=free_units_of_products())
+        queryset = queryset.filter(free_units_filter__gt=0) if in_stock else queryset.filter(
+            free_units_filter__lte=0)
     return queryset
 
 

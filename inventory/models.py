@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +33,67 @@ class Location(TenantModel, IndonesianAddress):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Stock(TenantModel):
+    """How many units of a variant a location holds, and how many are promised to orders.
+    Changed only through inventory.services, which record a movement for every change."""
+
+    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE,
+                                related_name="stocks")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="stocks")
+    on_hand = models.IntegerField(default=0)
+    allocated = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "location"], name="one_stock_per_place"),
+            models.CheckConstraint(condition=models.Q(on_hand__gte=0), name="on_hand_gte_0"),
+            models.CheckConstraint(condition=models.Q(allocated__gte=0),
+                                   name="allocated_gte_0"),
+            models.CheckConstraint(condition=models.Q(allocated__lte=models.F("on_hand")),
+                                   name="allocated_lte_on_hand"),
+        ]
+
+
+class MovementKind(models.TextChoices):
+    RECEIPT = "receipt", _("Goods received")
+    SALE = "sale", _("Sold")
+    CANCELLATION_RETURN = "cancellation_return", _("Back from a cancelled order")
+    CUSTOMER_RETURN = "customer_return", _("Returned by a customer")
+    ADJUSTMENT = "adjustment", _("Adjustment")
+    TRANSFER_IN = "transfer_in", _("Transfer in")
+    TRANSFER_OUT = "transfer_out", _("Transfer out")
+
+
+class StockMovement(TenantModel):
+    """Every change of on-hand stock: on hand always equals the sum of its movements."""
+
+    stock = models.ForeignKey(Stock, on_delete=models.PROTECT, related_name="movements")
+    kind = models.CharField(max_length=20, choices=MovementKind.choices)
+    quantity = models.IntegerField(help_text="Change of on-hand units; negative goes out.")
+    on_hand_after = models.IntegerField()
+    reason = models.CharField(max_length=255, blank=True)
+    reference = models.CharField(max_length=80, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["stock", "created_at"])]
+
+
+class Reservation(TenantModel):
+    """Units held for a checkout for a few minutes; expired ones simply stop counting."""
+
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="reservations")
+    reference = models.CharField(max_length=80)  # the checkout holding it
+    quantity = models.PositiveIntegerField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["stock", "reference"],
+                                               name="one_reservation_per_checkout_and_stock")]
+        indexes = [models.Index(fields=["stock", "expires_at"])]

@@ -47,6 +47,8 @@ class Cooperative(IndonesianAddress):
     member_statuses_eligible = ArrayField(
         models.CharField(max_length=20), default=list, blank=True,
         help_text=_("Member statuses that get member prices; empty means anggota only."))
+    reservation_minutes = models.PositiveIntegerField(
+        _("minutes stock is held for a checkout"), default=10)
     dues_grace_days = models.PositiveIntegerField(
         _("days of unpaid dues before member prices stop"), default=90)
     is_active = models.BooleanField(_("active"), default=True)

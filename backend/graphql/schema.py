@@ -5,16 +5,17 @@ import graphene
 from backend.accounts.graphql.schema import AccountMutations, AccountQueries
 from backend.cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
+from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
-            graphene.ObjectType):
+            InventoryQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
-               graphene.ObjectType):
+               InventoryMutations, graphene.ObjectType):
     pass
 
 

@@ -56,6 +56,7 @@ class ProductFilterInput(graphene.InputObjectType):
     price_min = graphene.Int()
     price_max = graphene.Int()
     halal = graphene.Boolean()
+    in_stock = graphene.Boolean(description="Only what shoppers can buy now (or only sold out).")
     statuses = graphene.List(graphene.NonNull(ProductStatusEnum), description=(
         "The seller's own or, for catalog staff, any products in these states. Without it: "
         "what shoppers see."))
@@ -130,7 +131,8 @@ class CatalogQueries(graphene.ObjectType):
         queryset = selectors.product_list(
             coop, info.context.user, statuses=[_value(s) for s in filter.get("statuses") or []],
             seller=seller, category=category, price_min=filter.get("price_min"),
-            price_max=filter.get("price_max"), halal=filter.get("halal"))
+            price_max=filter.get("price_max"), halal=filter.get("halal"),
+            in_stock=filter.get("in_stock"))
         if search:
             for word in search.split():
                 queryset = queryset.filter(name__icontains=word)

@@ -7,6 +7,7 @@ from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimized
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.money import Money
+from inventory.selectors import free_units_of_products, free_units_of_variants
 from members.graphql.pricing import (
     PricingType,
     priced_variants,
@@ -176,13 +177,16 @@ class ProductVariantNode(DjangoObjectType):
     pricing = ManuallyOptimizedField(
         PricingType, required=True,
         description="What the current shopper pays, and the member price beside it.")
+    quantity_available = ManuallyOptimizedField(
+        graphene.Int, required=True, description="Units shoppers can still buy, all stores.")
 
     class Meta:
         model = ProductVariant
         name = "ProductVariant"
         interfaces = (relay.Node,)
         fields = ("id", "sku", "barcode", "name", "attributes", "price", "compare_at_price",
-                  "weight_grams", "length_cm", "width_cm", "height_cm", "position", "pricing")
+                  "weight_grams", "length_cm", "width_cm", "height_cm", "position", "pricing",
+                  "quantity_available")
 
     @staticmethod
     def resolve_price(root, info):
@@ -195,6 +199,17 @@ class ProductVariantNode(DjangoObjectType):
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
         return priced_variants(queryset)
+
+    @staticmethod
+    def optimize_quantity_available(queryset, optimizer, **kwargs):
+        return queryset.annotate(free_units=free_units_of_variants())
+
+    @staticmethod
+    def resolve_quantity_available(root, info):
+        if not hasattr(root, "free_units"):
+            root.free_units = type(root).objects.filter(pk=root.pk).annotate(
+                free=free_units_of_variants()).values_list("free", flat=True).first()
+        return max(0, root.free_units or 0)
 
     @staticmethod
     def resolve_pricing(root, info):
@@ -252,6 +267,8 @@ class ProductNode(DjangoObjectType):
     pricing = ManuallyOptimizedField(
         PricingType, description="The lowest price the current shopper pays among the "
                                  "variants, with the member price beside it.")
+    in_stock = ManuallyOptimizedField(
+        graphene.Boolean, required=True, description="Can shoppers buy it now?")
     price_range = ManuallyOptimizedField(
         PriceRange, description="The shopper's price, lowest to highest variant.")
     thumbnail = ManuallyOptimizedField(
@@ -271,7 +288,7 @@ class ProductNode(DjangoObjectType):
         fields = ("id", "name", "slug", "description", "seller", "category", "product_type",
                   "attributes", "status", "rejection_reason", "is_halal", "is_food",
                   "tracks_expiry", "shelf_life_days", "created_at", "published_at",
-                  "variants", "media", "moderation_history", "pricing")
+                  "variants", "media", "moderation_history", "pricing", "in_stock")
 
     @classmethod
     def filter_queryset(cls, queryset, info):
@@ -290,6 +307,17 @@ class ProductNode(DjangoObjectType):
     @staticmethod
     def resolve_pricing(root: Product, info):
         return product_pricing(info.context, root)
+
+    @staticmethod
+    def optimize_in_stock(queryset, optimizer, **kwargs):
+        return queryset.annotate(free_units=free_units_of_products())
+
+    @staticmethod
+    def resolve_in_stock(root: Product, info):
+        if not hasattr(root, "free_units"):
+            root.free_units = Product.objects.filter(pk=root.pk).annotate(
+                free=free_units_of_products()).values_list("free", flat=True).first()
+        return (root.free_units or 0) > 0
 
     @staticmethod
     def optimize_price_range(queryset, optimizer, **kwargs):
