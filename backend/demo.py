@@ -11,6 +11,7 @@ from backend.accounts.models import StaffMembership, User
 from backend.accounts.permissions import Role
 from backend.cooperatives.models import Cooperative
 from catalog.demo import populate_bulk, populate_catalog
+from inventory.demo import populate_stock
 from inventory.services import location_upsert
 from members.demo import DEMO_MEMBER_EMAIL, populate_members
 
@@ -132,5 +133,6 @@ def populate(size: int = 0) -> None:
                 user=user, cooperative=cooperative, defaults={"role": staff.role})
         populate_catalog(cooperative, DEMO_PASSWORD)
         populate_members(cooperative, DEMO_PASSWORD)
+        populate_stock(cooperative)
     if size:
         populate_bulk(Cooperative.objects.get(slug=COOPERATIVES[0]["slug"]), size)

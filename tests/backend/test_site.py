@@ -72,7 +72,8 @@ def test_populatedb_builds_two_cooperatives_and_is_idempotent(gql):
     assert tokens["user"]["staffMemberships"] == [
         {"role": "MANAGER", "cooperative": {"slug": "kopmart-serang"}}]
     listing = gql('{ products(cooperative: "kopmart-serang", first: 100) { totalCount edges {'
-                  " node { name thumbnail seller { businessName } } } } }")["products"]
+                  " node { name thumbnail inStock seller { businessName } } } } }")["products"]
+    assert all(e["node"]["inStock"] for e in listing["edges"])
     names = {e["node"]["name"] for e in listing["edges"]}
     assert {"Emping Melinjo Original", "Keripik Singkong Balado", "Beras Pandan Wangi"} <= names
     assert all(e["node"]["thumbnail"].endswith(".webp") for e in listing["edges"])
