@@ -15,15 +15,15 @@ from backend.graphql.core.permissions import (
 )
 
 from ..models import ShuCalculation, ShuShare
-from ..selectors import membership_of
+from ..selectors import members_visible_to, membership_of
 from ..services.patronage import patronage_totals, shu_calculate, shu_export
 from .errors import MemberError
 
 
 class PatronageReport(graphene.ObjectType):
     year = graphene.Int(required=True)
-    member_purchases = graphene.Float(required=True, description="Rupiah.")
-    non_member_sales = graphene.Float(required=True, description="Rupiah.")
+    member_purchases = graphene.BigInt(required=True, description="Whole rupiah.")
+    non_member_sales = graphene.BigInt(required=True, description="Whole rupiah.")
     members_with_purchases = graphene.Int(required=True)
 
 
@@ -35,6 +35,11 @@ class ShuShareNode(DjangoObjectType):
         connection_class = CountableConnection
         fields = ("id", "member", "calculation", "purchases", "savings", "jasa_anggota",
                   "jasa_modal", "total")
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        # A member sees their own share; the register's managers see all of them.
+        return queryset.filter(member__in=members_visible_to(info.context.user))
 
 
 class ShuCalculationNode(DjangoObjectType):
@@ -82,7 +87,7 @@ class ShuCalculate(BaseMutation):
     class Arguments:
         cooperative = graphene.String()
         year = graphene.Int(required=True)
-        surplus = graphene.Float(required=True, description="The year's SHU in rupiah.")
+        surplus = graphene.BigInt(required=True, description="The year's SHU in whole rupiah.")
         reserve_percent = graphene.Decimal(required=True)
         jasa_anggota_percent = graphene.Decimal(required=True)
         jasa_modal_percent = graphene.Decimal(required=True)
@@ -101,7 +106,7 @@ class ShuCalculate(BaseMutation):
                          include_voluntary_savings=False):
         calculation = shu_calculate(
             cls.get_cooperative(info, cooperative=cooperative), info.context.user, year=year,
-            surplus=int(surplus), include_voluntary_savings=include_voluntary_savings,
+            surplus=surplus, include_voluntary_savings=include_voluntary_savings,
             percents={"reserve": reserve_percent, "jasa_anggota": jasa_anggota_percent,
                       "jasa_modal": jasa_modal_percent, "other": other_percent})
         return cls(calculation=calculation, errors=[])

@@ -90,3 +90,21 @@ def test_the_split_must_add_up_to_100_and_sellers_cannot_calculate(gql, manager_
         {"field": "percents", "code": "INVALID"}]
     denied = gql.login(seller.owner).post(query)
     assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+def test_a_member_sees_only_their_own_share_through_every_path(gql, manager_a, coop_a):
+    siti = member(coop_a, "A-1", wajib=900_000, user=make_user(email="s@x.test"),
+                  phone="+6281200000001", address="Jl. Melati 1")
+    member(coop_a, "A-2", wajib=400_000, phone="+6281200000002", address="Jl. Mawar 2")
+    gql.login(manager_a)(
+        """mutation { shuCalculate(cooperative: "koperasi-a", year: 2026, surplus: 1000000,
+        reservePercent: "40", jasaAnggotaPercent: "25", jasaModalPercent: "20",
+        otherPercent: "15") { errors { code } } }""")
+    data = gql.login(siti.user)("""{ myShuShares(cooperative: "koperasi-a") { calculation {
+        shares(first: 10) { totalCount edges { node { member { memberNumber phone address }
+        savings } } } } } }""")
+    shares = data["myShuShares"][0]["calculation"]["shares"]
+    assert shares["totalCount"] == 1
+    assert shares["edges"][0]["node"]["member"] == {"memberNumber": "A-1",
+                                                    "phone": "+6281200000001",
+                                                    "address": "Jl. Melati 1"}

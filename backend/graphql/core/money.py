@@ -4,7 +4,7 @@ from backend.money import format_rupiah
 
 
 class Money(graphene.ObjectType):
-    amount = graphene.Float(required=True, description="Whole rupiah.")
+    amount = graphene.BigInt(required=True, description="Whole rupiah.")
     formatted = graphene.String(required=True, description="For people: Rp12.500.")
 
     @staticmethod
