@@ -3,11 +3,14 @@ write (Indonesian or English), and written back."""
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+
+MAX_XLSX_EXPANDED_BYTES = 300 * 1024 * 1024
 
 
 def _normal(header) -> str:
@@ -70,11 +73,19 @@ class Table:
 
     @staticmethod
     def _xlsx(content: bytes) -> Iterator[list]:
+        unreadable = ValidationError({"file": ValidationError(
+            _("This is not a readable .xlsx file."), code="invalid_file")})
+        try:
+            # An .xlsx is a ZIP: refuse one that would expand beyond reason before opening.
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_EXPANDED_BYTES:
+                    raise unreadable
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
+            raise unreadable from None
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-            raise ValidationError({"file": ValidationError(
-                _("This is not a readable .xlsx file."), code="invalid_file")}) from None
+            raise unreadable from None
 
         def rows():
             try:

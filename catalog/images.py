@@ -15,7 +15,8 @@ register_heif_opener()
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZES = (128, 256, 512, 1024)
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "jpg"}
+# MPO is how many phones label a JPEG that carries extra (multi-picture) data.
+ACCEPTED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "jpg"}
 SRGB = ImageCms.createProfile("sRGB")
 
 
@@ -43,6 +44,8 @@ def clean_image(upload) -> CleanImage:
         # Opening reads only the header: the pixel count is checked before decoding, so a
         # decompression bomb is refused without being expanded.
         image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        _reject(_("The photo has more than 40 megapixels."), "too_many_pixels")
     except (UnidentifiedImageError, OSError):
         _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), "invalid_image")
     if image.format not in ACCEPTED_FORMATS:
@@ -57,7 +60,7 @@ def clean_image(upload) -> CleanImage:
         _reject(_("The photo is damaged and cannot be read."), "invalid_image")
     output = io.BytesIO()
     image_format = image.format
-    if image_format in ("JPEG", "HEIF"):
+    if image_format in ("JPEG", "MPO", "HEIF"):
         upright.convert("RGB").save(output, "JPEG", quality=88, optimize=True, progressive=True)
     elif image_format == "PNG":
         upright.save(output, "PNG", optimize=True)

@@ -1,12 +1,12 @@
 """Reads of the catalog, each scoped to what the viewer may see."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission, roles_with
 
-from .models import Category, Product, ProductStatus, Seller, SellerStatus
+from .models import Category, Product, ProductStatus, ProductVariant, Seller, SellerStatus
 
 SHOPPER_VISIBLE = Q(status=ProductStatus.PUBLISHED, seller__status=SellerStatus.APPROVED,
                     hidden_for_permit=False)
@@ -45,12 +45,14 @@ def product_list(cooperative, user, *, statuses=None, seller=None, category=None
         queryset = queryset.filter(category__in=subtree)
     if halal is not None:
         queryset = queryset.filter(is_halal=halal)
-    if price_min is not None:
-        queryset = queryset.filter(variants__price__gte=price_min)
-    if price_max is not None:
-        queryset = queryset.filter(variants__price__lte=price_max)
     if price_min is not None or price_max is not None:
-        queryset = queryset.distinct()
+        # One variant must be within the whole range, not one above min and another below max.
+        prices = ProductVariant.objects.filter(product=OuterRef("pk"))
+        if price_min is not None:
+            prices = prices.filter(price__gte=price_min)
+        if price_max is not None:
+            prices = prices.filter(price__lte=price_max)
+        queryset = queryset.filter(Exists(prices))
     if in_stock is not None:
         from inventory.selectors import free_units_of_products
 

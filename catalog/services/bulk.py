@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from backend.money import parse_rupiah
 
-from ..images import clean_image
+from ..images import MAX_BYTES, clean_image
 from ..models import Category, Product, ProductVariant, Seller
 from ..spreadsheets import read_rows, write_csv, write_xlsx
-from .media import product_media_create
+from .media import MAX_PHOTOS, product_media_create
 from .products import product_create, product_update, variant_create, variant_update
 
 YES = {"ya", "y", "yes", "true", "1", "halal"}
@@ -94,21 +94,37 @@ def _seller(cooperative, text: str, default: Seller | None) -> Seller:
     return found
 
 
+def _bad_zip() -> ValidationError:
+    return ValidationError({"photos": ValidationError(
+        _("The photos file is not a readable ZIP."), code="invalid_file")})
+
+
 def _photos(archive: zipfile.ZipFile | None, text: str) -> list[tuple[str, bytes]]:
-    names = [n.strip() for n in re.split(r"[;|]", text) if n.strip()]
+    names = list(dict.fromkeys(n.strip() for n in re.split(r"[;|]", text) if n.strip()))
     if not names:
         return []
     if archive is None:
         raise ValidationError({"photos": ValidationError(
             _("Upload the ZIP of photos named in this row."), code="required")})
-    by_base = {n.rsplit("/", 1)[-1].lower(): n for n in archive.namelist()}
+    if len(names) > MAX_PHOTOS:
+        raise ValidationError({"photos": ValidationError(
+            _("A product has at most 10 photos."), code="too_many_photos")})
+    by_base = {i.filename.rsplit("/", 1)[-1].lower(): i for i in archive.infolist()}
     photos = []
     for name in names:
-        member = by_base.get(name.lower())
-        if member is None:
+        entry = by_base.get(name.lower())
+        if entry is None:
             raise ValidationError({"photos": ValidationError(
                 _("%(name)s is not in the ZIP.") % {"name": name}, code="not_found")})
-        photos.append((name, archive.read(member)))
+        try:
+            with archive.open(entry) as handle:
+                content = handle.read(MAX_BYTES + 1)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
+            raise _bad_zip() from None
+        if len(content) > MAX_BYTES:
+            raise ValidationError({"photos": ValidationError(
+                _("%(name)s is larger than 10 MB.") % {"name": name}, code="file_too_large")})
+        photos.append((name, content))
     return photos
 
 
@@ -117,10 +133,10 @@ def _open_zip(content: bytes | None) -> zipfile.ZipFile | None:
         return None
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile:
-        raise ValidationError({"photos": ValidationError(_("The photos file is not a ZIP."),
-                                                         code="invalid_file")}) from None
-    if sum(i.file_size for i in archive.infolist()) > MAX_ZIP_BYTES:
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
+        raise _bad_zip() from None
+    if sum(i.file_size for i in entries) > MAX_ZIP_BYTES:
         raise ValidationError({"photos": ValidationError(
             _("The photos in the ZIP add up to more than 200 MB."), code="file_too_large")})
     return archive

@@ -7,6 +7,7 @@ from backend.graphql.core.ids import pk_from_global_id
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
 from backend.graphql.core.upload import Upload
+from backend.uploads import SPREADSHEET_MAX_BYTES, read_upload
 
 from .. import selectors
 from ..models import ImportSource, MemberImport
@@ -121,12 +122,7 @@ class MemberImportMutation(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, file, cooperative=None, dry_run=True,
                          full_sync=False, mapping=None):
-        from django.core.exceptions import ValidationError
-
-        if not hasattr(file, "read"):
-            raise ValidationError({"file": ValidationError("Send the file in a multipart "
-                                                           "request.", code="invalid_file")})
-        rows = rows_from_file(file.read(), file.name,
+        rows = rows_from_file(read_upload(file, "file", SPREADSHEET_MAX_BYTES), file.name,
                               mapping if isinstance(mapping, dict) else None)
         report = register_import(cls.get_cooperative(info, cooperative=cooperative), rows,
                                  actor=info.context.user, source=ImportSource.UPLOAD,

@@ -146,3 +146,38 @@ def test_another_seller_cannot_import_into_a_shop(seller, other_seller):
         HTTP_AUTHORIZATION=f"Bearer {client.token}").json()
     assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
     assert Product.objects.count() == 0
+
+
+def test_zip_abuse_is_refused_row_by_row(gql, seller, media_root):
+    gql.login(seller.owner)
+    # In a semicolon-separated file the photos of one cell are separated by "|".
+    names = "|".join(["emping.jpg"] * 3)
+    many = "|".join(f"f{i}.jpg" for i in range(11))
+    sheet = ("nama;sku;harga;foto\n"
+             f"Emping A;E-A;10000;{names}\n"
+             f"Emping B;E-B;10000;{many}\n")
+    result = run_import(gql, seller, True, csv_file(sheet),
+                        photos_zip("emping.jpg", *[f"f{i}.jpg" for i in range(11)]))
+    rows = {r["row"]: r for r in result["rows"]}
+    assert rows[2]["errors"] == [] and rows[2]["action"] == "create"  # the same photo once
+    assert "10" in rows[3]["errors"][0]
+
+
+def test_a_broken_zip_or_an_oversized_sheet_is_a_file_error(gql, seller):
+    gql.login(seller.owner)
+    broken = run_import(gql, seller, True, csv_file(),
+                        SimpleUploadedFile("foto.zip", b"PK\x03\x04bukan zip"))
+    assert broken["errors"] == [{"field": "photos", "code": "INVALID_FILE"}]
+    huge = SimpleUploadedFile("besar.csv", b"nama;sku;harga\n" + b"x" * (31 * 1024 * 1024))
+    too_big = run_import(gql, seller, True, huge)
+    assert too_big["errors"] == [{"field": "file", "code": "FILE_TOO_LARGE"}]
+
+
+def test_price_range_needs_one_variant_inside_it(gql, seller, published):
+    from catalog.services.products import variant_create
+
+    variant_create(published, {"sku": "EMP-1KG", "price": 100000})  # and EMP-250 at 25.000
+    query = """query($min: Int, $max: Int) { products(cooperative: "koperasi-a", first: 5,
+        filter: {priceMin: $min, priceMax: $max}) { totalCount } }"""
+    assert GraphQLClient()(query, {"min": 40000, "max": 60000})["products"]["totalCount"] == 0
+    assert GraphQLClient()(query, {"min": 20000, "max": 30000})["products"]["totalCount"] == 1

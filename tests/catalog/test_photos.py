@@ -171,3 +171,23 @@ def test_thumbnails_are_made_by_a_celery_worker_and_served_instead_of_the_origin
     url = GraphQLClient()('{ product(id: "%s") { thumbnail(size: 200) } }' % to_global_id(
         "Product", published.pk))["product"]["thumbnail"]
     assert url.endswith("/256.webp")
+
+
+def test_a_phone_jpeg_labelled_mpo_is_accepted(gql, seller, published, media_root):
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (300, 200), (200, 0, 0)), Image.new("RGB", (60, 40))
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    result = upload(gql.login(seller.owner), published,
+                    SimpleUploadedFile("IMG_MPO.jpg", buffer.getvalue()))
+    assert result["errors"] == []
+    assert stored_image(result["media"]["id"]).format == "JPEG"
+
+
+def test_a_header_claiming_hundreds_of_megapixels_is_refused(gql, seller, published,
+                                                             media_root):
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, "PNG")  # 400 MP, past Pillow's own alarm
+    result = upload(gql.login(seller.owner), published,
+                    SimpleUploadedFile("raksasa.png", buffer.getvalue()))
+    assert result["errors"][0]["code"] == "TOO_MANY_PIXELS"

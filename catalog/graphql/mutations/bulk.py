@@ -1,14 +1,13 @@
 import base64
 
 import graphene
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import authenticated_user
 from backend.graphql.core.upload import Upload
+from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_upload
 
 from ...models import Seller
 from ...services.bulk import product_export, product_import
@@ -52,11 +51,6 @@ class _CatalogFileMutation(BaseMutation):
         return seller.cooperative if seller else super().get_cooperative(info, **data)
 
 
-def _read(upload, field: str) -> bytes:
-    if upload is None or not hasattr(upload, "read"):
-        raise ValidationError({field: ValidationError(
-            _("Send the file in a multipart request."), code="invalid_file")})
-    return upload.read()
 
 
 class ProductImport(_CatalogFileMutation):
@@ -85,8 +79,9 @@ class ProductImport(_CatalogFileMutation):
                          dry_run=True):
         report = product_import(
             cls.get_cooperative(info, cooperative=cooperative, seller=seller),
-            info.context.user, content=_read(file, "file"), filename=file.name,
-            photos_zip=_read(photos, "photos") if photos is not None else None,
+            info.context.user, content=read_upload(file, "file", SPREADSHEET_MAX_BYTES),
+            filename=file.name,
+            photos_zip=read_upload(photos, "photos", ARCHIVE_MAX_BYTES) if photos else None,
             seller=cls.seller_for(info, seller), dry_run=dry_run)
         return cls(
             applied=report.applied, errors=[],
