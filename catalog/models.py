@@ -250,7 +250,8 @@ class ModerationEvent(TenantModel):
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, null=True, blank=True,
                                related_name="moderation_events")
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, null=True, blank=True,
+    # Kept when the product is deleted: the history of who did what stays.
+    product = models.ForeignKey(Product, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="moderation_events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="+")

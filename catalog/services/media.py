@@ -35,6 +35,8 @@ def product_media_create(product: Product, actor, upload, alt: str = "") -> Prod
     media.image.save(f"{uuid.uuid4().hex}.{image.extension}", ContentFile(image.content),
                      save=False)
     media.save()
+    if not is_moderator(actor, product.cooperative):
+        _back_to_draft(product)
     from ..tasks import make_media_thumbnails
 
     transaction.on_commit(lambda: make_media_thumbnails.delay(media.pk))
@@ -51,13 +53,26 @@ def product_media_update(media: ProductMedia, *, alt: str) -> ProductMedia:
 @transaction.atomic
 def product_media_delete(media: ProductMedia, actor) -> bool:
     """Removes the photo, or marks its removal for review. True when it is gone now."""
-    if media.review == MediaReview.LIVE and _needs_review(media.product, actor):
-        media.review = MediaReview.PENDING_REMOVE
-        media.save(update_fields=["review"])
+    if _needs_review(media.product, actor) and media.review != MediaReview.PENDING_ADD:
+        # A shown photo of a published product goes only when a moderator agrees.
+        if media.review == MediaReview.LIVE:
+            media.review = MediaReview.PENDING_REMOVE
+            media.save(update_fields=["review"])
+            _back_to_draft(media.product)
         return False
+    media_delete_now(media)
+    return True
+
+
+def media_delete_now(media: ProductMedia) -> None:
     _delete_files(media)
     media.delete()
-    return True
+
+
+def _back_to_draft(product: Product) -> None:
+    from .moderation import edits_reopen_review
+
+    edits_reopen_review(product)
 
 
 @transaction.atomic

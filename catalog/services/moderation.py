@@ -16,6 +16,15 @@ from ..models import (
 from .common import record
 
 
+def edits_reopen_review(product: Product) -> None:
+    """A seller's change to something in review takes it back to draft: what a manager
+    approves is always what they looked at. The seller submits again."""
+    Product.objects.filter(pk=product.pk, status=ProductStatus.IN_REVIEW).update(
+        status=ProductStatus.DRAFT)
+    ProductRevision.objects.filter(product=product, status=RevisionStatus.IN_REVIEW).update(
+        status=RevisionStatus.DRAFT)
+
+
 def _pending_revision(product: Product) -> ProductRevision | None:
     return ProductRevision.objects.select_for_update().filter(product=product).first()
 
@@ -78,7 +87,10 @@ def product_approve(product: Product, actor) -> Product:
                 changes[field] = {"before": before, "after": after}
                 setattr(product, field, after)
         revision.delete()
-    product.media.filter(review=MediaReview.PENDING_REMOVE).delete()
+    from .media import media_delete_now
+
+    for media in product.media.filter(review=MediaReview.PENDING_REMOVE):
+        media_delete_now(media)
     added = product.media.filter(review=MediaReview.PENDING_ADD).update(review=MediaReview.LIVE)
     if added:
         changes["photos_added"] = added

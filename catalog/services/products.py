@@ -132,8 +132,10 @@ def product_update(product: Product, actor, data: dict) -> Product:
                                        exclude_pk=product.pk, max_length=220)
     for field, value in direct.items():
         setattr(product, field, value)
-    if product.status == ProductStatus.REJECTED and content:
-        product.status = ProductStatus.DRAFT
+    moderator = is_moderator(actor, product.cooperative)
+    if content and not moderator and product.status in (ProductStatus.REJECTED,
+                                                        ProductStatus.IN_REVIEW):
+        product.status = ProductStatus.DRAFT  # what is reviewed is what gets approved
     product.save()
     return product
 

@@ -174,3 +174,41 @@ def test_duplicate_sku_in_the_cooperative_is_refused(gql, seller, other_seller, 
         product { id } errors { field code } } }""", {"id": gid(other_seller)})
     assert data["productCreate"]["errors"] == [{"field": "sku", "code": "UNIQUE"}]
     assert Product.objects.count() == 1
+
+
+def test_a_seller_cannot_remove_a_shown_photo_by_deleting_it_twice(gql, seller, published,
+                                                                   settings, tmp_path):
+    from catalog.models import ProductMedia
+    from catalog.services.media import product_media_create
+    from tests.fixtures_catalog import image_file
+
+    settings.MEDIA_ROOT = tmp_path
+    media = product_media_create(published, None, image_file())  # shown (made by staff)
+    ProductMedia.objects.filter(pk=media.pk).update(review="live")
+    query = 'mutation { productMediaDelete(id: "%s") { removalInReview errors { code } } }' % (
+        to_global_id("ProductMedia", media.pk))
+    gql.login(seller.owner)
+    assert gql(query)["productMediaDelete"]["removalInReview"] is True
+    assert gql(query)["productMediaDelete"]["removalInReview"] is True
+    assert ProductMedia.objects.filter(pk=media.pk, review="pending_remove").exists()
+
+
+def test_an_edit_during_review_sends_the_product_back_to_draft(gql, seller, manager_a,
+                                                               published):
+    Product.objects.filter(pk=published.pk).update(status="in_review")
+    gql.login(seller.owner)('mutation { productUpdate(id: "%s", input: {name: "Ganti Diam-diam"}) '
+                            "{ errors { code } } }" % gid(published))
+    approve = gql.login(manager_a)('mutation { productApprove(id: "%s") { errors { code } } }'
+                                   % gid(published))
+    assert approve["productApprove"]["errors"] == [{"code": "INVALID_STATUS"}]
+    assert Product.objects.get(pk=published.pk).status == "draft"
+
+
+def test_deleting_a_product_keeps_its_moderation_history(gql, seller, manager_a, published):
+    from catalog.services.moderation import product_approve
+
+    Product.objects.filter(pk=published.pk).update(status="in_review")
+    product_approve(published, manager_a)
+    gql.login(seller.owner)('mutation { productDelete(id: "%s") { errors { code } } }'
+                            % gid(published))
+    assert ModerationEvent.objects.filter(action="product_approved", product=None).exists()
