@@ -239,6 +239,8 @@ class ModerationAction(models.TextChoices):
     SELLER_APPROVED = "seller_approved", _("Seller approved")
     SELLER_REJECTED = "seller_rejected", _("Seller rejected")
     SELLER_SUSPENDED = "seller_suspended", _("Seller suspended")
+    SELLER_PERMIT_CHANGED = "seller_permit_changed", _("Seller changed a permit")
+    SELLER_PERMIT_CONFIRMED = "seller_permit_confirmed", _("Manager confirmed the permits")
     PRODUCT_SUBMITTED = "product_submitted", _("Product submitted for review")
     PRODUCT_APPROVED = "product_approved", _("Product approved")
     PRODUCT_REJECTED = "product_rejected", _("Product rejected")
@@ -255,7 +257,7 @@ class ModerationEvent(TenantModel):
                                 related_name="moderation_events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="+")
-    action = models.CharField(max_length=20, choices=ModerationAction.choices)
+    action = models.CharField(max_length=30, choices=ModerationAction.choices)
     reason = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,6 +8,16 @@ from backend.accounts.selectors import has_permission, roles_with
 
 from .models import Category, Product, ProductStatus, ProductVariant, Seller, SellerStatus
 
+
+def halal_now() -> Q:
+    """Marked halal by a seller whose certificate is still valid today."""
+    from django.utils import timezone
+
+    return Q(is_halal=True) & ~Q(seller__halal_certificate_number="") & (
+        Q(seller__halal_certificate_expires__isnull=True)
+        | Q(seller__halal_certificate_expires__gte=timezone.localdate()))
+
+
 SHOPPER_VISIBLE = Q(status=ProductStatus.PUBLISHED, seller__status=SellerStatus.APPROVED,
                     hidden_for_permit=False)
 
@@ -44,7 +54,7 @@ def product_list(cooperative, user, *, statuses=None, seller=None, category=None
         subtree = Category.objects.get_tree(category).values("pk")
         queryset = queryset.filter(category__in=subtree)
     if halal is not None:
-        queryset = queryset.filter(is_halal=halal)
+        queryset = queryset.filter(halal_now()) if halal else queryset.exclude(halal_now())
     if price_min is not None or price_max is not None:
         # One variant must be within the whole range, not one above min and another below max.
         prices = ProductVariant.objects.filter(product=OuterRef("pk"))

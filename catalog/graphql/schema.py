@@ -31,6 +31,7 @@ from .mutations.products import (
 )
 from .mutations.sellers import (
     SellerApprove,
+    SellerPermitsConfirm,
     SellerRegister,
     SellerReject,
     SellerSuspend,
@@ -167,6 +168,7 @@ class CatalogMutations(graphene.ObjectType):
     seller_approve = SellerApprove.Field()
     seller_reject = SellerReject.Field()
     seller_suspend = SellerSuspend.Field()
+    seller_permits_confirm = SellerPermitsConfirm.Field()
     category_create = CategoryCreate.Field()
     category_update = CategoryUpdate.Field()
     category_delete = CategoryDelete.Field()

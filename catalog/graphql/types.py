@@ -1,5 +1,13 @@
 import graphene
-from django.db.models import Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Subquery,
+)
 from graphene import relay
 from graphene.types.generic import GenericScalar
 from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimizedField
@@ -26,10 +34,15 @@ from ..models import (
     Seller,
     SellerStatus,
 )
-from ..selectors import can_see_seller_private_data, products_visible_to, sellers_visible_to
+from ..selectors import (
+    can_see_seller_private_data,
+    halal_now,
+    products_visible_to,
+    sellers_visible_to,
+)
 from ..services.common import can_act_for_seller
 from ..services.media import thumbnail_url
-from ..services.products import shown_media
+from ..services.products import seller_halal_valid, shown_media
 
 
 class ModerationEventType(graphene.ObjectType):
@@ -267,6 +280,9 @@ class ProductNode(DjangoObjectType):
     pricing = ManuallyOptimizedField(
         PricingType, description="The lowest price the current shopper pays among the "
                                  "variants, with the member price beside it.")
+    is_halal = ManuallyOptimizedField(
+        graphene.Boolean, required=True,
+        description="Marked halal, with the seller's halal certificate still valid.")
     in_stock = ManuallyOptimizedField(
         graphene.Boolean, required=True, description="Can shoppers buy it now?")
     price_range = ManuallyOptimizedField(
@@ -307,6 +323,17 @@ class ProductNode(DjangoObjectType):
     @staticmethod
     def resolve_pricing(root: Product, info):
         return product_pricing(info.context, root)
+
+    @staticmethod
+    def optimize_is_halal(queryset, optimizer, **kwargs):
+        return queryset.annotate(halal_now=ExpressionWrapper(halal_now(),
+                                                             output_field=BooleanField()))
+
+    @staticmethod
+    def resolve_is_halal(root: Product, info):
+        if hasattr(root, "halal_now"):
+            return root.halal_now
+        return root.is_halal and seller_halal_valid(root.seller)
 
     @staticmethod
     def optimize_in_stock(queryset, optimizer, **kwargs):

@@ -66,20 +66,24 @@ def show_food_again_if_permit_renewed(seller: Seller) -> int:
         hidden_for_permit=False)
 
 
-@transaction.atomic
 def permits_check(today: datetime.date | None = None) -> dict:
-    """Daily: warn within 30 days of expiry, and on expiry hide the seller's food products."""
+    """Daily: warn within 30 days of expiry, and on expiry hide the seller's food products.
+    Each seller is handled in its own transaction, under a lock, against its current row."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=WARN_DAYS)
     counts = {"warned": 0, "expired": 0, "hidden": 0}
     for permit, field in PERMITS.items():
-        due = Seller.objects.select_related("cooperative", "owner").filter(
-            **{f"{field}__isnull": False, f"{field}__lte": horizon})
-        for seller in due:
-            expires = getattr(seller, field)
-            expired = expires < today
-            if _notify_once(seller, permit, expires, expired):
-                counts["expired" if expired else "warned"] += 1
-            if permit == "food":
-                counts["hidden"] += hide_food_if_permit_expired(seller, today)
+        due = Seller.objects.filter(**{f"{field}__isnull": False, f"{field}__lte": horizon})
+        for seller_id in due.values_list("pk", flat=True):
+            with transaction.atomic():
+                seller = Seller.objects.select_for_update(of=("self",)).select_related(
+                    "cooperative", "owner").get(pk=seller_id)
+                expires = getattr(seller, field)
+                if expires is None or expires > horizon:
+                    continue  # renewed since the list was read
+                expired = expires < today
+                if _notify_once(seller, permit, expires, expired):
+                    counts["expired" if expired else "warned"] += 1
+                if permit == "food":
+                    counts["hidden"] += hide_food_if_permit_expired(seller, today)
     return counts

@@ -73,13 +73,19 @@ def _clean_product(seller: Seller, data: dict, *, product: Product | None) -> di
     if cleaned.get("is_halal") and not seller_halal_valid(seller):
         problems.add("is_halal", _("Add a valid halal certificate to your shop first."),
                      "halal_certificate_required")
-    if cleaned.get("is_food") and not seller.food_permit_number:
-        problems.add("is_food", _("Add your P-IRT or BPOM MD permit to your shop first."),
+    if cleaned.get("is_food") and not seller_food_permit_valid(seller):
+        problems.add("is_food", _("Add a valid P-IRT or BPOM MD permit to your shop first."),
                      "food_permit_required")
     if cleaned.get("shelf_life_days") is not None and cleaned["shelf_life_days"] < 1:
         problems.add("shelf_life_days", _("Shelf life is at least one day."), "invalid")
     problems.raise_if_any()
     return cleaned
+
+
+def seller_food_permit_valid(seller: Seller) -> bool:
+    expires = seller.food_permit_expires
+    return bool(seller.food_permit_number) and (
+        expires is None or expires >= timezone.localdate())
 
 
 def seller_halal_valid(seller: Seller) -> bool:

@@ -82,18 +82,47 @@ def seller_register(cooperative, owner, data: dict, *, as_cooperative: bool = Fa
     return seller
 
 
+PERMIT_FIELDS = ("halal_certificate_number", "halal_certificate_expires", "food_permit_kind",
+                 "food_permit_number", "food_permit_expires")
+
+
 @transaction.atomic
-def seller_update(seller: Seller, data: dict) -> Seller:
+def seller_update(seller: Seller, data: dict, actor=None) -> Seller:
+    """A seller's own change of a permit does not bring hidden food products back: a manager
+    confirms the renewed permit first (seller_permits_confirm)."""
     cleaned = _clean(data, creating=False)
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
     for field, value in cleaned.items():
         setattr(seller, field, value)
     seller.save()
-    if "food_permit_expires" in cleaned:
-        from .permits import show_food_again_if_permit_renewed
+    if any(f in cleaned for f in PERMIT_FIELDS):
+        if is_manager_of_sellers(actor, seller):
+            from .permits import show_food_again_if_permit_renewed
 
-        show_food_again_if_permit_renewed(seller)
+            show_food_again_if_permit_renewed(seller)
+        else:
+            record(seller.cooperative, ModerationAction.SELLER_PERMIT_CHANGED, actor,
+                   seller=seller, changes={f: str(cleaned[f]) for f in PERMIT_FIELDS
+                                           if f in cleaned})
     return seller
+
+
+def is_manager_of_sellers(user, seller: Seller) -> bool:
+    from backend.accounts.permissions import Permission
+    from backend.accounts.selectors import has_permission
+
+    return has_permission(user, seller.cooperative, Permission.MANAGE_SELLERS)
+
+
+@transaction.atomic
+def seller_permits_confirm(seller: Seller, actor) -> int:
+    """A manager has seen the renewed permit: food products hidden for it come back."""
+    from .permits import show_food_again_if_permit_renewed
+
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    shown = show_food_again_if_permit_renewed(seller)
+    record(seller.cooperative, ModerationAction.SELLER_PERMIT_CONFIRMED, actor, seller=seller)
+    return shown
 
 
 def _set_status(seller: Seller, actor, status: str, action: str, reason: str,

@@ -53,7 +53,34 @@ def test_expired_food_permit_hides_food_products_until_renewed(
         {"id": to_global_id("Seller", seller.pk),
          "date": (today + datetime.timedelta(days=365)).isoformat()})
     assert renewed["sellerUpdate"]["errors"] == []
+    assert visible() == []  # a seller's own word does not bring food back
+    confirmed = gql.login(manager_a)('mutation { sellerPermitsConfirm(id: "%s") { shownAgain '
+                                     "errors { code } } }" % to_global_id("Seller", seller.pk))
+    assert confirmed["sellerPermitsConfirm"] == {"shownAgain": 1, "errors": []}
     assert visible() == ["Emping Melinjo Original"]
+
+
+def test_an_expired_halal_certificate_takes_the_halal_mark_away(seller, published):
+    query = """{ products(cooperative: "koperasi-a", first: 5, filter: {halal: true}) {
+        edges { node { name isHalal } } } }"""
+    assert GraphQLClient()(query)["products"]["edges"] == [
+        {"node": {"name": "Emping Melinjo Original", "isHalal": True}}]
+    Seller.objects.filter(pk=seller.pk).update(
+        halal_certificate_expires=timezone.localdate() - datetime.timedelta(days=1))
+    assert GraphQLClient()(query)["products"]["edges"] == []
+    plain = GraphQLClient()('{ products(cooperative: "koperasi-a", first: 5) { edges { node {'
+                            " isHalal } } } }")["products"]["edges"]
+    assert plain == [{"node": {"isHalal": False}}]
+
+
+def test_a_food_product_cannot_be_added_on_an_expired_permit(gql, seller):
+    Seller.objects.filter(pk=seller.pk).update(
+        food_permit_expires=timezone.localdate() - datetime.timedelta(days=1))
+    data = gql.login(seller.owner)("""mutation($id: ID!) { productCreate(id: $id, input: {
+        name: "Keripik Baru", isFood: true}) { errors { field code } } }""",
+                                   {"id": to_global_id("Seller", seller.pk)})
+    assert data["productCreate"]["errors"] == [{"field": "isFood",
+                                                "code": "FOOD_PERMIT_REQUIRED"}]
 
 
 def test_the_check_runs_daily_on_celery_beat(settings):

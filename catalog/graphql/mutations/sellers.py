@@ -84,7 +84,8 @@ class SellerUpdate(SellerScopedMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
-        seller = services.seller_update(cls.get_object(info, id), input_dict(input))
+        seller = services.seller_update(cls.get_object(info, id), input_dict(input),
+                                        info.context.user)
         return cls(seller=seller, errors=[])
 
 
@@ -150,3 +151,20 @@ class SellerSuspend(_SellerReview):
     def perform_mutation(cls, root, info, id, reason):
         seller = services.seller_suspend(cls.target(info, id), info.context.user, reason)
         return cls(seller=seller, errors=[])
+
+
+class SellerPermitsConfirm(_SellerReview):
+    shown_again = graphene.Int(required=True, description="Food products shown again.")
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Confirm a seller's renewed permits; its hidden food products return."
+        error_type = CatalogError
+        permission = Permission.MANAGE_SELLERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        shown = services.seller_permits_confirm(cls.target(info, id), info.context.user)
+        return cls(seller=cls.target(info, id), shown_again=shown, errors=[])
