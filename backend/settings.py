@@ -216,6 +216,7 @@ MEMBER_CODE_SENDER = os.environ.get("MEMBER_CODE_SENDER", "members.notifications
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5
 MEMBER_CLAIMS_PER_HOUR = 5
+MEMBER_CARD_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CARD_TTL_MINUTES", "30")))
 # Register sync sources must use HTTPS, except these hosts (a local test server).
 MEMBER_SYNC_PLAIN_HTTP_HOSTS = env_list("MEMBER_SYNC_PLAIN_HTTP_HOSTS",
                                         [] if PRODUCTION else ["127.0.0.1", "localhost"])

@@ -35,17 +35,19 @@ def user_by_login(login: str) -> User | None:
     return User.objects.filter(**{field: login}).first()
 
 
-def staff_role(user, cooperative: Cooperative | None) -> str | None:
-    """The user's role in the cooperative, cached on the user object for the request."""
+def staff_role(user, cooperative: Cooperative | int | None) -> str | None:
+    """The user's role in the cooperative (object or id), cached on the user object for the
+    request."""
     if cooperative is None or not getattr(user, "is_authenticated", False):
         return None
+    key = getattr(cooperative, "pk", cooperative)
     cache = user.__dict__.setdefault("_staff_roles", {})
-    if cooperative.pk not in cache:
-        cache[cooperative.pk] = (
-            StaffMembership.objects.filter(user=user, cooperative=cooperative)
+    if key not in cache:
+        cache[key] = (
+            StaffMembership.objects.filter(user=user, cooperative_id=key)
             .values_list("role", flat=True).first()
         )
-    return cache[cooperative.pk]
+    return cache[key]
 
 
 def has_permission(user, cooperative: Cooperative | None, permission: str) -> bool:

@@ -237,3 +237,23 @@ class MemberExport(BaseMutation):
             file_format="xlsx" if format == "xlsx" else "csv", include_nik=include_nik)
         return cls(filename=filename, content_type=content_type,
                    content=base64.b64encode(content).decode(), errors=[])
+
+
+class MemberCardRevoke(BaseMutation):
+    done = graphene.Boolean(required=True)
+
+    class Arguments:
+        cooperative = graphene.String()
+
+    class Meta:
+        description = "Stop every member card shown before (a lost phone, say)."
+        error_type = MemberError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None):
+        member = membership_of(authenticated_user(info),
+                               cls.get_cooperative(info, cooperative=cooperative))
+        if member is not None:
+            card.member_card_revoke(member)
+        return cls(done=member is not None, errors=[])

@@ -15,6 +15,7 @@ from ..services.register import register_import, rows_from_file
 from .errors import MemberError
 from .linking import (
     LinkingQueries,
+    MemberCardRevoke,
     MemberDataDeletionRequest,
     MemberExport,
     MemberLink,
@@ -180,6 +181,7 @@ class MemberMutations(graphene.ObjectType):
     membership_verify = MembershipVerify.Field()
     member_link = MemberLink.Field()
     member_unlink = MemberUnlink.Field()
+    member_card_revoke = MemberCardRevoke.Field()
     variant_member_price_set = VariantMemberPriceSet.Field()
     price_rule_create = PriceRuleCreate.Field()
     price_rule_update = PriceRuleUpdate.Field()

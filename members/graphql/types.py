@@ -1,6 +1,6 @@
 import graphene
 from graphene import relay
-from query_optimizer import DjangoObjectType
+from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import PermissionDenied
@@ -30,7 +30,7 @@ class MemberNode(DjangoObjectType):
     savings_pokok = graphene.Field(Money, required=True)
     savings_wajib = graphene.Field(Money, required=True)
     savings_sukarela = graphene.Field(Money, required=True)
-    linked_account = graphene.Field(LinkedAccount)
+    linked_account = ManuallyOptimizedField(LinkedAccount)
 
     class Meta:
         model = Member
@@ -53,7 +53,7 @@ class MemberNode(DjangoObjectType):
     def resolve_nik(root: Member, info, reveal=False):
         if not reveal:
             return root.nik_masked
-        if not can_manage_register(info.context.user, root.cooperative):
+        if not can_manage_register(info.context.user, root.cooperative_id):
             raise PermissionDenied()
         return member_nik_reveal(root, info.context.user)
 
@@ -68,6 +68,10 @@ class MemberNode(DjangoObjectType):
     @staticmethod
     def resolve_savings_sukarela(root, info):
         return Money.of(root.savings_sukarela)
+
+    @staticmethod
+    def optimize_linked_account(queryset, optimizer, **kwargs):
+        return queryset.prefetch_related("user")
 
     @staticmethod
     def resolve_linked_account(root: Member, info):

@@ -5,8 +5,10 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from ..models import Member
@@ -28,11 +30,13 @@ def member_card_qr_svg(member: Member) -> str:
 
 
 def member_from_card(token: str, cooperative) -> Member:
+    """The member a scanned card names. The code on the phone is renewed each time the card
+    is opened and is good for MEMBER_CARD_TTL, so a screenshot stops working."""
     invalid = ValidationError({"token": ValidationError(
         _("This member card is not valid here."), code="invalid")})
     try:
-        data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
+        data = signing.loads(token, salt=SALT, max_age=settings.MEMBER_CARD_TTL)
+    except signing.BadSignature:  # also SignatureExpired
         raise invalid from None
     member = Member.objects.of(cooperative).filter(pk=data.get("m")).first()
     if member is None or data.get("c") != cooperative.pk or data.get("v") != member.card_version:
@@ -40,7 +44,8 @@ def member_from_card(token: str, cooperative) -> Member:
     return member
 
 
-def member_card_reissue(member: Member) -> Member:
-    Member.objects.filter(pk=member.pk).update(card_version=member.card_version + 1)
+def member_card_revoke(member: Member) -> Member:
+    """Every card shown before stops working (a lost phone, say)."""
+    Member.objects.filter(pk=member.pk).update(card_version=F("card_version") + 1)
     member.refresh_from_db()
     return member

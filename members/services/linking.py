@@ -47,6 +47,11 @@ def membership_claim(cooperative, user, *, member_number: str, phone: str) -> Me
     member = Member.objects.of(cooperative).filter(
         member_number=member_number.strip(), phone=phone, is_active=True,
         user__isnull=True, anonymised_at__isnull=True).first()
+    if member is not None and MembershipClaim.objects.filter(
+            member=member, created_at__gte=since).count() >= settings.MEMBER_CLAIMS_PER_HOUR:
+        # Many accounts must not flood one member's phone with codes or share out guesses.
+        raise _error("member_number", _("Too many tries. Wait an hour and try again."),
+                     "too_many_tries")
     code = f"{secrets.randbelow(10**6):06d}"
     claim = MembershipClaim.objects.create(
         cooperative=cooperative, user=user, member=member, code_hash="",
@@ -112,10 +117,16 @@ def _link(member: Member, user) -> Member:
 
 @transaction.atomic
 def member_link(member: Member, login: str) -> Member:
-    """A manager links a member to the account with this email or phone."""
+    """A manager links a member to the account with this email or phone. The account must
+    carry the phone or e-mail the register has for the member: a manager cannot attach (and
+    so look into) an arbitrary account."""
     user = user_by_login(login)
-    if user is None:
-        raise _error("login", _("No account with this email or phone number."), "not_found")
+    matches = user is not None and (
+        (member.phone and user.phone == member.phone)
+        or (member.email and user.email and user.email == member.email.lower()))
+    if not matches:
+        raise _error("login", _("No account with the phone or e-mail in this member's "
+                                "register entry."), "not_found")
     return _link(member, user)
 
 

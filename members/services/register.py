@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -189,7 +189,22 @@ def rows_from_file(content: bytes, filename: str, mapping: dict | None = None):
 def register_import(cooperative, rows: Iterable[tuple[int, dict]], *, actor=None,
                     source: str = ImportSource.UPLOAD, filename: str = "",
                     dry_run: bool = True, full_sync: bool = False) -> RegisterReport:
-    """Check every row against the register; apply only when no row has a problem."""
+    """Check every row against the register; apply only when no row has a problem.
+    Imports of one cooperative take turns (an upload and a scheduled sync, say), so each
+    compares against a register nobody else is changing."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                           [REGISTER_LOCK, cooperative.pk])
+        return _register_import(cooperative, rows, actor=actor, source=source,
+                                filename=filename, dry_run=dry_run, full_sync=full_sync)
+
+
+REGISTER_LOCK = 4201  # advisory lock class for register imports
+
+
+def _register_import(cooperative, rows, *, actor, source, filename, dry_run,
+                     full_sync) -> RegisterReport:
     report = RegisterReport()
     # Records are kept as tuples in FIELDS order: a 100,000-row register fits in little memory.
     incoming: dict[str, tuple[tuple, str]] = {}

@@ -2,7 +2,9 @@
 JSON over HTTPS, optional auth header), through the same checks as an upload. A bad file
 changes nothing and the managers are told why."""
 
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -59,14 +61,36 @@ def sync_source_update(cooperative, data: dict) -> MemberSyncSource:
     return source
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an error: it could lead inside our network
+
+
+def _public_address(url: str) -> None:
+    """Refuse addresses inside private networks (SSRF), unless configured for tests."""
+    host = urlsplit(url).hostname or ""
+    if host in settings.MEMBER_SYNC_PLAIN_HTTP_HOSTS:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        raise FetchFailed(_("The address could not be found.")) from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address)
+        if not ip.is_global:
+            raise ValidationError(_("The address points inside a private network."))
+
+
 def _fetch(source: MemberSyncSource) -> bytes:
+    _public_address(source.url)
     request = urllib.request.Request(source.url, headers={"User-Agent": "coop-mart"})
     header = decrypt(source.auth_header_encrypted)
     if header:
         name, _sep, value = header.partition(":")
         request.add_header(name.strip(), value.strip())
+    opener = urllib.request.build_opener(_NoRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             content = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise FetchFailed(_("The server answered %(status)s.") % {"status": error.code}) \
@@ -109,8 +133,8 @@ def sync_run(source: MemberSyncSource) -> RegisterReport | None:
     """Pull and import once. Raises FetchFailed when the source cannot be reached."""
     now = timezone.now()
     MemberSyncSource.objects.filter(pk=source.pk).update(last_run_at=now)
-    content = _fetch(source)
     try:
+        content = _fetch(source)
         rows = (_json_rows(content) if source.format == MemberSyncSource.Format.JSON
                 else rows_from_file(content, "register.csv"))
         report = register_import(source.cooperative, rows, source=ImportSource.SYNC,

@@ -124,8 +124,46 @@ def test_manager_links_and_unlinks_by_hand_and_unlinking_revokes_the_card(gql, s
     assert revoked["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
+def test_a_manager_links_only_the_account_with_the_registers_phone_or_email(gql, siti,
+                                                                           manager_a):
+    make_user(email="orang.lain@example.test", phone="+6281277778888")
+    result = gql.login(manager_a)(
+        'mutation { memberLink(id: "%s", login: "orang.lain@example.test") { member { '
+        "linkedAccount { email } } errors { field code } } }"
+        % to_global_id("Member", siti.pk))["memberLink"]
+    assert result == {"member": None, "errors": [{"field": "login", "code": "NOT_FOUND"}]}
+
+
+def test_a_card_code_expires_and_can_be_revoked(gql, siti, settings):
+    import datetime as dt
+
+    owner = make_user(phone="+6281210000001")
+    Member.objects.filter(pk=siti.pk).update(user=owner)
+    cashier = make_staff(siti.cooperative, "cashier")
+    token = gql.login(owner)('{ memberCard(cooperative: "koperasi-a") { token } }')[
+        "memberCard"]["token"]
+    scan = '{ memberCardScan(cooperative: "koperasi-a", token: "%s") { memberNumber } }' % token
+    assert gql.login(cashier)(scan)["memberCardScan"] == {"memberNumber": "A-0001"}
+    settings.MEMBER_CARD_TTL = dt.timedelta(seconds=-1)
+    assert gql.post(scan)["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    settings.MEMBER_CARD_TTL = dt.timedelta(minutes=30)
+    gql.login(owner)('mutation { memberCardRevoke(cooperative: "koperasi-a") { done } }')
+    assert gql.login(cashier).post(scan)["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_many_accounts_cannot_flood_one_member_with_codes(gql, siti, settings, outbox,
+                                                          django_capture_on_commit_callbacks):
+    for n in range(settings.MEMBER_CLAIMS_PER_HOUR):
+        gql.login(make_user(email=f"akun{n}@example.test"))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert claim(gql)["errors"] == []
+    gql.login(make_user(email="akun-lagi@example.test"))
+    assert claim(gql)["errors"] == [{"field": "memberNumber", "code": "TOO_MANY_TRIES"}]
+    assert len(outbox) == settings.MEMBER_CLAIMS_PER_HOUR
+
+
 def test_one_account_per_member_per_cooperative(gql, siti, manager_a, coop_a):
-    owner = make_user(email="dua@example.test")
+    owner = make_user(email="dua@example.test", phone="+6281210000001")
     other = Member.objects.create(cooperative=coop_a, member_number="A-0002",
                                   full_name="Budi", status="anggota", user=owner)
     gql.login(manager_a)

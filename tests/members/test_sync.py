@@ -26,6 +26,11 @@ class Register:
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
         Register.seen_headers = dict(self.headers)
+        if self.path == "/pindah":
+            self.send_response(302)
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+            self.end_headers()
+            return
         if self.headers.get("Authorization") != "Bearer rahasia":
             self.send_response(401)
             self.end_headers()
@@ -117,3 +122,17 @@ def test_only_https_and_due_sources(coop_a, gql, manager_a):
     assert ok["source"] == {"url": "https://sistem.koperasi-a.test/anggota.csv",
                             "everyHours": 6, "hasAuthHeader": True}
     assert [s.cooperative for s in syncs_due()] == [coop_a]
+
+
+def test_redirects_and_private_addresses_are_refused(source, manager_a):
+    MemberSyncSource.objects.filter(pk=source.pk).update(url=source.url.replace("anggota",
+                                                                                "pindah"))
+    source.refresh_from_db()
+    with pytest.raises(FetchFailed, match="302"):
+        sync_run(source)
+    MemberSyncSource.objects.filter(pk=source.pk).update(url="https://10.1.2.3/anggota.csv")
+    source.refresh_from_db()
+    assert sync_run(source) is None
+    source.refresh_from_db()
+    assert source.last_error == "Alamat ini mengarah ke jaringan privat."
+    assert Member.objects.count() == 0
