@@ -90,3 +90,27 @@ def can_see_seller_private_data(user, seller: Seller) -> bool:
     if getattr(user, "is_authenticated", False) and seller.owner_id == user.pk:
         return True
     return has_permission(user, seller.cooperative, Permission.MANAGE_SELLERS)
+
+
+def category_subtree_ids(category: Category) -> set[int]:
+    """The category and everything under it."""
+    return set(Category.objects.get_tree(category).values_list("pk", flat=True))
+
+
+PRODUCT_ORDERINGS = {"name": ("name", "pk"), "price": ("price_from", "pk"),
+                     "newest": ("-created_at", "-pk")}
+
+
+def product_search_and_sort(queryset, *, search: str = "", sort: str = "name",
+                            descending: bool = False):
+    """Words of the name (the search work replaces this) and an ordering."""
+    from django.db.models import Min
+
+    for word in (search or "").split():
+        queryset = queryset.filter(name__icontains=word)
+    ordering = PRODUCT_ORDERINGS[sort]
+    if sort == "price":
+        queryset = queryset.annotate(price_from=Min("variants__price"))
+    if descending:
+        ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
+    return queryset.order_by(*ordering)

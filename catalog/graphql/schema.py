@@ -1,5 +1,4 @@
 import graphene
-from django.db.models import Min
 from django.utils.translation import gettext as _
 from query_optimizer import optimize
 
@@ -82,10 +81,6 @@ def _value(enum):
     return getattr(enum, "value", enum)
 
 
-ORDERINGS = {"name": ("name", "pk"), "price": ("price_from", "pk"),
-             "newest": ("-created_at", "-pk")}
-
-
 class CatalogQueries(graphene.ObjectType):
     categories = DjangoConnectionField(
         CategoryNode, cooperative=graphene.String(),
@@ -134,16 +129,9 @@ class CatalogQueries(graphene.ObjectType):
             seller=seller, category=category, price_min=filter.get("price_min"),
             price_max=filter.get("price_max"), halal=filter.get("halal"),
             in_stock=filter.get("in_stock"))
-        if search:
-            for word in search.split():
-                queryset = queryset.filter(name__icontains=word)
-        field = _value(sort_by["field"]) if sort_by else "name"
-        ordering = ORDERINGS[field]
-        if field == "price":
-            queryset = queryset.annotate(price_from=Min("variants__price"))
-        if sort_by and _value(sort_by.get("direction")) == "desc":
-            ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
-        return queryset.order_by(*ordering)
+        return selectors.product_search_and_sort(
+            queryset, search=search or "", sort=_value(sort_by["field"]) if sort_by else "name",
+            descending=bool(sort_by) and _value(sort_by.get("direction")) == "desc")
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, cooperative=None):

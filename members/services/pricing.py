@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.validation import Problems
-from catalog.models import Category
+from catalog.selectors import category_subtree_ids
 
 from ..models import PriceRule, VariantMemberPrice
 from .eligibility import Eligibility
@@ -55,8 +55,8 @@ class PriceBook:
         # price shown to others is what any member would pay.
         self.rules = [r for r in rules
                       if not r.member_categories or member_category in r.member_categories]
-        self.category_paths = {} if not any(r.category_id for r in self.rules) else dict(
-            Category.objects.of(cooperative).values_list("pk", "path"))
+        self.category_scopes = {r.pk: category_subtree_ids(r.category)
+                                for r in self.rules if r.category_id}
 
     def _matches(self, rule: PriceRule, item: "PricedItem") -> bool:
         if rule.product_id:
@@ -64,8 +64,7 @@ class PriceBook:
         if rule.seller_id:
             return rule.seller_id == item.seller_id
         if rule.category_id:
-            path = self.category_paths.get(item.category_id, "")
-            return path.startswith(rule.category.path)
+            return item.category_id in self.category_scopes[rule.pk]
         return True
 
     def member_price(self, item: "PricedItem") -> int | None:
