@@ -1,0 +1,140 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from backend.addresses import IndonesianAddress
+from backend.cooperatives.models import TenantModel
+
+
+class DeliveryMethod(models.TextChoices):
+    PICKUP = "pickup", _("Pick up at a coop-mart store")
+
+
+class Checkout(TenantModel, IndonesianAddress):
+    """A cart on its way to becoming an order; guests have one too (by token)."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="checkouts")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    recipient_name = models.CharField(max_length=150, blank=True)
+    delivery_method = models.CharField(max_length=20, choices=DeliveryMethod.choices,
+                                       default=DeliveryMethod.PICKUP)
+    pickup_location = models.ForeignKey("inventory.Location", on_delete=models.SET_NULL,
+                                        null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    @property
+    def reservation_reference(self) -> str:
+        return f"checkout:{self.token}"
+
+
+class CheckoutLine(models.Model):
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="lines")
+    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE,
+                                related_name="+")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["checkout", "variant"],
+                                               name="one_line_per_variant")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.variant_id}"
+
+
+class OrderStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Waiting for payment")
+    PAID = "paid", _("Paid")
+    PROCESSING = "processing", _("Being prepared")
+    READY_FOR_PICKUP = "ready_for_pickup", _("Ready for pickup")
+    SHIPPED = "shipped", _("Shipped")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PaymentMethod(models.TextChoices):
+    PAY_AT_PICKUP = "pay_at_pickup", _("Pay at pickup")
+
+
+class OrderNumberSequence(TenantModel):
+    """The last order number given per cooperative and year (rows locked while used)."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cooperative", "year"],
+                                               name="one_sequence_per_year")]
+
+
+class Order(TenantModel, IndonesianAddress):
+    number = models.CharField(max_length=40)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="orders")
+    member = models.ForeignKey("members.Member", on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="orders",
+                               help_text="The member who paid member prices, if any.")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    recipient_name = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=20, choices=OrderStatus.choices,
+                              default=OrderStatus.UNPAID)
+    delivery_method = models.CharField(max_length=20, choices=DeliveryMethod.choices,
+                                       default=DeliveryMethod.PICKUP)
+    pickup_location = models.ForeignKey("inventory.Location", on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="+")
+    pickup_code = models.CharField(max_length=8, blank=True)
+    payment_method = models.CharField(max_length=20, choices=PaymentMethod.choices)
+    subtotal = models.BigIntegerField()
+    delivery_fee = models.BigIntegerField(default=0)
+    total = models.BigIntegerField()
+    member_price_note = models.CharField(max_length=255, blank=True)
+    checkout_token = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    pay_before = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["cooperative", "number"],
+                                               name="order_number_unique")]
+
+
+class OrderLine(TenantModel):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.SET_NULL, null=True,
+                                related_name="+")
+    stock = models.ForeignKey("inventory.Stock", on_delete=models.PROTECT, related_name="+")
+    seller = models.ForeignKey("catalog.Seller", on_delete=models.PROTECT,
+                               related_name="order_lines")
+    product_name = models.CharField(max_length=200)
+    variant_name = models.CharField(max_length=120, blank=True)
+    sku = models.CharField(max_length=64)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.BigIntegerField()
+    regular_unit_price = models.BigIntegerField()
+    is_member_price = models.BooleanField(default=False)
+    line_total = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class OrderEvent(TenantModel):
+    """Every change of an order: who, when, what."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30)
+    message = models.CharField(max_length=255, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -1,0 +1,229 @@
+"""From cart to order. Prices come from the members' PriceBook (what is shown is what is
+charged); stock is held while shopping and promised to the order under row locks."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Product, ProductVariant
+from inventory.models import Location, Stock
+from inventory.services import Line, stock_allocate, stock_reserve
+from members.services.eligibility import member_eligibility
+from members.services.pricing import PriceBook, priced_item, priced_variants
+
+from ..models import (
+    Checkout,
+    CheckoutLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderNumberSequence,
+    PaymentMethod,
+)
+
+
+def _error(field: str, message, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+@transaction.atomic
+def checkout_create(cooperative, user=None, *, email: str = "") -> Checkout:
+    store = Location.objects.of(cooperative).filter(is_active=True, pickup_allowed=True).first()
+    return Checkout.objects.create(cooperative=cooperative, user=user if getattr(
+        user, "is_authenticated", False) else None, email=(email or "").strip().lower(),
+        pickup_location=store)
+
+
+def _buyable(checkout: Checkout, variant_ids: list[int]) -> dict[int, ProductVariant]:
+    """Variants shoppers can buy in this cooperative (published, approved seller...)."""
+    visible = Product.objects.of(checkout.cooperative).visible_to_shoppers()
+    variants = ProductVariant.objects.filter(pk__in=variant_ids, product__in=visible)
+    return {v.pk: v for v in variants.select_related("product")}
+
+
+def _hold(checkout: Checkout) -> None:
+    """Hold the checkout's quantities at its store (or say what is short)."""
+    lines = list(checkout.lines.all())
+    if not lines:
+        stock_reserve(checkout.reservation_reference, [], minutes=0)
+        return
+    if checkout.pickup_location is None:
+        raise _error("pickup_location", _("Choose the store to pick up from."), "required")
+    stocks = {s.variant_id: s for s in Stock.objects.filter(
+        location=checkout.pickup_location, variant__in=[line.variant_id for line in lines])}
+    missing = [line for line in lines if line.variant_id not in stocks]
+    if missing:
+        raise _error("lines", _("%(sku)s is not sold at %(store)s.") % {
+            "sku": missing[0].variant.sku, "store": checkout.pickup_location.name},
+            "insufficient_stock")
+    stock_reserve(checkout.reservation_reference,
+                  [Line(stocks[line.variant_id].pk, line.quantity) for line in lines],
+                  minutes=checkout.cooperative.reservation_minutes)
+
+
+@transaction.atomic
+def checkout_lines_set(checkout: Checkout, quantities: dict[int, int], *,
+                       replace: bool = False) -> Checkout:
+    """Add to (or with replace=True, set) the quantities of variants; zero removes a line."""
+    checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+    if any(q < 0 for q in quantities.values()):
+        raise _error("quantity", _("A quantity cannot be negative."), "invalid")
+    buyable = _buyable(checkout, list(quantities))
+    unknown = [pk for pk in quantities if pk not in buyable]
+    if unknown:
+        raise _error("variant_id", _("This product cannot be bought here."), "not_found")
+    current = {line.variant_id: line for line in checkout.lines.all()}
+    for variant_id, quantity in quantities.items():
+        line = current.get(variant_id)
+        total = quantity if replace or line is None else line.quantity + quantity
+        if total == 0:
+            if line is not None:
+                line.delete()
+        elif line is None:
+            CheckoutLine.objects.create(checkout=checkout, variant_id=variant_id,
+                                        quantity=total)
+        else:
+            line.quantity = total
+            line.save(update_fields=["quantity"])
+    _hold(checkout)
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_pickup_set(checkout: Checkout, location: Location) -> Checkout:
+    if location.cooperative_id != checkout.cooperative_id or not (
+            location.is_active and location.pickup_allowed):
+        raise _error("pickup_location", _("Pickup is not possible at this place."), "invalid")
+    checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+    checkout.pickup_location = location
+    checkout.save(update_fields=["pickup_location", "updated_at"])
+    _hold(checkout)
+    return checkout
+
+
+@transaction.atomic
+def checkout_contact_set(checkout: Checkout, *, email: str = "", phone: str = "") -> Checkout:
+    from backend.accounts.phone import normalize_phone
+
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise _error("email", _("Enter a valid email address."), "invalid") from None
+        checkout.email = email.strip().lower()
+    if phone:
+        try:
+            checkout.phone = normalize_phone(phone)
+        except ValidationError as error:
+            raise ValidationError({"phone": error.error_list}) from None
+    checkout.save(update_fields=["email", "phone", "updated_at"])
+    return checkout
+
+
+@dataclass
+class PricedLine:
+    line: CheckoutLine
+    unit_price: int
+    regular_unit_price: int
+    is_member_price: bool
+
+    @property
+    def total(self) -> int:
+        return self.unit_price * self.line.quantity
+
+
+@dataclass
+class Totals:
+    lines: list[PricedLine]
+    subtotal: int
+    total: int
+    member_price_note: str
+
+
+def checkout_totals(checkout: Checkout) -> Totals:
+    """Prices for the checkout's shopper now: the same book that priced the listing."""
+    eligibility = member_eligibility(checkout.user, checkout.cooperative)
+    book = PriceBook(checkout.cooperative, eligibility)
+    lines = list(checkout.lines.order_by("pk"))
+    variants = {v.pk: v for v in priced_variants(ProductVariant.objects.filter(
+        pk__in=[line.variant_id for line in lines]))}
+    priced, notes = [], set()
+    for line in lines:
+        pricing = book.pricing(priced_item(variants[line.variant_id]))
+        priced.append(PricedLine(line, pricing.price, pricing.regular_price,
+                                 pricing.is_member_price))
+        if pricing.reason:
+            notes.add(pricing.reason)
+    subtotal = sum(p.total for p in priced)
+    note = eligibility.message if notes else ""
+    return Totals(priced, subtotal, subtotal, note)
+
+
+def _next_number(cooperative) -> str:
+    year = timezone.localdate().year
+    sequence, _created = OrderNumberSequence.objects.select_for_update().get_or_create(
+        cooperative=cooperative, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    prefix = "".join(w[0] for w in cooperative.slug.split("-")[:3]).upper() or "KOP"
+    return f"{prefix}-{year}-{sequence.last:06d}"
+
+
+@transaction.atomic
+def checkout_complete(checkout: Checkout, user=None,
+                      payment_method: str = PaymentMethod.PAY_AT_PICKUP) -> Order:
+    """Place the order: prices re-checked now (a member whose dues lapsed pays the regular
+    price, and is told why), stock promised under locks, all or nothing."""
+    checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
+        "cooperative", "pickup_location", "user").get(pk=checkout.pk)
+    if payment_method not in PaymentMethod.values:
+        raise _error("payment_method", _("Choose how to pay."), "invalid")
+    lines = list(checkout.lines.select_related("variant__product__seller"))
+    if not lines:
+        raise _error("lines", _("The cart is empty."), "empty_checkout")
+    if not (checkout.email or checkout.phone or checkout.user_id):
+        raise _error("email", _("Give an email or a phone number for the order."),
+                     "required")
+    if checkout.pickup_location is None:
+        raise _error("pickup_location", _("Choose the store to pick up from."), "required")
+    stocks = {s.variant_id: s for s in Stock.objects.filter(
+        location=checkout.pickup_location, variant__in=[line.variant_id for line in lines])}
+    if len(stocks) < len({line.variant_id for line in lines}):
+        raise _error("lines", _("Some products are not sold at this store."),
+                     "insufficient_stock")
+    stock_allocate(checkout.reservation_reference,
+                   [Line(stocks[line.variant_id].pk, line.quantity) for line in lines])
+    totals = checkout_totals(checkout)
+    eligibility = member_eligibility(checkout.user, checkout.cooperative)
+    order = Order.objects.create(
+        cooperative=checkout.cooperative, number=_next_number(checkout.cooperative),
+        user=checkout.user, member=eligibility.member if any(
+            p.is_member_price for p in totals.lines) else None,
+        email=checkout.email or getattr(checkout.user, "email", "") or "",
+        phone=checkout.phone or getattr(checkout.user, "phone", "") or "",
+        delivery_method=checkout.delivery_method, pickup_location=checkout.pickup_location,
+        pickup_code=f"{secrets.randbelow(10**6):06d}", payment_method=payment_method,
+        subtotal=totals.subtotal, total=totals.total,
+        member_price_note=totals.member_price_note, checkout_token=checkout.token)
+    OrderLine.objects.bulk_create([OrderLine(
+        cooperative=checkout.cooperative, order=order, variant=p.line.variant,
+        stock=stocks[p.line.variant_id], seller=p.line.variant.product.seller,
+        product_name=p.line.variant.product.name, variant_name=p.line.variant.name,
+        sku=p.line.variant.sku, quantity=p.line.quantity, unit_price=p.unit_price,
+        regular_unit_price=p.regular_unit_price, is_member_price=p.is_member_price,
+        line_total=p.total) for p in totals.lines])
+    order_event(order, "placed", user, _("Order placed."))
+    checkout.delete()
+    return order
+
+
+def order_event(order: Order, kind: str, actor, message: str = "") -> OrderEvent:
+    return OrderEvent.objects.create(
+        cooperative_id=order.cooperative_id, order=order, kind=kind, message=message[:255],
+        actor=actor if getattr(actor, "is_authenticated", False) else None)
