@@ -7,15 +7,16 @@ from backend.cooperatives.graphql.schema import CooperativeMutations, Cooperativ
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
+from orders.graphql.schema import CheckoutMutations, CheckoutQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
-            InventoryQueries, graphene.ObjectType):
+            InventoryQueries, CheckoutQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
-               InventoryMutations, graphene.ObjectType):
+               InventoryMutations, CheckoutMutations, graphene.ObjectType):
     pass
 
 

@@ -150,7 +150,7 @@ def checkout_totals(checkout: Checkout) -> Totals:
     """Prices for the checkout's shopper now: the same book that priced the listing."""
     eligibility = member_eligibility(checkout.user, checkout.cooperative)
     book = PriceBook(checkout.cooperative, eligibility)
-    lines = list(checkout.lines.order_by("pk"))
+    lines = list(checkout.lines.select_related("variant__product").order_by("pk"))
     variants = {v.pk: v for v in priced_variants(ProductVariant.objects.filter(
         pk__in=[line.variant_id for line in lines]))}
     priced, notes = [], set()

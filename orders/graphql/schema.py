@@ -1,0 +1,359 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from graphene import relay
+from query_optimizer import DjangoListField, DjangoObjectType
+
+from backend.accounts.permissions import Permission
+from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.errors import error_code_enum, error_type
+from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
+from backend.graphql.core.money import Money
+from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.permissions import (
+    authenticated_user,
+    check_permission,
+    permission_required,
+    require_cooperative,
+)
+from inventory.models import Location
+
+from ..models import Checkout, Order, OrderLine, OrderStatus
+from ..selectors import orders_visible_to
+from ..services import checkout as services
+from ..services import lifecycle
+
+CheckoutErrorCode = error_code_enum("CheckoutErrorCode", (
+    "INSUFFICIENT_STOCK", "EMPTY_CHECKOUT", "INVALID_STATUS"))
+CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
+OrderStatusEnum = graphene.Enum("OrderStatusEnum", [(s.name, s.value) for s in OrderStatus])
+
+
+class CheckoutLineType(graphene.ObjectType):
+    variant_id = graphene.ID(required=True)
+    sku = graphene.String(required=True)
+    product_name = graphene.String(required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(Money, required=True)
+    regular_unit_price = graphene.Field(Money, required=True)
+    is_member_price = graphene.Boolean(required=True)
+    total = graphene.Field(Money, required=True)
+
+
+class CheckoutType(graphene.ObjectType):
+    class Meta:
+        name = "Checkout"
+
+    token = graphene.UUID(required=True)
+    email = graphene.String()
+    phone = graphene.String()
+    pickup_location = graphene.Field("inventory.graphql.schema.LocationNode")
+    lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
+    subtotal = graphene.Field(Money, required=True)
+    total = graphene.Field(Money, required=True)
+    member_price_note = graphene.String()
+
+    @staticmethod
+    def of(checkout: Checkout) -> "CheckoutType":
+        totals = services.checkout_totals(checkout)
+        return CheckoutType(
+            token=checkout.token, email=checkout.email, phone=checkout.phone,
+            pickup_location=checkout.pickup_location,
+            lines=[CheckoutLineType(
+                variant_id=graphene.Node.to_global_id("ProductVariant", p.line.variant_id),
+                sku=p.line.variant.sku, product_name=p.line.variant.product.name,
+                quantity=p.line.quantity, unit_price=Money.of(p.unit_price),
+                regular_unit_price=Money.of(p.regular_unit_price),
+                is_member_price=p.is_member_price, total=Money.of(p.total))
+                for p in totals.lines],
+            subtotal=Money.of(totals.subtotal), total=Money.of(totals.total),
+            member_price_note=totals.member_price_note or None)
+
+
+class OrderLineNode(DjangoObjectType):
+    unit_price = graphene.Field(Money, required=True)
+    line_total = graphene.Field(Money, required=True)
+
+    class Meta:
+        model = OrderLine
+        name = "OrderLine"
+        fields = ("id", "product_name", "variant_name", "sku", "quantity", "unit_price",
+                  "is_member_price", "line_total")
+
+    @staticmethod
+    def resolve_unit_price(root, info):
+        return Money.of(root.unit_price)
+
+    @staticmethod
+    def resolve_line_total(root, info):
+        return Money.of(root.line_total)
+
+
+class OrderNode(DjangoObjectType):
+    status = graphene.Field(OrderStatusEnum, required=True)
+    total = graphene.Field(Money, required=True)
+    lines = DjangoListField(OrderLineNode, required=True)
+    pickup_code = graphene.String(description="The shopper's code to collect the order.")
+
+    class Meta:
+        model = Order
+        name = "Order"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "number", "status", "email", "phone", "pickup_location",
+                  "payment_method", "total", "member_price_note", "created_at", "paid_at",
+                  "lines", "pickup_code")
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        return orders_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_total(root, info):
+        return Money.of(root.total)
+
+    @staticmethod
+    def resolve_pickup_code(root, info):
+        user = info.context.user
+        return root.pickup_code if user.is_authenticated and root.user_id == user.pk else None
+
+
+def _checkout(info, token) -> Checkout:
+    checkout = Checkout.objects.select_related("cooperative", "pickup_location", "user").filter(
+        token=token).first()
+    user = info.context.user
+    if checkout is None or (checkout.user_id and checkout.user_id != getattr(user, "pk", None)):
+        raise ValidationError({"token": ValidationError(_("No such cart."), code="not_found")})
+    return checkout
+
+
+class CheckoutQueries(graphene.ObjectType):
+    checkout = graphene.Field(CheckoutType, token=graphene.UUID(required=True))
+    order = graphene.Field(OrderNode, id=graphene.ID(required=True))
+    orders = DjangoConnectionField(OrderNode, cooperative=graphene.String(),
+                                   status=OrderStatusEnum())
+    my_orders = DjangoConnectionField(OrderNode, description="Your orders, newest first.")
+
+    @staticmethod
+    def resolve_checkout(root, info, token):
+        try:
+            return CheckoutType.of(_checkout(info, token))
+        except ValidationError:
+            return None
+
+    @staticmethod
+    def resolve_order(root, info, id):
+        return orders_visible_to(info.context.user).filter(
+            pk=pk_from_global_id(id, "Order")).first()
+
+    @staticmethod
+    @permission_required(Permission.HANDLE_SALES)
+    def resolve_orders(root, info, cooperative=None, status=None, **kwargs):
+        queryset = Order.objects.of(require_cooperative(info, cooperative))
+        return queryset if status is None else queryset.filter(status=status.value)
+
+    @staticmethod
+    def resolve_my_orders(root, info, **kwargs):
+        return Order.objects.filter(user=authenticated_user(info))
+
+
+class _CheckoutMutation(BaseMutation):
+    checkout = graphene.Field(CheckoutType)
+
+    class Meta:
+        abstract = True
+
+
+class CheckoutCreate(_CheckoutMutation):
+    class Arguments:
+        cooperative = graphene.String()
+        email = graphene.String()
+
+    class Meta:
+        description = "Start a cart (signed in or as a guest); keep its token."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None, email=""):
+        checkout = services.checkout_create(cls.get_cooperative(info, cooperative=cooperative),
+                                            info.context.user, email=email or "")
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutLineInput(graphene.InputObjectType):
+    variant_id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+
+
+def _quantities(lines) -> dict[int, int]:
+    return {pk_from_global_id(line["variant_id"], "ProductVariant", "variant_id"):
+            line["quantity"] for line in lines}
+
+
+class CheckoutLinesAdd(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, lines):
+        checkout = services.checkout_lines_set(_checkout(info, token), _quantities(lines))
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutLinesUpdate(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True,
+                              description="New quantities; 0 removes the line.")
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, lines):
+        checkout = services.checkout_lines_set(_checkout(info, token), _quantities(lines),
+                                               replace=True)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutContactUpdate(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        email = graphene.String()
+        phone = graphene.String()
+
+    class Meta:
+        name = "CheckoutEmailUpdate"
+        description = "The email and/or phone for the order."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, email="", phone=""):
+        checkout = services.checkout_contact_set(_checkout(info, token), email=email or "",
+                                                 phone=phone or "")
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutDeliveryMethodUpdate(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        pickup_location = graphene.ID(required=True, description="The store to pick up from.")
+
+    class Meta:
+        description = "Pick up at a coop-mart store (delivery options come later)."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, pickup_location):
+        location = get_by_global_id(Location.objects.all(), pickup_location, "Location",
+                                    "pickup_location")
+        checkout = services.checkout_pickup_set(_checkout(info, token), location)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutComplete(BaseMutation):
+    order = graphene.Field(OrderNode)
+
+    class Arguments:
+        token = graphene.UUID(required=True)
+
+    class Meta:
+        description = "Place the order (pay at pickup). Prices are checked again now."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        order = services.checkout_complete(_checkout(info, token), info.context.user)
+        return cls(order=order, errors=[])
+
+
+class _OrderMutation(BaseMutation):
+    order = graphene.Field(OrderNode)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def target(cls, info, global_id) -> Order:
+        return get_by_global_id(Order.objects.all(), global_id, "Order")
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return cls.target(info, data["id"]).cooperative
+
+
+class OrderMarkPaid(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+        permission = Permission.HANDLE_SALES
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        return cls(order=lifecycle.order_mark_paid(cls.target(info, id), info.context.user),
+                   errors=[])
+
+
+class OrderHandOver(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        pickup_code = graphene.String(required=True)
+
+    class Meta:
+        description = "The shopper collects the order with their pickup code."
+        error_type = CheckoutError
+        permission = Permission.HANDLE_SALES
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, pickup_code):
+        order = lifecycle.order_hand_over(cls.target(info, id), info.context.user,
+                                          pickup_code=pickup_code)
+        return cls(order=order, errors=[])
+
+
+class OrderCancel(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String()
+
+    class Meta:
+        description = "Cancel an unpaid order (its shopper, or the cooperative's staff)."
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        user = authenticated_user(info)
+        order = cls.target(info, data["id"])
+        if order.user_id != user.pk:
+            check_permission(info, order.cooperative, Permission.MANAGE_ORDERS)
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason=""):
+        order = lifecycle.order_cancel(cls.target(info, id), info.context.user, reason or "")
+        return cls(order=order, errors=[])
+
+
+class CheckoutMutations(graphene.ObjectType):
+    checkout_create = CheckoutCreate.Field()
+    checkout_lines_add = CheckoutLinesAdd.Field()
+    checkout_lines_update = CheckoutLinesUpdate.Field()
+    checkout_email_update = CheckoutContactUpdate.Field()
+    checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_complete = CheckoutComplete.Field()
+    order_mark_paid = OrderMarkPaid.Field()
+    order_hand_over = OrderHandOver.Field()
+    order_cancel = OrderCancel.Field()
+
+
+__all__ = ["CheckoutMutations", "CheckoutQueries"]
