@@ -160,6 +160,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # 01:00 UTC is 08:00 in Jakarta: warnings arrive at the start of the working day.
     "catalog-permits": {"task": "catalog.tasks.check_permits",
                         "schedule": crontab(hour=1, minute=0)},
+    "orders-unpaid": {"task": "orders.tasks.cancel_unpaid_orders",
+                      "schedule": crontab(minute="*/5")},
     "inventory-reservations": {"task": "inventory.tasks.purge_expired_reservations",
                                "schedule": crontab(minute="*/10")},
     "member-register-syncs": {"task": "members.tasks.run_due_member_syncs",

@@ -47,6 +47,8 @@ class Cooperative(IndonesianAddress):
     member_statuses_eligible = ArrayField(
         models.CharField(max_length=20), default=list, blank=True,
         help_text=_("Member statuses that get member prices; empty means anggota only."))
+    unpaid_order_hours = models.PositiveIntegerField(
+        _("hours before an unpaid order is cancelled"), default=48)
     reservation_minutes = models.PositiveIntegerField(
         _("minutes stock is held for a checkout"), default=10)
     dues_grace_days = models.PositiveIntegerField(

@@ -3,6 +3,7 @@ charged); stock is held while shopping and promised to the order under row locks
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -210,7 +211,8 @@ def checkout_complete(checkout: Checkout, user=None,
         delivery_method=checkout.delivery_method, pickup_location=checkout.pickup_location,
         pickup_code=f"{secrets.randbelow(10**6):06d}", payment_method=payment_method,
         subtotal=totals.subtotal, total=totals.total,
-        member_price_note=totals.member_price_note, checkout_token=checkout.token)
+        member_price_note=totals.member_price_note, checkout_token=checkout.token,
+        pay_before=timezone.now() + timedelta(hours=checkout.cooperative.unpaid_order_hours))
     OrderLine.objects.bulk_create([OrderLine(
         cooperative=checkout.cooperative, order=order, variant=p.line.variant,
         stock=stocks[p.line.variant_id], seller=p.line.variant.product.seller,

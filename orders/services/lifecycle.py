@@ -69,3 +69,18 @@ def order_cancel(order: Order, actor, reason: str = "") -> Order:
     order.save(update_fields=["status"])
     order_event(order, "cancelled", actor, reason or _("Order cancelled."))
     return order
+
+
+def unpaid_orders_cancel(now=None) -> int:
+    """Orders not paid by their deadline are cancelled and their units return, one order
+    per transaction so one failure does not hold back the rest."""
+    now = now or timezone.now()
+    overdue = Order.objects.filter(status=OrderStatus.UNPAID, pay_before__lt=now)
+    cancelled = 0
+    for order in overdue.only("pk"):
+        try:
+            order_cancel(order, None, _("Not paid in time."))
+            cancelled += 1
+        except ValidationError:
+            continue  # paid or cancelled meanwhile
+    return cancelled

@@ -147,3 +147,20 @@ def test_fifty_checkouts_completing_at_once_for_five_units_make_exactly_five_ord
     assert (stock.on_hand, stock.allocated) == (5, 5)
     assert Order.objects.count() == 5
     assert len(set(Order.objects.values_list("number", flat=True))) == 5
+
+
+def test_unpaid_orders_past_their_deadline_are_cancelled_and_stock_returns(coop_a, variant):
+    from datetime import timedelta
+
+    from orders.services.lifecycle import unpaid_orders_cancel
+
+    checkout = checkout_create(coop_a, email="lupa@example.test")
+    checkout_lines_set(checkout, {variant.pk: 4})
+    order = checkout_complete(checkout)
+    assert available(Stock.objects.get(variant=variant)) == 6
+    assert unpaid_orders_cancel() == 0
+    assert unpaid_orders_cancel(timezone.now() + timedelta(hours=49)) == 1
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert available(Stock.objects.get(variant=variant)) == 10
+    assert order.events.last().message == "Tidak dibayar tepat waktu."
