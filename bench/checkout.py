@@ -1,12 +1,12 @@
 """Checkout under load, and a race for the last units.
 
-    .venv/bin/python bench/checkout.py [--products 10000] [--flows 25]
+    .venv/bin/python bench/checkout.py [--products 10000] [--flows 25] [--shoppers 8]
 
-One web worker, as `./dev run` starts it. 8 concurrent shoppers each run create -> add 3
+One web worker, as `./dev run` starts it. Concurrent shoppers each run create -> add 3
 lines -> (store pickup is the default) -> complete, `--flows` times; then 200 shoppers
-holding one unit each in their carts race `checkoutComplete` for 10 units. Prints one JSON
-line: completed checkouts/s, p50/p95 of checkoutComplete and of the whole flow, SQL queries
-of checkoutComplete, and the oversell count of the race (must be 0).
+holding one unit each in their carts race `checkoutComplete` for 10 units. Prints one
+JSON line: completed checkouts/s, p50/p95 of checkoutComplete and of the whole flow, SQL
+queries of checkoutComplete, and the oversell count of the race (must be 0).
 """
 
 import argparse
@@ -86,6 +86,7 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--flows", type=int, default=25, help="flows per shopper")
     parser.add_argument("--racers", type=int, default=200)
+    parser.add_argument("--shoppers", type=int, default=8)
     args = parser.parse_args()
     with served(demo_size=args.products, web_workers=1) as base_url:
         django_against(last_var_dir())
@@ -112,7 +113,7 @@ def main() -> None:
                     if result["errors"]:
                         failures.append(result["errors"])
 
-        threads = [threading.Thread(target=shopper, args=(n,)) for n in range(8)]
+        threads = [threading.Thread(target=shopper, args=(n,)) for n in range(args.shoppers)]
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -125,7 +126,8 @@ def main() -> None:
     complete_times.sort()
     flow_times.sort()
     emit("checkout", {
-        "web_workers": 1, "shoppers": 8, "flows": len(flow_times), "failures": len(failures),
+        "web_workers": 1, "shoppers": args.shoppers, "flows": len(flow_times),
+        "failures": len(failures),
         "completed_checkouts_per_s": round(len(flow_times) / wall, 2),
         "complete_p50_ms": round(statistics.median(complete_times) * 1000, 1),
         "complete_p95_ms": round(complete_times[int(len(complete_times) * 0.95) - 1] * 1000, 1),
