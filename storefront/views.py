@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -24,3 +25,20 @@ def password_set_page(request):
             for field, messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, messages)
     return render(request, "storefront/password_set.html", {"form": form}, status=400)
+
+
+@login_required
+def shu_statements(request):
+    """The signed-in member's SHU statement per year, in each cooperative they belong to."""
+    from backend.money import format_rupiah
+    from members.models import ShuShare
+
+    shares = ShuShare.objects.filter(member__user=request.user).select_related(
+        "calculation", "member__cooperative").order_by("-calculation__fiscal_year", "pk")
+    rows = [{
+        "cooperative": s.member.cooperative.name, "year": s.calculation.fiscal_year,
+        "member_number": s.member.member_number,
+        "purchases": format_rupiah(s.purchases), "savings": format_rupiah(s.savings),
+        "jasa_anggota": format_rupiah(s.jasa_anggota), "jasa_modal": format_rupiah(s.jasa_modal),
+        "total": format_rupiah(s.total)} for s in shares]
+    return render(request, "storefront/shu_statements.html", {"rows": rows})

@@ -108,3 +108,18 @@ def test_a_member_sees_only_their_own_share_through_every_path(gql, manager_a, c
     assert shares["edges"][0]["node"]["member"] == {"memberNumber": "A-1",
                                                     "phone": "+6281200000001",
                                                     "address": "Jl. Melati 1"}
+
+
+def test_the_member_statement_page(client, gql, manager_a, coop_a):
+    siti = member(coop_a, "A-1", wajib=900_000, user=make_user(email="siti@x.test"))
+    patronage_record(coop_a, reference="o1", amount=3_000_000, member=siti, when=WHEN)
+    gql.login(manager_a)(
+        """mutation { shuCalculate(cooperative: "koperasi-a", year: 2026, surplus: 1000000,
+        reservePercent: "40", jasaAnggotaPercent: "25", jasaModalPercent: "20",
+        otherPercent: "15") { errors { code } } }""")
+    client.force_login(siti.user)
+    page = client.get("/akun/shu/").content.decode()
+    assert "Koperasi A · 2026" in page
+    assert "Rp3.000.000" in page and "Rp450.000" in page  # purchases; 250.000 + 200.000
+    client.logout()
+    assert client.get("/akun/shu/").status_code == 302
