@@ -224,6 +224,22 @@ class CheckoutLinesUpdate(_CheckoutMutation):
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
+class CheckoutLinesDelete(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        variant_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, variant_ids):
+        quantities = {pk_from_global_id(v, "ProductVariant", "variant_ids"): 0
+                      for v in variant_ids}
+        checkout = services.checkout_lines_set(_checkout(info, token), quantities, replace=True)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
 class CheckoutContactUpdate(_CheckoutMutation):
     class Arguments:
         token = graphene.UUID(required=True)
@@ -348,6 +364,7 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_create = CheckoutCreate.Field()
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()
+    checkout_lines_delete = CheckoutLinesDelete.Field()
     checkout_email_update = CheckoutContactUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
     checkout_complete = CheckoutComplete.Field()

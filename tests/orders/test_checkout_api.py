@@ -38,6 +38,13 @@ def test_signed_in_shopper_buys_and_collects_at_the_store(gql, coop_a, published
                    {"token": token, "variant": to_global_id("ProductVariant", variant.pk)})
     assert too_many["checkoutLinesUpdate"]["errors"] == [
         {"field": "lines", "code": "INSUFFICIENT_STOCK"}]
+    emptied = gql("""mutation($token: UUID!, $variant: ID!) { checkoutLinesDelete(token: $token,
+        variantIds: [$variant]) { checkout { lines { sku } } errors { code } } }""",
+                  {"token": token, "variant": to_global_id("ProductVariant", variant.pk)})
+    assert emptied["checkoutLinesDelete"] == {"checkout": {"lines": []}, "errors": []}
+    gql("""mutation($token: UUID!, $variant: ID!) { checkoutLinesAdd(token: $token,
+        lines: [{variantId: $variant, quantity: 2}]) { errors { code } } }""",
+        {"token": token, "variant": to_global_id("ProductVariant", variant.pk)})
     placed = gql("""mutation($token: UUID!) { checkoutComplete(token: $token) { order { id
         number status total { formatted } pickupCode } errors { field code } } }""",
                  {"token": token})["checkoutComplete"]
@@ -46,6 +53,7 @@ def test_signed_in_shopper_buys_and_collects_at_the_store(gql, coop_a, published
     assert len(order["pickupCode"]) == 6
     mine = gql("{ myOrders(first: 5) { edges { node { number } } } }")["myOrders"]["edges"]
     assert mine == [{"node": {"number": order["number"]}}]
+    assert gql("{ me { orders { number } } }")["me"]["orders"] == [{"number": order["number"]}]
 
     other = GraphQLClient().login(manager_b)
     assert other('{ order(id: "%s") { number } }' % order["id"])["order"] is None

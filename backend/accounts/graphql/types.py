@@ -61,7 +61,14 @@ class MeNode(DjangoObjectType):
                                 required=True, description="Your memberships, one per "
                                                            "cooperative.")
 
+    orders = graphene.List(graphene.NonNull("orders.graphql.schema.OrderNode"), required=True,
+                           description="Your orders, newest first (the latest 50).")
+
     resolve_is_operator = UserNode.resolve_is_operator
+
+    @staticmethod
+    def resolve_orders(root, info):
+        return root.orders.select_related("pickup_location").order_by("-created_at")[:50]
 
     @staticmethod
     def resolve_memberships(root, info):
