@@ -25,12 +25,44 @@ class Checkout(TenantModel, IndonesianAddress):
                                        default=DeliveryMethod.PICKUP)
     pickup_location = models.ForeignKey("inventory.Location", on_delete=models.SET_NULL,
                                         null=True, blank=True, related_name="+")
+    voucher = models.ForeignKey("Voucher", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     @property
     def reservation_reference(self) -> str:
         return f"checkout:{self.token}"
+
+
+class Voucher(TenantModel):
+    """A code for percent or rupiah off, with a minimum spend, a time window, total and
+    per-customer limits, for all products or one category or seller."""
+
+    class Kind(models.TextChoices):
+        PERCENT = "percent", _("Percent off")
+        FIXED = "fixed", _("Rupiah off")
+
+    code = models.CharField(max_length=40)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.BigIntegerField(help_text="Percent (1-100) or whole rupiah.")
+    min_spend = models.BigIntegerField(default=0)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    usage_limit = models.PositiveIntegerField(null=True, blank=True)
+    per_customer_limit = models.PositiveIntegerField(null=True, blank=True)
+    used_count = models.PositiveIntegerField(default=0)
+    category = models.ForeignKey("catalog.Category", on_delete=models.CASCADE, null=True,
+                                 blank=True, related_name="+")
+    seller = models.ForeignKey("catalog.Seller", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="+")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cooperative", "code"],
+                                               name="voucher_code_unique")]
 
 
 class CheckoutLine(models.Model):
@@ -92,6 +124,9 @@ class Order(TenantModel, IndonesianAddress):
     pickup_code = models.CharField(max_length=8, blank=True)
     payment_method = models.CharField(max_length=20, choices=PaymentMethod.choices)
     subtotal = models.BigIntegerField()
+    discount = models.BigIntegerField(default=0)
+    voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="orders")
     delivery_fee = models.BigIntegerField(default=0)
     total = models.BigIntegerField()
     member_price_note = models.CharField(max_length=255, blank=True)

@@ -18,13 +18,14 @@ from backend.graphql.core.permissions import (
 )
 from inventory.models import Location
 
-from ..models import Checkout, Order, OrderLine, OrderStatus
+from ..models import Checkout, Order, OrderLine, OrderStatus, Voucher
 from ..selectors import orders_visible_to
 from ..services import checkout as services
-from ..services import lifecycle
+from ..services import lifecycle, vouchers
 
 CheckoutErrorCode = error_code_enum("CheckoutErrorCode", (
-    "INSUFFICIENT_STOCK", "EMPTY_CHECKOUT", "INVALID_STATUS"))
+    "INSUFFICIENT_STOCK", "EMPTY_CHECKOUT", "INVALID_STATUS", "VOUCHER_NOT_VALID",
+    "VOUCHER_NOT_APPLICABLE", "VOUCHER_MIN_SPEND", "VOUCHER_USED_UP"))
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 OrderStatusEnum = graphene.Enum("OrderStatusEnum", [(s.name, s.value) for s in OrderStatus])
 
@@ -50,6 +51,8 @@ class CheckoutType(graphene.ObjectType):
     pickup_location = graphene.Field("inventory.graphql.schema.LocationNode")
     lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
     subtotal = graphene.Field(Money, required=True)
+    discount = graphene.Field(Money, required=True)
+    voucher_code = graphene.String()
     total = graphene.Field(Money, required=True)
     member_price_note = graphene.String()
 
@@ -66,7 +69,9 @@ class CheckoutType(graphene.ObjectType):
                 regular_unit_price=Money.of(p.regular_unit_price),
                 is_member_price=p.is_member_price, total=Money.of(p.total))
                 for p in totals.lines],
-            subtotal=Money.of(totals.subtotal), total=Money.of(totals.total),
+            subtotal=Money.of(totals.subtotal), discount=Money.of(totals.discount),
+            voucher_code=checkout.voucher.code if checkout.voucher_id else None,
+            total=Money.of(totals.total),
             member_price_note=totals.member_price_note or None)
 
 
@@ -92,6 +97,7 @@ class OrderLineNode(DjangoObjectType):
 class OrderNode(DjangoObjectType):
     status = graphene.Field(OrderStatusEnum, required=True)
     total = graphene.Field(Money, required=True)
+    discount = graphene.Field(Money, required=True)
     lines = DjangoListField(OrderLineNode, required=True)
     pickup_code = graphene.String(description="The shopper's code to collect the order.")
 
@@ -101,8 +107,8 @@ class OrderNode(DjangoObjectType):
         interfaces = (relay.Node,)
         connection_class = CountableConnection
         fields = ("id", "number", "status", "email", "phone", "pickup_location",
-                  "payment_method", "total", "member_price_note", "created_at", "paid_at",
-                  "lines", "pickup_code")
+                  "payment_method", "total", "discount", "member_price_note", "created_at",
+                  "paid_at", "lines", "pickup_code")
 
     @classmethod
     def filter_queryset(cls, queryset, info):
@@ -115,6 +121,10 @@ class OrderNode(DjangoObjectType):
     @staticmethod
     def resolve_total(root, info):
         return Money.of(root.total)
+
+    @staticmethod
+    def resolve_discount(root, info):
+        return Money.of(root.discount)
 
     @staticmethod
     def resolve_pickup_code(root, info):
@@ -131,12 +141,133 @@ def _checkout(info, token) -> Checkout:
     return checkout
 
 
+VoucherKindEnum = graphene.Enum("VoucherKindEnum", [("PERCENT", "percent"),
+                                                    ("FIXED", "fixed")])
+
+
+class VoucherNode(DjangoObjectType):
+    kind = graphene.Field(VoucherKindEnum, required=True)
+
+    class Meta:
+        model = Voucher
+        name = "Voucher"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "code", "kind", "value", "min_spend", "starts_at", "ends_at",
+                  "usage_limit", "per_customer_limit", "used_count", "category", "seller",
+                  "is_active")
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return str(root.kind)
+
+
+class VoucherInput(graphene.InputObjectType):
+    code = graphene.String()
+    kind = VoucherKindEnum()
+    value = graphene.Int(description="Percent, or whole rupiah.")
+    min_spend = graphene.Int()
+    starts_at = graphene.DateTime()
+    ends_at = graphene.DateTime()
+    usage_limit = graphene.Int()
+    per_customer_limit = graphene.Int()
+    category = graphene.ID()
+    seller = graphene.ID()
+    is_active = graphene.Boolean()
+
+
+def _voucher_data(input) -> dict:
+    from catalog.models import Category, Seller
+
+    data = {k: getattr(v, "value", v) for k, v in dict(input).items() if v is not None}
+    if "category" in data:
+        data["category"] = get_by_global_id(Category.objects.all(), data["category"],
+                                            "Category", "category")
+    if "seller" in data:
+        data["seller"] = get_by_global_id(Seller.objects.all(), data["seller"], "Seller",
+                                          "seller")
+    return data
+
+
+class VoucherCreate(BaseMutation):
+    voucher = graphene.Field(VoucherNode)
+
+    class Arguments:
+        cooperative = graphene.String()
+        input = VoucherInput(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+        permission = Permission.MANAGE_ORDERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, input, cooperative=None):
+        voucher = vouchers.voucher_save(cls.get_cooperative(info, cooperative=cooperative),
+                                        _voucher_data(input))
+        return cls(voucher=voucher, errors=[])
+
+
+class _VoucherById(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def target(cls, info, global_id) -> Voucher:
+        return get_by_global_id(Voucher.objects.all(), global_id, "Voucher")
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return cls.target(info, data["id"]).cooperative
+
+
+class VoucherUpdate(_VoucherById):
+    voucher = graphene.Field(VoucherNode)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = VoucherInput(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+        permission = Permission.MANAGE_ORDERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        voucher = cls.target(info, id)
+        return cls(voucher=vouchers.voucher_save(voucher.cooperative, _voucher_data(input),
+                                                 voucher), errors=[])
+
+
+class VoucherDelete(_VoucherById):
+    deleted_id = graphene.ID()
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Turns the voucher off (orders that used it keep it)."
+        error_type = CheckoutError
+        permission = Permission.MANAGE_ORDERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        voucher = cls.target(info, id)
+        vouchers.voucher_save(voucher.cooperative, {"is_active": False}, voucher)
+        return cls(deleted_id=id, errors=[])
+
+
 class CheckoutQueries(graphene.ObjectType):
+    vouchers = DjangoConnectionField(VoucherNode, cooperative=graphene.String())
     checkout = graphene.Field(CheckoutType, token=graphene.UUID(required=True))
     order = graphene.Field(OrderNode, id=graphene.ID(required=True))
     orders = DjangoConnectionField(OrderNode, cooperative=graphene.String(),
                                    status=OrderStatusEnum())
     my_orders = DjangoConnectionField(OrderNode, description="Your orders, newest first.")
+
+    @staticmethod
+    @permission_required(Permission.MANAGE_ORDERS)
+    def resolve_vouchers(root, info, cooperative=None, **kwargs):
+        return Voucher.objects.of(require_cooperative(info, cooperative))
 
     @staticmethod
     def resolve_checkout(root, info, token):
@@ -275,6 +406,33 @@ class CheckoutDeliveryMethodUpdate(_CheckoutMutation):
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
+class CheckoutVoucherAdd(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        code = graphene.String(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, code):
+        checkout = services.checkout_voucher_set(_checkout(info, token), code)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutVoucherRemove(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        checkout = services.checkout_voucher_set(_checkout(info, token), None)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
 class CheckoutComplete(BaseMutation):
     order = graphene.Field(OrderNode)
 
@@ -367,7 +525,12 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_lines_delete = CheckoutLinesDelete.Field()
     checkout_email_update = CheckoutContactUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_voucher_add = CheckoutVoucherAdd.Field()
+    checkout_voucher_remove = CheckoutVoucherRemove.Field()
     checkout_complete = CheckoutComplete.Field()
+    voucher_create = VoucherCreate.Field()
+    voucher_update = VoucherUpdate.Field()
+    voucher_delete = VoucherDelete.Field()
     order_mark_paid = OrderMarkPaid.Field()
     order_hand_over = OrderHandOver.Field()
     order_cancel = OrderCancel.Field()

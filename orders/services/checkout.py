@@ -26,6 +26,7 @@ from ..models import (
     OrderNumberSequence,
     PaymentMethod,
 )
+from .vouchers import voucher_by_code, voucher_check, voucher_discount, voucher_redeem
 
 
 def _error(field: str, message, code: str) -> ValidationError:
@@ -143,6 +144,7 @@ class PricedLine:
 class Totals:
     lines: list[PricedLine]
     subtotal: int
+    discount: int
     total: int
     member_price_note: str
 
@@ -162,8 +164,9 @@ def checkout_totals(checkout: Checkout) -> Totals:
         if pricing.reason:
             notes.add(pricing.reason)
     subtotal = sum(p.total for p in priced)
+    discount = voucher_discount(checkout.voucher, priced) if checkout.voucher_id else 0
     note = eligibility.message if notes else ""
-    return Totals(priced, subtotal, subtotal, note)
+    return Totals(priced, subtotal, discount, subtotal - discount, note)
 
 
 def _next_number(cooperative) -> str:
@@ -182,7 +185,7 @@ def checkout_complete(checkout: Checkout, user=None,
     """Place the order: prices re-checked now (a member whose dues lapsed pays the regular
     price, and is told why), stock promised under locks, all or nothing."""
     checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
-        "cooperative", "pickup_location", "user").get(pk=checkout.pk)
+        "cooperative", "pickup_location", "user", "voucher").get(pk=checkout.pk)
     if payment_method not in PaymentMethod.values:
         raise _error("payment_method", _("Choose how to pay."), "invalid")
     lines = list(checkout.lines.select_related("variant__product__seller"))
@@ -201,6 +204,9 @@ def checkout_complete(checkout: Checkout, user=None,
     stock_allocate(checkout.reservation_reference,
                    [Line(stocks[line.variant_id].pk, line.quantity) for line in lines])
     totals = checkout_totals(checkout)
+    if checkout.voucher_id:
+        voucher_redeem(checkout.voucher, totals.lines, user=checkout.user,
+                       email=checkout.email)
     eligibility = member_eligibility(checkout.user, checkout.cooperative)
     order = Order.objects.create(
         cooperative=checkout.cooperative, number=_next_number(checkout.cooperative),
@@ -210,7 +216,8 @@ def checkout_complete(checkout: Checkout, user=None,
         phone=checkout.phone or getattr(checkout.user, "phone", "") or "",
         delivery_method=checkout.delivery_method, pickup_location=checkout.pickup_location,
         pickup_code=f"{secrets.randbelow(10**6):06d}", payment_method=payment_method,
-        subtotal=totals.subtotal, total=totals.total,
+        subtotal=totals.subtotal, discount=totals.discount, voucher=checkout.voucher,
+        total=totals.total,
         member_price_note=totals.member_price_note, checkout_token=checkout.token,
         pay_before=timezone.now() + timedelta(hours=checkout.cooperative.unpaid_order_hours))
     OrderLine.objects.bulk_create([OrderLine(
@@ -223,6 +230,22 @@ def checkout_complete(checkout: Checkout, user=None,
     order_event(order, "placed", user, _("Order placed."))
     checkout.delete()
     return order
+
+
+@transaction.atomic
+def checkout_voucher_set(checkout: Checkout, code: str | None) -> Checkout:
+    """Apply a voucher code (checked against the cart now), or remove it with None."""
+    checkout = Checkout.objects.select_for_update(of=("self",)).select_related("user").get(
+        pk=checkout.pk)
+    if code is None:
+        checkout.voucher = None
+    else:
+        voucher = voucher_by_code(checkout.cooperative, code)
+        voucher_check(voucher, checkout_totals(checkout).lines, user=checkout.user,
+                      email=checkout.email)
+        checkout.voucher = voucher
+    checkout.save(update_fields=["voucher", "updated_at"])
+    return checkout
 
 
 def order_event(order: Order, kind: str, actor, message: str = "") -> OrderEvent:
