@@ -133,12 +133,20 @@ class Order(TenantModel, IndonesianAddress):
     checkout_token = models.UUIDField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True,
+                                    help_text="When every line was ready at the store.")
     pay_before = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["cooperative", "number"],
                                                name="order_number_unique")]
+
+
+class LineFulfilment(models.TextChoices):
+    PENDING = "pending", _("To prepare")
+    PACKED = "packed", _("Packed")
+    READY = "ready", _("Ready at the store")
 
 
 class OrderLine(TenantModel):
@@ -156,6 +164,8 @@ class OrderLine(TenantModel):
     regular_unit_price = models.BigIntegerField()
     is_member_price = models.BooleanField(default=False)
     line_total = models.BigIntegerField()
+    fulfilment = models.CharField(max_length=10, choices=LineFulfilment.choices,
+                                  default=LineFulfilment.PENDING)
 
     class Meta:
         ordering = ["pk"]

@@ -6,7 +6,7 @@ from query_optimizer import DjangoListField, DjangoObjectType
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
-from backend.graphql.core.errors import error_code_enum, error_type
+from backend.graphql.core.errors import PermissionDenied, error_code_enum, error_type
 from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
 from backend.graphql.core.money import Money
 from backend.graphql.core.mutations import BaseMutation
@@ -92,6 +92,43 @@ class OrderLineNode(DjangoObjectType):
     @staticmethod
     def resolve_line_total(root, info):
         return Money.of(root.line_total)
+
+
+FulfilmentEnum = graphene.Enum("LineFulfilmentEnum", [("PENDING", "pending"),
+                                                      ("PACKED", "packed"),
+                                                      ("READY", "ready")])
+
+
+class SellerOrderLineNode(DjangoObjectType):
+    """An order line as its seller sees it: what to prepare and where, no shopper details."""
+
+    order_number = graphene.String(required=True)
+    order_status = graphene.Field(OrderStatusEnum, required=True)
+    pickup_store = graphene.String()
+    fulfilment = graphene.Field(FulfilmentEnum, required=True)
+
+    class Meta:
+        model = OrderLine
+        name = "SellerOrderLine"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "product_name", "variant_name", "sku", "quantity", "fulfilment")
+
+    @staticmethod
+    def resolve_order_number(root, info):
+        return root.order.number
+
+    @staticmethod
+    def resolve_order_status(root, info):
+        return str(root.order.status)
+
+    @staticmethod
+    def resolve_pickup_store(root, info):
+        return root.order.pickup_location.name if root.order.pickup_location_id else None
+
+    @staticmethod
+    def resolve_fulfilment(root, info):
+        return str(root.fulfilment)
 
 
 class OrderNode(DjangoObjectType):
@@ -263,6 +300,10 @@ class CheckoutQueries(graphene.ObjectType):
     orders = DjangoConnectionField(OrderNode, cooperative=graphene.String(),
                                    status=OrderStatusEnum())
     my_orders = DjangoConnectionField(OrderNode, description="Your orders, newest first.")
+    seller_order_lines = graphene.List(
+        graphene.NonNull(SellerOrderLineNode), seller=graphene.ID(required=True),
+        open_only=graphene.Boolean(default_value=True),
+        description="A seller's lines to prepare (its own only).")
 
     @staticmethod
     @permission_required(Permission.MANAGE_ORDERS)
@@ -286,6 +327,21 @@ class CheckoutQueries(graphene.ObjectType):
     def resolve_orders(root, info, cooperative=None, status=None, **kwargs):
         queryset = Order.objects.of(require_cooperative(info, cooperative))
         return queryset if status is None else queryset.filter(status=status.value)
+
+    @staticmethod
+    def resolve_seller_order_lines(root, info, seller, open_only=True):
+        from catalog.models import Seller
+        from catalog.services.common import can_act_for_seller
+
+        seller_obj = get_by_global_id(Seller.objects.all(), seller, "Seller", "seller")
+        if not can_act_for_seller(authenticated_user(info), seller_obj):
+            raise PermissionDenied()
+        lines = OrderLine.objects.filter(seller=seller_obj).select_related(
+            "order__pickup_location").order_by("-order__created_at", "pk")
+        if open_only:
+            lines = lines.exclude(order__status__in=[OrderStatus.CANCELLED,
+                                                     OrderStatus.COMPLETED])
+        return lines[:200]
 
     @staticmethod
     def resolve_my_orders(root, info, **kwargs):
@@ -518,7 +574,40 @@ class OrderCancel(_OrderMutation):
         return cls(order=order, errors=[])
 
 
+class OrderLinesFulfill(BaseMutation):
+    order = graphene.Field(OrderNode)
+
+    class Arguments:
+        ids = graphene.List(graphene.NonNull(graphene.ID), required=True,
+                            description="SellerOrderLine IDs of one order.")
+        status = FulfilmentEnum(required=True)
+
+    class Meta:
+        description = "Mark your lines of an order packed or ready at the store."
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, ids, status):
+        from django.core.exceptions import PermissionDenied as Denied
+
+        from ..services.fulfilment import order_lines_fulfill
+
+        pks = [pk_from_global_id(i, "SellerOrderLine", "ids") for i in ids]
+        lines = list(OrderLine.objects.filter(pk__in=pks).select_related("seller"))
+        if len(lines) != len(set(pks)):
+            raise ValidationError({"ids": ValidationError(_("No such line."),
+                                                          code="not_found")})
+        try:
+            order = order_lines_fulfill(lines, authenticated_user(info),
+                                        getattr(status, "value", status))
+        except Denied:
+            raise PermissionDenied() from None
+        return cls(order=order, errors=[])
+
+
 class CheckoutMutations(graphene.ObjectType):
+    order_lines_fulfill = OrderLinesFulfill.Field()
     checkout_create = CheckoutCreate.Field()
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()

@@ -32,7 +32,8 @@ def order_mark_paid(order: Order, actor) -> Order:
     order = _locked(order)
     if order.status != OrderStatus.UNPAID:
         raise _status_error(order)
-    order.status, order.paid_at = OrderStatus.PAID, timezone.now()
+    order.status, order.paid_at = (
+        OrderStatus.READY_FOR_PICKUP if order.ready_at else OrderStatus.PAID, timezone.now())
     order.save(update_fields=["status", "paid_at"])
     order_event(order, "paid", actor, _("Payment received."))
     return order
@@ -43,7 +44,7 @@ def order_hand_over(order: Order, actor, *, pickup_code: str) -> Order:
     """The shopper collects the goods with their pickup code: stock leaves the shelf and the
     purchase counts toward the member's share of the surplus (or as a non-member sale)."""
     order = _locked(order)
-    if order.status != OrderStatus.PAID:
+    if order.status not in (OrderStatus.PAID, OrderStatus.READY_FOR_PICKUP):
         raise _status_error(order)
     if (pickup_code or "").strip() != order.pickup_code:
         raise ValidationError({"pickup_code": ValidationError(
