@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("storefront.urls")),
     path("", include("dashboard.urls")),
+    path("", include("orders.urls")),
 ]
 
 if settings.DEBUG:

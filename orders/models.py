@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.addresses import IndonesianAddress
 from backend.cooperatives.models import TenantModel
+from backend.storage import private_storage
 
 
 class DeliveryMethod(models.TextChoices):
@@ -92,6 +93,7 @@ class OrderStatus(models.TextChoices):
 
 class PaymentMethod(models.TextChoices):
     PAY_AT_PICKUP = "pay_at_pickup", _("Pay at pickup")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
 
 
 class OrderNumberSequence(TenantModel):
@@ -133,6 +135,8 @@ class Order(TenantModel, IndonesianAddress):
     checkout_token = models.UUIDField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    payment_proof = models.FileField(storage=private_storage, upload_to="payment-proofs/%Y/%m/",
+                                     blank=True)
     ready_at = models.DateTimeField(null=True, blank=True,
                                     help_text="When every line was ready at the store.")
     pay_before = models.DateTimeField(null=True, blank=True)

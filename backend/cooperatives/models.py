@@ -47,6 +47,9 @@ class Cooperative(IndonesianAddress):
     member_statuses_eligible = ArrayField(
         models.CharField(max_length=20), default=list, blank=True,
         help_text=_("Member statuses that get member prices; empty means anggota only."))
+    bank_transfer_instructions = models.TextField(
+        _("bank transfer instructions"), blank=True,
+        help_text=_("Bank, account number and holder; empty means no bank transfers."))
     unpaid_order_hours = models.PositiveIntegerField(
         _("hours before an unpaid order is cancelled"), default=48)
     reservation_minutes = models.PositiveIntegerField(

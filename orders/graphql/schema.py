@@ -16,6 +16,7 @@ from backend.graphql.core.permissions import (
     permission_required,
     require_cooperative,
 )
+from backend.graphql.core.upload import Upload
 from inventory.models import Location
 
 from ..models import Checkout, Order, OrderLine, OrderStatus, Voucher
@@ -24,8 +25,9 @@ from ..services import checkout as services
 from ..services import lifecycle, vouchers
 
 CheckoutErrorCode = error_code_enum("CheckoutErrorCode", (
-    "INSUFFICIENT_STOCK", "EMPTY_CHECKOUT", "INVALID_STATUS", "VOUCHER_NOT_VALID",
-    "VOUCHER_NOT_APPLICABLE", "VOUCHER_MIN_SPEND", "VOUCHER_USED_UP"))
+    "INVALID_IMAGE", "FILE_TOO_LARGE", "TOO_MANY_PIXELS", "INSUFFICIENT_STOCK",
+    "EMPTY_CHECKOUT", "INVALID_STATUS", "VOUCHER_NOT_VALID", "VOUCHER_NOT_APPLICABLE",
+    "VOUCHER_MIN_SPEND", "VOUCHER_USED_UP"))
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 OrderStatusEnum = graphene.Enum("OrderStatusEnum", [(s.name, s.value) for s in OrderStatus])
 
@@ -137,6 +139,8 @@ class OrderNode(DjangoObjectType):
     discount = graphene.Field(Money, required=True)
     lines = DjangoListField(OrderLineNode, required=True)
     pickup_code = graphene.String(description="The shopper's code to collect the order.")
+    payment_proof_url = graphene.String(description="The transfer receipt (staff, shopper).")
+    bank_transfer_instructions = graphene.String()
 
     class Meta:
         model = Order
@@ -162,6 +166,21 @@ class OrderNode(DjangoObjectType):
     @staticmethod
     def resolve_discount(root, info):
         return Money.of(root.discount)
+
+    @staticmethod
+    def resolve_payment_proof_url(root, info):
+        from django.urls import reverse
+
+        if not root.payment_proof:
+            return None
+        return info.context.build_absolute_uri(reverse("orders:payment-proof",
+                                                       args=[root.pk]))
+
+    @staticmethod
+    def resolve_bank_transfer_instructions(root, info):
+        if root.payment_method != "bank_transfer":
+            return None
+        return root.cooperative.bank_transfer_instructions
 
     @staticmethod
     def resolve_pickup_code(root, info):
@@ -489,19 +508,25 @@ class CheckoutVoucherRemove(_CheckoutMutation):
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
+PaymentMethodEnum = graphene.Enum("PaymentMethodEnum", [
+    ("PAY_AT_PICKUP", "pay_at_pickup"), ("BANK_TRANSFER", "bank_transfer")])
+
+
 class CheckoutComplete(BaseMutation):
     order = graphene.Field(OrderNode)
 
     class Arguments:
         token = graphene.UUID(required=True)
+        payment_method = PaymentMethodEnum(default_value="pay_at_pickup")
 
     class Meta:
-        description = "Place the order (pay at pickup). Prices are checked again now."
+        description = "Place the order. Prices are checked again now."
         error_type = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, token):
-        order = services.checkout_complete(_checkout(info, token), info.context.user)
+    def perform_mutation(cls, root, info, token, payment_method="pay_at_pickup"):
+        order = services.checkout_complete(_checkout(info, token), info.context.user,
+                                           getattr(payment_method, "value", payment_method))
         return cls(order=order, errors=[])
 
 
@@ -518,6 +543,43 @@ class _OrderMutation(BaseMutation):
     @classmethod
     def get_cooperative(cls, info, **data):
         return cls.target(info, data["id"]).cooperative
+
+
+class OrderPaymentProofUpload(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        image = Upload(required=True, description="A photo of the transfer receipt.")
+
+    class Meta:
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        if cls.target(info, data["id"]).user_id != authenticated_user(info).pk:
+            raise PermissionDenied()
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, image):
+        order = lifecycle.order_payment_proof_upload(cls.target(info, id), info.context.user,
+                                                     image)
+        return cls(order=order, errors=[])
+
+
+class OrderPaymentReject(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    class Meta:
+        description = "The transfer did not arrive: ask the shopper for another receipt."
+        error_type = CheckoutError
+        permission = Permission.MANAGE_ORDERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason):
+        return cls(order=lifecycle.order_payment_reject(cls.target(info, id),
+                                                        info.context.user, reason), errors=[])
 
 
 class OrderMarkPaid(_OrderMutation):
@@ -621,6 +683,8 @@ class CheckoutMutations(graphene.ObjectType):
     voucher_update = VoucherUpdate.Field()
     voucher_delete = VoucherDelete.Field()
     order_mark_paid = OrderMarkPaid.Field()
+    order_payment_proof_upload = OrderPaymentProofUpload.Field()
+    order_payment_reject = OrderPaymentReject.Field()
     order_hand_over = OrderHandOver.Field()
     order_cancel = OrderCancel.Field()
 

@@ -188,6 +188,10 @@ def checkout_complete(checkout: Checkout, user=None,
         "cooperative", "pickup_location", "user", "voucher").get(pk=checkout.pk)
     if payment_method not in PaymentMethod.values:
         raise _error("payment_method", _("Choose how to pay."), "invalid")
+    if payment_method == PaymentMethod.BANK_TRANSFER and not \
+            checkout.cooperative.bank_transfer_instructions:
+        raise _error("payment_method", _("This cooperative does not take bank transfers."),
+                     "invalid")
     lines = list(checkout.lines.select_related("variant__product__seller"))
     if not lines:
         raise _error("lines", _("The cart is empty."), "empty_checkout")

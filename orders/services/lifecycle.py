@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from inventory.services import Line, stock_deallocate, stock_sell
 from members.services.patronage import patronage_record
 
-from ..models import Order, OrderStatus
+from ..models import Order, OrderStatus, PaymentMethod
 from .checkout import order_event
 
 
@@ -85,3 +85,43 @@ def unpaid_orders_cancel(now=None) -> int:
         except ValidationError:
             continue  # paid or cancelled meanwhile
     return cancelled
+
+
+@transaction.atomic
+def order_payment_proof_upload(order: Order, actor, upload) -> Order:
+    """The shopper's photo of the transfer receipt: a real image, metadata removed, kept
+    where only the cooperative's staff can open it."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from catalog.images import clean_image
+
+    order = _locked(order)
+    if order.payment_method != PaymentMethod.BANK_TRANSFER or order.status != \
+            OrderStatus.UNPAID:
+        raise _status_error(order)
+    image = clean_image(upload)
+    if order.payment_proof:
+        order.payment_proof.delete(save=False)
+    order.payment_proof.save(f"{uuid.uuid4().hex}.{image.extension}",
+                             ContentFile(image.content), save=False)
+    order.save(update_fields=["payment_proof"])
+    order_event(order, "payment_proof", actor, _("Transfer receipt uploaded."))
+    return order
+
+
+@transaction.atomic
+def order_payment_reject(order: Order, actor, reason: str) -> Order:
+    """The transfer is not on the account: the shopper is asked for another receipt."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(
+            _("Tell the shopper why, so they can put it right."), code="required")})
+    order = _locked(order)
+    if order.status != OrderStatus.UNPAID or not order.payment_proof:
+        raise _status_error(order)
+    order.payment_proof.delete(save=False)
+    order.save(update_fields=["payment_proof"])
+    order_event(order, "payment_rejected", actor, reason)
+    return order

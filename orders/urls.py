@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orders"
+urlpatterns = [
+    path("pesanan/<int:order_id>/bukti-transfer/", views.payment_proof, name="payment-proof"),
+]
