@@ -46,6 +46,8 @@ COOPERATIVES = [
             "postal_code": "42117",
             "host_names": ["serang.localhost"],
             "member_pricing_enabled": True,
+            "bank_transfer_instructions": "Bank BJB 0012-3456-7890 a.n. Koperasi Konsumen "
+                                          "Sejahtera Bersama Serang",
         },
         "stores": [
             {"code": "cipare", "name": "Kopmart Cipare",
