@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.permissions import Permission
 from backend.graphql.core.errors import NotFound, errors_from_validation
 from backend.graphql.core.ids import get_by_global_id
-from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
     check_permission,
@@ -66,23 +66,13 @@ class MembershipVerify(BaseMutation):
         return cls(member=member, errors=[])
 
 
-class _MemberByIdMutation(BaseMutation):
+class _MemberByIdMutation(ModelMutation):
     member = graphene.Field(MemberNode)
+    model = Member
+    type_name = "Member"
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def target(cls, info, global_id) -> Member:
-        cache = info.context.__dict__.setdefault("_mutation_objects", {})
-        if ("Member", global_id) not in cache:
-            cache[("Member", global_id)] = get_by_global_id(Member.objects.all(), global_id,
-                                                            "Member")
-        return cache[("Member", global_id)]
-
-    @classmethod
-    def get_cooperative(cls, info, **data):
-        return cls.target(info, data["id"]).cooperative
 
 
 class MemberLink(_MemberByIdMutation):
@@ -97,7 +87,7 @@ class MemberLink(_MemberByIdMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, login):
-        return cls(member=linking.member_link(cls.target(info, id), login), errors=[])
+        return cls(member=linking.member_link(cls.get_object(info, id), login), errors=[])
 
 
 class MemberUnlink(_MemberByIdMutation):
@@ -111,7 +101,7 @@ class MemberUnlink(_MemberByIdMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        return cls(member=linking.member_unlink(cls.target(info, id)), errors=[])
+        return cls(member=linking.member_unlink(cls.get_object(info, id)), errors=[])
 
 
 class MemberCard(graphene.ObjectType):

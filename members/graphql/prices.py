@@ -7,7 +7,7 @@ from backend.graphql.core.connections import CountableConnection, DjangoConnecti
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.money import Money
-from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
     permission_required,
@@ -127,17 +127,12 @@ class PriceRuleCreate(BaseMutation):
         return cls(price_rule=rule, errors=[])
 
 
-class _RuleById(BaseMutation):
+class _RuleById(ModelMutation):
+    model = PriceRule
+    type_name = "PriceRule"
+
     class Meta:
         abstract = True
-
-    @classmethod
-    def rule(cls, info, global_id) -> PriceRule:
-        return get_by_global_id(PriceRule.objects.all(), global_id, "PriceRule")
-
-    @classmethod
-    def get_cooperative(cls, info, **data):
-        return cls.rule(info, data["id"]).cooperative
 
 
 class PriceRuleUpdate(_RuleById):
@@ -153,7 +148,7 @@ class PriceRuleUpdate(_RuleById):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
-        rule = cls.rule(info, id)
+        rule = cls.get_object(info, id)
         return cls(price_rule=pricing.price_rule_save(rule.cooperative, _rule_data(input), rule),
                    errors=[])
 
@@ -170,5 +165,5 @@ class PriceRuleDelete(_RuleById):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        pricing.price_rule_delete(cls.rule(info, id))
+        pricing.price_rule_delete(cls.get_object(info, id))
         return cls(deleted_id=id, errors=[])

@@ -9,7 +9,7 @@ from backend.graphql.core.connections import CountableConnection, DjangoConnecti
 from backend.graphql.core.errors import PermissionDenied, error_code_enum, error_type
 from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
 from backend.graphql.core.money import Money
-from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
     check_permission,
@@ -263,17 +263,12 @@ class VoucherCreate(BaseMutation):
         return cls(voucher=voucher, errors=[])
 
 
-class _VoucherById(BaseMutation):
+class _VoucherById(ModelMutation):
+    model = Voucher
+    type_name = "Voucher"
+
     class Meta:
         abstract = True
-
-    @classmethod
-    def target(cls, info, global_id) -> Voucher:
-        return get_by_global_id(Voucher.objects.all(), global_id, "Voucher")
-
-    @classmethod
-    def get_cooperative(cls, info, **data):
-        return cls.target(info, data["id"]).cooperative
 
 
 class VoucherUpdate(_VoucherById):
@@ -289,7 +284,7 @@ class VoucherUpdate(_VoucherById):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
-        voucher = cls.target(info, id)
+        voucher = cls.get_object(info, id)
         return cls(voucher=vouchers.voucher_save(voucher.cooperative, _voucher_data(input),
                                                  voucher), errors=[])
 
@@ -307,7 +302,7 @@ class VoucherDelete(_VoucherById):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        voucher = cls.target(info, id)
+        voucher = cls.get_object(info, id)
         vouchers.voucher_save(voucher.cooperative, {"is_active": False}, voucher)
         return cls(deleted_id=id, errors=[])
 
@@ -530,19 +525,13 @@ class CheckoutComplete(BaseMutation):
         return cls(order=order, errors=[])
 
 
-class _OrderMutation(BaseMutation):
+class _OrderMutation(ModelMutation):
     order = graphene.Field(OrderNode)
+    model = Order
+    type_name = "Order"
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def target(cls, info, global_id) -> Order:
-        return get_by_global_id(Order.objects.all(), global_id, "Order")
-
-    @classmethod
-    def get_cooperative(cls, info, **data):
-        return cls.target(info, data["id"]).cooperative
 
 
 class OrderPaymentProofUpload(_OrderMutation):
@@ -556,12 +545,12 @@ class OrderPaymentProofUpload(_OrderMutation):
 
     @classmethod
     def check_permissions(cls, info, **data):
-        if cls.target(info, data["id"]).user_id != authenticated_user(info).pk:
+        if cls.get_object(info, data["id"]).user_id != authenticated_user(info).pk:
             raise PermissionDenied()
 
     @classmethod
     def perform_mutation(cls, root, info, id, image):
-        order = lifecycle.order_payment_proof_upload(cls.target(info, id), info.context.user,
+        order = lifecycle.order_payment_proof_upload(cls.get_object(info, id), info.context.user,
                                                      image)
         return cls(order=order, errors=[])
 
@@ -578,7 +567,7 @@ class OrderPaymentReject(_OrderMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, reason):
-        return cls(order=lifecycle.order_payment_reject(cls.target(info, id),
+        return cls(order=lifecycle.order_payment_reject(cls.get_object(info, id),
                                                         info.context.user, reason), errors=[])
 
 
@@ -592,7 +581,7 @@ class OrderMarkPaid(_OrderMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        return cls(order=lifecycle.order_mark_paid(cls.target(info, id), info.context.user),
+        return cls(order=lifecycle.order_mark_paid(cls.get_object(info, id), info.context.user),
                    errors=[])
 
 
@@ -608,7 +597,7 @@ class OrderHandOver(_OrderMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, pickup_code):
-        order = lifecycle.order_hand_over(cls.target(info, id), info.context.user,
+        order = lifecycle.order_hand_over(cls.get_object(info, id), info.context.user,
                                           pickup_code=pickup_code)
         return cls(order=order, errors=[])
 
@@ -626,13 +615,13 @@ class OrderCancel(_OrderMutation):
     @classmethod
     def check_permissions(cls, info, **data):
         user = authenticated_user(info)
-        order = cls.target(info, data["id"])
+        order = cls.get_object(info, data["id"])
         if order.user_id != user.pk:
             check_permission(info, order.cooperative, Permission.MANAGE_ORDERS)
 
     @classmethod
     def perform_mutation(cls, root, info, id, reason=""):
-        order = lifecycle.order_cancel(cls.target(info, id), info.context.user, reason or "")
+        order = lifecycle.order_cancel(cls.get_object(info, id), info.context.user, reason or "")
         return cls(order=order, errors=[])
 
 

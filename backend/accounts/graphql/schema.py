@@ -2,8 +2,7 @@ import graphene
 
 from backend.cooperatives.tenancy import cooperative_for
 from backend.graphql.core.errors import error_code_enum, error_type
-from backend.graphql.core.ids import get_by_global_id
-from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user
 
 from .. import services
@@ -205,22 +204,16 @@ class StaffMemberAdd(BaseMutation):
         return cls(staff_member=membership, errors=[])
 
 
-class _StaffMemberByIdMutation(BaseMutation):
+class _StaffMemberByIdMutation(ModelMutation):
+    model = StaffMembership
+    type_name = "StaffMember"
+
     class Meta:
         abstract = True
 
     @classmethod
-    def membership(cls, info, data) -> StaffMembership:
-        cache = info.context.__dict__.setdefault("_staff_member_lookup", {})
-        if data["id"] not in cache:
-            cache[data["id"]] = get_by_global_id(
-                StaffMembership.objects.select_related("cooperative", "user"), data["id"],
-                "StaffMember")
-        return cache[data["id"]]
-
-    @classmethod
-    def get_cooperative(cls, info, **data):
-        return cls.membership(info, data).cooperative
+    def queryset(cls):
+        return StaffMembership.objects.select_related("cooperative", "user")
 
 
 class StaffMemberUpdate(_StaffMemberByIdMutation):
@@ -237,7 +230,7 @@ class StaffMemberUpdate(_StaffMemberByIdMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, role):
-        membership = services.staff_member_update(cls.membership(info, {"id": id}),
+        membership = services.staff_member_update(cls.get_object(info, id),
                                                   role=_role_value(role))
         return cls(staff_member=membership, errors=[])
 
@@ -255,7 +248,7 @@ class StaffMemberRemove(_StaffMemberByIdMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        services.staff_member_remove(cls.membership(info, {"id": id}))
+        services.staff_member_remove(cls.get_object(info, id))
         return cls(removed_id=id, errors=[])
 
 

@@ -80,3 +80,33 @@ class BaseMutation(graphene.Mutation):
     @classmethod
     def perform_mutation(cls, root, info, **data):
         raise NotImplementedError(f"{cls.__name__} must implement perform_mutation")
+
+
+class ModelMutation(BaseMutation):
+    """A mutation on one object named by its Relay ID; it acts in the object's cooperative
+    (so a permission in Meta is checked there). Subclasses set `model` and `type_name`."""
+
+    class Meta:
+        abstract = True
+
+    model = None
+    type_name = ""
+
+    @classmethod
+    def queryset(cls):
+        return cls.model.objects.all()
+
+    @classmethod
+    def get_object(cls, info, global_id: str, field: str = "id"):
+        """The object, looked up once per request however many times it is asked for."""
+        from .ids import get_by_global_id
+
+        cache = info.context.__dict__.setdefault("_mutation_objects", {})
+        key = (cls.type_name, global_id)
+        if key not in cache:
+            cache[key] = get_by_global_id(cls.queryset(), global_id, cls.type_name, field)
+        return cache[key]
+
+    @classmethod
+    def get_cooperative(cls, info, **data):
+        return cls.get_object(info, data["id"]).cooperative

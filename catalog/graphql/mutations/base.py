@@ -2,8 +2,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id
-from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.mutations import ModelMutation
 from backend.graphql.core.permissions import authenticated_user
 
 from ...services.common import can_act_for_seller
@@ -19,27 +18,12 @@ def input_dict(data) -> dict:
     return {key: enum_value(value) for key, value in dict(data).items() if value is not None}
 
 
-class SellerScopedMutation(BaseMutation):
+class SellerScopedMutation(ModelMutation):
     """A mutation on something a seller owns: its owner or the cooperative's catalog staff
     may do it. Subclasses say how to find the object and its seller."""
 
     class Meta:
         abstract = True
-
-    model = None
-    type_name = ""
-
-    @classmethod
-    def get_object(cls, info, global_id: str, field: str = "id"):
-        cache = info.context.__dict__.setdefault("_mutation_objects", {})
-        key = (cls.type_name, global_id)
-        if key not in cache:
-            cache[key] = get_by_global_id(cls.queryset(), global_id, cls.type_name, field)
-        return cache[key]
-
-    @classmethod
-    def queryset(cls):
-        return cls.model.objects.all()
 
     @classmethod
     def seller_of(cls, obj):

@@ -3,7 +3,7 @@ from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.ids import get_by_global_id
-from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.mutations import ModelMutation
 
 from ...models import Category, Product, ProductType, ProductVariant, Seller
 from ...services import moderation, products
@@ -133,23 +133,17 @@ class ProductSubmit(_ProductMutation):
         return cls(product=product, errors=[])
 
 
-class _ProductReview(BaseMutation):
+class _ProductReview(ModelMutation):
     product = graphene.Field(ProductNode)
+    model = Product
+    type_name = "Product"
 
     class Meta:
         abstract = True
 
     @classmethod
-    def target(cls, info, global_id) -> Product:
-        cache = info.context.__dict__.setdefault("_mutation_objects", {})
-        if ("Product", global_id) not in cache:
-            cache[("Product", global_id)] = get_by_global_id(
-                Product.objects.select_related("seller"), global_id, "Product")
-        return cache[("Product", global_id)]
-
-    @classmethod
-    def get_cooperative(cls, info, **data):
-        return cls.target(info, data["id"]).cooperative
+    def queryset(cls):
+        return Product.objects.select_related("seller")
 
 
 class ProductApprove(_ProductReview):
@@ -163,7 +157,7 @@ class ProductApprove(_ProductReview):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        product = moderation.product_approve(cls.target(info, id), info.context.user)
+        product = moderation.product_approve(cls.get_object(info, id), info.context.user)
         return cls(product=product, errors=[])
 
 
@@ -178,7 +172,7 @@ class ProductReject(_ProductReview):
 
     @classmethod
     def perform_mutation(cls, root, info, id, reason):
-        product = moderation.product_reject(cls.target(info, id), info.context.user, reason)
+        product = moderation.product_reject(cls.get_object(info, id), info.context.user, reason)
         return cls(product=product, errors=[])
 
 

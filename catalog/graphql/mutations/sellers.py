@@ -2,8 +2,7 @@ import graphene
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id
-from backend.graphql.core.mutations import BaseMutation
+from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user, check_permission
 
 from ...models import Seller
@@ -89,23 +88,13 @@ class SellerUpdate(SellerScopedMutation):
         return cls(seller=seller, errors=[])
 
 
-class _SellerReview(BaseMutation):
+class _SellerReview(ModelMutation):
     seller = graphene.Field(SellerNode)
+    model = Seller
+    type_name = "Seller"
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def get_cooperative(cls, info, **data):
-        return cls.target(info, data["id"]).cooperative
-
-    @staticmethod
-    def target(info, global_id) -> Seller:
-        cache = info.context.__dict__.setdefault("_mutation_objects", {})
-        if ("Seller", global_id) not in cache:
-            cache[("Seller", global_id)] = get_by_global_id(Seller.objects.all(), global_id,
-                                                            "Seller")
-        return cache[("Seller", global_id)]
 
 
 class SellerApprove(_SellerReview):
@@ -118,7 +107,7 @@ class SellerApprove(_SellerReview):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        seller = services.seller_approve(cls.target(info, id), info.context.user)
+        seller = services.seller_approve(cls.get_object(info, id), info.context.user)
         return cls(seller=seller, errors=[])
 
 
@@ -133,7 +122,7 @@ class SellerReject(_SellerReview):
 
     @classmethod
     def perform_mutation(cls, root, info, id, reason):
-        seller = services.seller_reject(cls.target(info, id), info.context.user, reason)
+        seller = services.seller_reject(cls.get_object(info, id), info.context.user, reason)
         return cls(seller=seller, errors=[])
 
 
@@ -149,7 +138,7 @@ class SellerSuspend(_SellerReview):
 
     @classmethod
     def perform_mutation(cls, root, info, id, reason):
-        seller = services.seller_suspend(cls.target(info, id), info.context.user, reason)
+        seller = services.seller_suspend(cls.get_object(info, id), info.context.user, reason)
         return cls(seller=seller, errors=[])
 
 
@@ -166,5 +155,5 @@ class SellerPermitsConfirm(_SellerReview):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        shown = services.seller_permits_confirm(cls.target(info, id), info.context.user)
-        return cls(seller=cls.target(info, id), shown_again=shown, errors=[])
+        shown = services.seller_permits_confirm(cls.get_object(info, id), info.context.user)
+        return cls(seller=cls.get_object(info, id), shown_again=shown, errors=[])
