@@ -17,3 +17,14 @@ def orders_visible_to(user, queryset=None):
     staffed = StaffMembership.objects.filter(
         user=user, role__in=roles_with(Permission.HANDLE_SALES)).values("cooperative_id")
     return queryset.filter(Q(user=user) | Q(cooperative_id__in=staffed))
+
+
+def seller_order_lines(seller, *, open_only: bool = True, limit: int = 200):
+    """A seller's lines to prepare, newest orders first."""
+    from .models import OrderLine, OrderStatus
+
+    lines = OrderLine.objects.filter(seller=seller).select_related(
+        "order__pickup_location").order_by("-order__created_at", "pk")
+    if open_only:
+        lines = lines.exclude(order__status__in=[OrderStatus.CANCELLED, OrderStatus.COMPLETED])
+    return lines[:limit]

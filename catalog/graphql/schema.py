@@ -5,6 +5,7 @@ from query_optimizer import optimize
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.errors import NotFound
 from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.permissions import require_cooperative
 
 from .. import selectors
@@ -77,10 +78,6 @@ def _by_id_or_slug(queryset, info, type_name, id=None, slug=None, cooperative=No
     return optimize(queryset, info).first()
 
 
-def _value(enum):
-    return getattr(enum, "value", enum)
-
-
 class CatalogQueries(graphene.ObjectType):
     categories = DjangoConnectionField(
         CategoryNode, cooperative=graphene.String(),
@@ -125,13 +122,13 @@ class CatalogQueries(graphene.ObjectType):
             category = Category.objects.filter(
                 pk=pk_from_global_id(filter["category"], "Category", "category")).first()
         queryset = selectors.product_list(
-            coop, info.context.user, statuses=[_value(s) for s in filter.get("statuses") or []],
+            coop, info.context.user, statuses=[enum_value(s) for s in filter.get("statuses") or []],
             seller=seller, category=category, price_min=filter.get("price_min"),
             price_max=filter.get("price_max"), halal=filter.get("halal"),
             in_stock=filter.get("in_stock"))
         return selectors.product_search_and_sort(
-            queryset, search=search or "", sort=_value(sort_by["field"]) if sort_by else "name",
-            descending=bool(sort_by) and _value(sort_by.get("direction")) == "desc")
+            queryset, search=search or "", sort=enum_value(sort_by["field"]) if sort_by else "name",
+            descending=bool(sort_by) and enum_value(sort_by.get("direction")) == "desc")
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, cooperative=None):
@@ -142,7 +139,7 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_sellers(root, info, cooperative=None, status=None, **kwargs):
         queryset = selectors.sellers_visible_to(
             info.context.user, Seller.objects.of(require_cooperative(info, cooperative)))
-        return queryset if status is None else queryset.filter(status=_value(status))
+        return queryset if status is None else queryset.filter(status=enum_value(status))
 
     @staticmethod
     def resolve_seller(root, info, id=None, slug=None, cooperative=None):

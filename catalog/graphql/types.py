@@ -14,7 +14,8 @@ from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimized
 
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.money import Money
+from backend.graphql.core.inputs import enum_value
+from backend.graphql.core.money import Money, money_field
 from inventory.selectors import free_units_of_products, free_units_of_variants
 from members.graphql.pricing import (
     PricingType,
@@ -185,8 +186,8 @@ class ProductTypeNode(DjangoObjectType):
 
 class ProductVariantNode(DjangoObjectType):
     attributes = GenericScalar(required=True)
-    price = graphene.Field(Money, required=True, description="The regular price.")
-    compare_at_price = graphene.Field(Money)
+    price = money_field("price", description="The regular price.")
+    compare_at_price = money_field("compare_at_price", required=False)
     pricing = ManuallyOptimizedField(
         PricingType, required=True,
         description="What the current shopper pays, and the member price beside it.")
@@ -200,14 +201,6 @@ class ProductVariantNode(DjangoObjectType):
         fields = ("id", "sku", "barcode", "name", "attributes", "price", "compare_at_price",
                   "weight_grams", "length_cm", "width_cm", "height_cm", "position", "pricing",
                   "quantity_available")
-
-    @staticmethod
-    def resolve_price(root, info):
-        return Money.of(root.price)
-
-    @staticmethod
-    def resolve_compare_at_price(root, info):
-        return Money.of(root.compare_at_price)
 
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
@@ -259,7 +252,7 @@ class ProductMediaNode(DjangoObjectType):
     @staticmethod
     def resolve_thumbnail(root, info, size=256, format="webp"):
         return info.context.build_absolute_uri(
-            thumbnail_url(root, size, getattr(format, "value", format)))
+            thumbnail_url(root, size, enum_value(format)))
 
 
 class ProductRevisionType(graphene.ObjectType):
@@ -376,7 +369,7 @@ class ProductNode(DjangoObjectType):
         if not root.shown_media:
             return None
         return info.context.build_absolute_uri(
-            thumbnail_url(root.shown_media[0], size, getattr(format, "value", format)))
+            thumbnail_url(root.shown_media[0], size, enum_value(format)))
 
     @staticmethod
     def resolve_moderation_history(root: Product, info):

@@ -8,6 +8,7 @@ from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
 from catalog.models import ProductVariant
@@ -140,10 +141,6 @@ class LocationInput(graphene.InputObjectType):
     postal_code = graphene.String()
 
 
-def _data(input) -> dict:
-    return {k: getattr(v, "value", v) for k, v in dict(input).items() if v is not None}
-
-
 class LocationCreate(BaseMutation):
     location = graphene.Field(LocationNode)
 
@@ -158,7 +155,7 @@ class LocationCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, input, cooperative=None):
         location = services.location_save(cls.get_cooperative(info, cooperative=cooperative),
-                                          _data(input))
+                                          input_dict(input))
         return cls(location=location, errors=[])
 
 
@@ -180,7 +177,7 @@ class LocationUpdate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, input):
         location = get_by_global_id(Location.objects.all(), id, "Location")
-        return cls(location=services.location_save(location.cooperative, _data(input),
+        return cls(location=services.location_save(location.cooperative, input_dict(input),
                                                    location), errors=[])
 
 

@@ -6,6 +6,7 @@ from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.money import Money
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -102,11 +103,7 @@ SCOPES = {"category": (Category, "Category"), "seller": (Seller, "Seller"),
 
 
 def _rule_data(input) -> dict:
-    data = {k: getattr(v, "value", v) for k, v in dict(input).items() if v is not None}
-    for field, (model, type_name) in SCOPES.items():
-        if field in data:
-            data[field] = get_by_global_id(model.objects.all(), data[field], type_name, field)
-    return data
+    return input_dict(input, SCOPES)
 
 
 class PriceRuleCreate(BaseMutation):

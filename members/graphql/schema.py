@@ -4,6 +4,7 @@ from graphene.types.generic import GenericScalar
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
 from backend.graphql.core.upload import Upload
@@ -88,7 +89,7 @@ class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, PrivacyQueries, S
     def resolve_members(root, info, cooperative=None, search="", status=None, active=None,
                         **kwargs):
         return selectors.member_search(require_cooperative(info, cooperative), search or "",
-                                       active=active, status=getattr(status, "value", status))
+                                       active=active, status=enum_value(status))
 
     @staticmethod
     def resolve_member(root, info, id):

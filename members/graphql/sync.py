@@ -3,6 +3,7 @@ from graphene import relay
 from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
+from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
 
@@ -66,8 +67,8 @@ class MemberSyncSourceUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, input, cooperative=None):
-        data = {k: getattr(v, "value", v) for k, v in dict(input).items() if v is not None}
-        source = sync_source_update(cls.get_cooperative(info, cooperative=cooperative), data)
+        source = sync_source_update(cls.get_cooperative(info, cooperative=cooperative),
+                                    input_dict(input))
         return cls(source=source, errors=[])
 
 

@@ -4,7 +4,7 @@ from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.money import Money
+from backend.graphql.core.money import money_field
 
 from ..models import Member, MemberImport, MemberStatus
 from ..selectors import members_visible_to
@@ -27,9 +27,9 @@ class MemberNode(DjangoObjectType):
         reveal=graphene.Boolean(default_value=False),
         description="Masked (************1234). Managers may ask for it unmasked with "
                     "reveal: true; every such view is logged.")
-    savings_pokok = graphene.Field(Money, required=True)
-    savings_wajib = graphene.Field(Money, required=True)
-    savings_sukarela = graphene.Field(Money, required=True)
+    savings_pokok = money_field("savings_pokok")
+    savings_wajib = money_field("savings_wajib")
+    savings_sukarela = money_field("savings_sukarela")
     linked_account = ManuallyOptimizedField(LinkedAccount)
 
     class Meta:
@@ -56,18 +56,6 @@ class MemberNode(DjangoObjectType):
         if not can_manage_register(info.context.user, root.cooperative_id):
             raise PermissionDenied()
         return member_nik_reveal(root, info.context.user)
-
-    @staticmethod
-    def resolve_savings_pokok(root, info):
-        return Money.of(root.savings_pokok)
-
-    @staticmethod
-    def resolve_savings_wajib(root, info):
-        return Money.of(root.savings_wajib)
-
-    @staticmethod
-    def resolve_savings_sukarela(root, info):
-        return Money.of(root.savings_sukarela)
 
     @staticmethod
     def optimize_linked_account(queryset, optimizer, **kwargs):

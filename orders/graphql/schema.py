@@ -8,7 +8,8 @@ from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied, error_code_enum, error_type
 from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
-from backend.graphql.core.money import Money
+from backend.graphql.core.inputs import enum_value, input_dict
+from backend.graphql.core.money import Money, money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
@@ -20,7 +21,7 @@ from backend.graphql.core.upload import Upload
 from inventory.models import Location
 
 from ..models import Checkout, Order, OrderLine, OrderStatus, Voucher
-from ..selectors import orders_visible_to
+from ..selectors import orders_visible_to, seller_order_lines
 from ..services import checkout as services
 from ..services import lifecycle, vouchers
 
@@ -78,22 +79,14 @@ class CheckoutType(graphene.ObjectType):
 
 
 class OrderLineNode(DjangoObjectType):
-    unit_price = graphene.Field(Money, required=True)
-    line_total = graphene.Field(Money, required=True)
+    unit_price = money_field("unit_price")
+    line_total = money_field("line_total")
 
     class Meta:
         model = OrderLine
         name = "OrderLine"
         fields = ("id", "product_name", "variant_name", "sku", "quantity", "unit_price",
                   "is_member_price", "line_total")
-
-    @staticmethod
-    def resolve_unit_price(root, info):
-        return Money.of(root.unit_price)
-
-    @staticmethod
-    def resolve_line_total(root, info):
-        return Money.of(root.line_total)
 
 
 FulfilmentEnum = graphene.Enum("LineFulfilmentEnum", [("PENDING", "pending"),
@@ -135,8 +128,8 @@ class SellerOrderLineNode(DjangoObjectType):
 
 class OrderNode(DjangoObjectType):
     status = graphene.Field(OrderStatusEnum, required=True)
-    total = graphene.Field(Money, required=True)
-    discount = graphene.Field(Money, required=True)
+    total = money_field("total")
+    discount = money_field("discount")
     lines = DjangoListField(OrderLineNode, required=True)
     pickup_code = graphene.String(description="The shopper's code to collect the order.")
     payment_proof_url = graphene.String(description="The transfer receipt (staff, shopper).")
@@ -158,14 +151,6 @@ class OrderNode(DjangoObjectType):
     @staticmethod
     def resolve_status(root, info):
         return str(root.status)
-
-    @staticmethod
-    def resolve_total(root, info):
-        return Money.of(root.total)
-
-    @staticmethod
-    def resolve_discount(root, info):
-        return Money.of(root.discount)
 
     @staticmethod
     def resolve_payment_proof_url(root, info):
@@ -235,14 +220,7 @@ class VoucherInput(graphene.InputObjectType):
 def _voucher_data(input) -> dict:
     from catalog.models import Category, Seller
 
-    data = {k: getattr(v, "value", v) for k, v in dict(input).items() if v is not None}
-    if "category" in data:
-        data["category"] = get_by_global_id(Category.objects.all(), data["category"],
-                                            "Category", "category")
-    if "seller" in data:
-        data["seller"] = get_by_global_id(Seller.objects.all(), data["seller"], "Seller",
-                                          "seller")
-    return data
+    return input_dict(input, {"category": (Category, "Category"), "seller": (Seller, "Seller")})
 
 
 class VoucherCreate(BaseMutation):
@@ -350,12 +328,7 @@ class CheckoutQueries(graphene.ObjectType):
         seller_obj = get_by_global_id(Seller.objects.all(), seller, "Seller", "seller")
         if not can_act_for_seller(authenticated_user(info), seller_obj):
             raise PermissionDenied()
-        lines = OrderLine.objects.filter(seller=seller_obj).select_related(
-            "order__pickup_location").order_by("-order__created_at", "pk")
-        if open_only:
-            lines = lines.exclude(order__status__in=[OrderStatus.CANCELLED,
-                                                     OrderStatus.COMPLETED])
-        return lines[:200]
+        return seller_order_lines(seller_obj, open_only=open_only)
 
     @staticmethod
     def resolve_my_orders(root, info, **kwargs):
@@ -521,7 +494,7 @@ class CheckoutComplete(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, token, payment_method="pay_at_pickup"):
         order = services.checkout_complete(_checkout(info, token), info.context.user,
-                                           getattr(payment_method, "value", payment_method))
+                                           enum_value(payment_method))
         return cls(order=order, errors=[])
 
 
@@ -651,7 +624,7 @@ class OrderLinesFulfill(BaseMutation):
                                                           code="not_found")})
         try:
             order = order_lines_fulfill(lines, authenticated_user(info),
-                                        getattr(status, "value", status))
+                                        enum_value(status))
         except Denied:
             raise PermissionDenied() from None
         return cls(order=order, errors=[])

@@ -2,6 +2,7 @@ import graphene
 
 from backend.cooperatives.tenancy import cooperative_for
 from backend.graphql.core.errors import error_code_enum, error_type
+from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user
 
@@ -180,10 +181,6 @@ class StaffMemberAddInput(graphene.InputObjectType):
     full_name = graphene.String(description="Used when the person has no account yet.")
 
 
-def _role_value(role):
-    return getattr(role, "value", role)
-
-
 class StaffMemberAdd(BaseMutation):
     staff_member = graphene.Field(StaffMemberNode)
 
@@ -200,7 +197,7 @@ class StaffMemberAdd(BaseMutation):
     def perform_mutation(cls, root, info, input, cooperative=None):
         membership = services.staff_member_add(
             cls.get_cooperative(info, cooperative=cooperative), login=input["login"],
-            role=_role_value(input["role"]), full_name=input.get("full_name") or "")
+            role=enum_value(input["role"]), full_name=input.get("full_name") or "")
         return cls(staff_member=membership, errors=[])
 
 
@@ -231,7 +228,7 @@ class StaffMemberUpdate(_StaffMemberByIdMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, role):
         membership = services.staff_member_update(cls.get_object(info, id),
-                                                  role=_role_value(role))
+                                                  role=enum_value(role))
         return cls(staff_member=membership, errors=[])
 
 

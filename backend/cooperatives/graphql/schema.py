@@ -4,6 +4,7 @@ from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import operator_required, require_cooperative
 
@@ -37,14 +38,6 @@ class CooperativeInput(graphene.InputObjectType):
     postal_code = graphene.String()
 
 
-def _input_dict(data) -> dict:
-    cleaned = {k: v for k, v in dict(data).items() if v is not None}
-    if "cooperative_type" in cleaned:
-        kind = cleaned["cooperative_type"]
-        cleaned["cooperative_type"] = getattr(kind, "value", kind)
-    return cleaned
-
-
 class CooperativeQueries(graphene.ObjectType):
     cooperative = graphene.Field(
         CooperativeNode, slug=graphene.String(),
@@ -76,7 +69,7 @@ class CooperativeCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, input):
-        return cls(cooperative=services.cooperative_create(_input_dict(input)), errors=[])
+        return cls(cooperative=services.cooperative_create(input_dict(input)), errors=[])
 
 
 class CooperativeUpdate(BaseMutation):
@@ -98,7 +91,7 @@ class CooperativeUpdate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, input):
         cooperative = cls.get_cooperative(info, id=id)
-        cooperative = services.cooperative_update(cooperative, _input_dict(input),
+        cooperative = services.cooperative_update(cooperative, input_dict(input),
                                                   by_operator=info.context.user.is_superuser)
         return cls(cooperative=cooperative, errors=[])
 

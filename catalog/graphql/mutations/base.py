@@ -2,20 +2,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.graphql.core.errors import PermissionDenied
+from backend.graphql.core.inputs import enum_value, input_dict
 from backend.graphql.core.mutations import ModelMutation
 from backend.graphql.core.permissions import authenticated_user
 
 from ...services.common import can_act_for_seller
 from ..errors import CatalogError
-
-
-def enum_value(value):
-    return getattr(value, "value", value)
-
-
-def input_dict(data) -> dict:
-    """GraphQL input as service data: unset fields left out, enums as their values."""
-    return {key: enum_value(value) for key, value in dict(data).items() if value is not None}
 
 
 class SellerScopedMutation(ModelMutation):

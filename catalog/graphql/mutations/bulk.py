@@ -4,6 +4,7 @@ import graphene
 
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import authenticated_user
 from backend.graphql.core.upload import Upload
@@ -110,7 +111,7 @@ class ProductExport(_CatalogFileMutation):
     def perform_mutation(cls, root, info, cooperative=None, seller=None, format="csv"):
         filename, content_type, content = product_export(
             cls.get_cooperative(info, cooperative=cooperative, seller=seller),
-            seller=cls.seller_for(info, seller), file_format=getattr(format, "value", format))
+            seller=cls.seller_for(info, seller), file_format=enum_value(format))
         return cls(filename=filename, content_type=content_type,
                    content=base64.b64encode(content).decode(), errors=[])
 

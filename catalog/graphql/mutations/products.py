@@ -2,7 +2,6 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.mutations import ModelMutation
 
 from ...models import Category, Product, ProductType, ProductVariant, Seller
@@ -38,14 +37,8 @@ class ProductInput(graphene.InputObjectType):
 
 
 def _product_data(input) -> dict:
-    data = input_dict(input)
-    if "category" in data:
-        data["category"] = get_by_global_id(Category.objects.all(), data["category"], "Category",
-                                            "category")
-    if "product_type" in data:
-        data["product_type"] = get_by_global_id(ProductType.objects.all(), data["product_type"],
-                                                "ProductType", "product_type")
-    return data
+    return input_dict(input, {"category": (Category, "Category"),
+                              "product_type": (ProductType, "ProductType")})
 
 
 class ProductCreate(SellerScopedMutation):
