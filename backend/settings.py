@@ -214,6 +214,18 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"] + (["axes.W001"] if not REDIS_URL else []
 DEFAULT_PHONE_REGION = "ID"
 
 # One-time codes for claiming a membership: who sends them, how long they last, how many tries.
+# Where delivery options and their fees come from (see orders/delivery.py).
+DELIVERY_RATE_PROVIDERS = env_list("DELIVERY_RATE_PROVIDERS", [
+    "orders.delivery.LocalDeliveryRates", "orders.delivery.FlatCourierRates"])
+# How order news reaches shoppers and sellers (a class with send(phone, email, message)).
+ORDER_NOTIFICATION_SENDER = os.environ.get("ORDER_NOTIFICATION_SENDER",
+                                           "members.notifications.EmailSender")
+# Card payments through Stripe; off while STRIPE_SECRET_KEY is empty. STRIPE_API_BASE points
+# the client elsewhere (localstripe in tests).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 MEMBER_CODE_SENDER = os.environ.get("MEMBER_CODE_SENDER", "members.notifications.EmailSender")
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5

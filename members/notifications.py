@@ -1,5 +1,6 @@
-"""How one-time codes reach a member. The sender is chosen by settings.MEMBER_CODE_SENDER;
-an SMS or WhatsApp gateway is one more class with a `send` method."""
+"""How messages reach people: one-time codes to members (settings.MEMBER_CODE_SENDER) and
+order news to shoppers and sellers (settings.ORDER_NOTIFICATION_SENDER). An SMS or WhatsApp
+gateway is one more class with a `send` method."""
 
 import logging
 
@@ -13,16 +14,16 @@ logger = logging.getLogger(__name__)
 class ConsoleSender:
     """Development: the code appears in the server log."""
 
-    def send(self, *, phone: str, email: str, message: str) -> None:
+    def send(self, *, phone: str, email: str, message: str, subject: str = "") -> None:
         logger.warning("Message for %s: %s", phone or email, message)
 
 
 class EmailSender(ConsoleSender):
     """E-mail when the register has an address; otherwise the log."""
 
-    def send(self, *, phone: str, email: str, message: str) -> None:
+    def send(self, *, phone: str, email: str, message: str, subject: str = "") -> None:
         if email:
-            send_mail("coop-mart", message, settings.DEFAULT_FROM_EMAIL, [email])
+            send_mail(subject or "coop-mart", message, settings.DEFAULT_FROM_EMAIL, [email])
         else:
             super().send(phone=phone, email=email, message=message)
 
@@ -33,9 +34,14 @@ class OutboxSender:
 
     outbox: list[dict] = []
 
-    def send(self, *, phone: str, email: str, message: str) -> None:
-        self.outbox.append({"phone": phone, "email": email, "message": message})
+    def send(self, *, phone: str, email: str, message: str, subject: str = "") -> None:
+        self.outbox.append({"phone": phone, "email": email, "message": message,
+                            "subject": subject})
 
 
 def code_sender():
     return import_string(settings.MEMBER_CODE_SENDER)()
+
+
+def order_sender():
+    return import_string(settings.ORDER_NOTIFICATION_SENDER)()

@@ -54,6 +54,12 @@ class Cooperative(IndonesianAddress):
         _("hours before an unpaid order is cancelled"), default=48)
     reservation_minutes = models.PositiveIntegerField(
         _("minutes stock is held for a checkout"), default=10)
+    vat_registered = models.BooleanField(
+        _("VAT-registered (PKP)"), default=False,
+        help_text=_("Prices include PPN; receipts show how much."))
+    vat_percent = models.DecimalField(
+        _("PPN %"), max_digits=5, decimal_places=2, default=Decimal("11.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))])
     dues_grace_days = models.PositiveIntegerField(
         _("days of unpaid dues before member prices stop"), default=90)
     is_active = models.BooleanField(_("active"), default=True)

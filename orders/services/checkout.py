@@ -4,7 +4,9 @@ charged); stock is held while shopping and promised to the order under row locks
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -17,16 +19,25 @@ from inventory.services import Line, stock_allocate, stock_reserve
 from members.services.eligibility import member_eligibility
 from members.services.pricing import PriceBook, priced_item, priced_variants
 
+from ..delivery import DeliveryOption, delivery_options
 from ..models import (
     Checkout,
     CheckoutLine,
+    DeliveryMethod,
     Order,
-    OrderEvent,
     OrderLine,
     OrderNumberSequence,
     PaymentMethod,
 )
-from .vouchers import voucher_by_code, voucher_check, voucher_discount, voucher_redeem
+from ..notifications import notify_order
+from .events import order_event
+from .vouchers import (
+    voucher_by_code,
+    voucher_check,
+    voucher_discount,
+    voucher_line_shares,
+    voucher_redeem,
+)
 
 
 def _error(field: str, message, code: str) -> ValidationError:
@@ -98,18 +109,6 @@ def checkout_lines_set(checkout: Checkout, quantities: dict[int, int], *,
 
 
 @transaction.atomic
-def checkout_pickup_set(checkout: Checkout, location: Location) -> Checkout:
-    if location.cooperative_id != checkout.cooperative_id or not (
-            location.is_active and location.pickup_allowed):
-        raise _error("pickup_location", _("Pickup is not possible at this place."), "invalid")
-    checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
-    checkout.pickup_location = location
-    checkout.save(update_fields=["pickup_location", "updated_at"])
-    _hold(checkout)
-    return checkout
-
-
-@transaction.atomic
 def checkout_contact_set(checkout: Checkout, *, email: str = "", phone: str = "") -> Checkout:
     from backend.accounts.phone import normalize_phone
 
@@ -145,8 +144,30 @@ class Totals:
     lines: list[PricedLine]
     subtotal: int
     discount: int
+    delivery: DeliveryOption | None
     total: int
+    vat_included: int
     member_price_note: str
+    weight_grams: int = 0
+
+    @property
+    def delivery_fee(self) -> int:
+        return self.delivery.fee if self.delivery else 0
+
+
+def vat_included(cooperative, total: int) -> int:
+    """Prices include PPN: the part of a total that is tax, for a VAT-registered cooperative."""
+    if not cooperative.vat_registered or total <= 0:
+        return 0
+    rate = Decimal(cooperative.vat_percent)
+    return int((Decimal(total) * rate / (100 + rate)).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _chosen_delivery(checkout: Checkout, weight_grams: int) -> DeliveryOption | None:
+    if checkout.delivery_method == DeliveryMethod.PICKUP or not checkout.delivery_option:
+        return None
+    return next((o for o in delivery_options(checkout, weight_grams)
+                 if o.code == checkout.delivery_option), None)
 
 
 def checkout_totals(checkout: Checkout) -> Totals:
@@ -166,7 +187,11 @@ def checkout_totals(checkout: Checkout) -> Totals:
     subtotal = sum(p.total for p in priced)
     discount = voucher_discount(checkout.voucher, priced) if checkout.voucher_id else 0
     note = eligibility.message if notes else ""
-    return Totals(priced, subtotal, discount, subtotal - discount, note)
+    weight = sum(p.line.variant.weight_grams * p.line.quantity for p in priced)
+    delivery = _chosen_delivery(checkout, weight)
+    total = subtotal - discount + (delivery.fee if delivery else 0)
+    return Totals(priced, subtotal, discount, delivery, total,
+                  vat_included(checkout.cooperative, total), note, weight)
 
 
 def _next_number(cooperative) -> str:
@@ -179,19 +204,55 @@ def _next_number(cooperative) -> str:
     return f"{prefix}-{year}-{sequence.last:06d}"
 
 
-@transaction.atomic
-def checkout_complete(checkout: Checkout, user=None,
-                      payment_method: str = PaymentMethod.PAY_AT_PICKUP) -> Order:
-    """Place the order: prices re-checked now (a member whose dues lapsed pays the regular
-    price, and is told why), stock promised under locks, all or nothing."""
-    checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
-        "cooperative", "pickup_location", "user", "voucher").get(pk=checkout.pk)
-    if payment_method not in PaymentMethod.values:
-        raise _error("payment_method", _("Choose how to pay."), "invalid")
+PAYMENT_METHODS_FOR = {
+    DeliveryMethod.PICKUP: {PaymentMethod.PAY_AT_PICKUP, PaymentMethod.BANK_TRANSFER,
+                            PaymentMethod.CARD},
+    DeliveryMethod.LOCAL_DELIVERY: {PaymentMethod.CASH_ON_DELIVERY,
+                                    PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD},
+    DeliveryMethod.COURIER: {PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD},
+}
+
+
+def payment_method_check(checkout: Checkout, payment_method: str) -> None:
+    """Whether this way of paying fits the cart's delivery and the cooperative."""
+    if payment_method not in PAYMENT_METHODS_FOR[checkout.delivery_method]:
+        raise _error("payment_method", _("This way of paying is not possible with this "
+                                         "delivery."), "invalid")
     if payment_method == PaymentMethod.BANK_TRANSFER and not \
             checkout.cooperative.bank_transfer_instructions:
         raise _error("payment_method", _("This cooperative does not take bank transfers."),
                      "invalid")
+    if payment_method == PaymentMethod.CARD and not settings.STRIPE_SECRET_KEY:
+        raise _error("payment_method", _("Card payments are not available."), "invalid")
+
+
+def _check_delivery(checkout: Checkout, totals: Totals) -> None:
+    if checkout.delivery_method == DeliveryMethod.PICKUP:
+        return
+    from .checkout_delivery import address_problems
+
+    address_problems(checkout).raise_if_any()
+    if totals.delivery is None:
+        raise _error("delivery_option", _("This delivery is no longer possible for this "
+                                          "address and weight; choose again."),
+                     "delivery_unavailable")
+
+
+@transaction.atomic
+def checkout_complete(checkout: Checkout, user=None, payment_method: str | None = None) -> Order:
+    """Place the order: prices re-checked now (a member whose dues lapsed pays the regular
+    price, and is told why), stock promised under locks, all or nothing. A card payment must
+    have been started for exactly this total (checkoutPaymentCreate)."""
+    from .payments import payment_for_checkout, payment_link_order
+
+    checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
+        "cooperative", "pickup_location", "user", "voucher").get(pk=checkout.pk)
+    payment_method = payment_method or checkout.payment_method or (
+        PaymentMethod.PAY_AT_PICKUP if checkout.delivery_method == DeliveryMethod.PICKUP
+        else PaymentMethod.CASH_ON_DELIVERY)
+    if payment_method not in PaymentMethod.values:
+        raise _error("payment_method", _("Choose how to pay."), "invalid")
+    payment_method_check(checkout, payment_method)
     lines = list(checkout.lines.select_related("variant__product__seller"))
     if not lines:
         raise _error("lines", _("The cart is empty."), "empty_checkout")
@@ -205,33 +266,48 @@ def checkout_complete(checkout: Checkout, user=None,
     if len(stocks) < len({line.variant_id for line in lines}):
         raise _error("lines", _("Some products are not sold at this store."),
                      "insufficient_stock")
+    totals = checkout_totals(checkout)
+    _check_delivery(checkout, totals)
+    payment = None
+    if payment_method == PaymentMethod.CARD:
+        payment = payment_for_checkout(checkout, totals.total)
     stock_allocate(checkout.reservation_reference,
                    [Line(stocks[line.variant_id].pk, line.quantity) for line in lines])
-    totals = checkout_totals(checkout)
     if checkout.voucher_id:
         voucher_redeem(checkout.voucher, totals.lines, user=checkout.user,
                        email=checkout.email)
     eligibility = member_eligibility(checkout.user, checkout.cooperative)
+    address = {f: getattr(checkout, f) for f in Checkout.ADDRESS_FIELDS} if \
+        checkout.delivery_method != DeliveryMethod.PICKUP else {}
     order = Order.objects.create(
         cooperative=checkout.cooperative, number=_next_number(checkout.cooperative),
         user=checkout.user, member=eligibility.member if any(
             p.is_member_price for p in totals.lines) else None,
         email=checkout.email or getattr(checkout.user, "email", "") or "",
         phone=checkout.phone or getattr(checkout.user, "phone", "") or "",
+        recipient_name=checkout.recipient_name, **address,
         delivery_method=checkout.delivery_method, pickup_location=checkout.pickup_location,
         pickup_code=f"{secrets.randbelow(10**6):06d}", payment_method=payment_method,
         subtotal=totals.subtotal, discount=totals.discount, voucher=checkout.voucher,
-        total=totals.total,
+        delivery_fee=totals.delivery_fee,
+        delivery_name=totals.delivery.name if totals.delivery else "",
+        total=totals.total, vat_included=totals.vat_included,
         member_price_note=totals.member_price_note, checkout_token=checkout.token,
-        pay_before=timezone.now() + timedelta(hours=checkout.cooperative.unpaid_order_hours))
+        pay_before=None if payment_method == PaymentMethod.CASH_ON_DELIVERY else
+        timezone.now() + timedelta(hours=checkout.cooperative.unpaid_order_hours))
+    shares = voucher_line_shares(checkout.voucher, totals.lines, totals.discount)
     OrderLine.objects.bulk_create([OrderLine(
         cooperative=checkout.cooperative, order=order, variant=p.line.variant,
         stock=stocks[p.line.variant_id], seller=p.line.variant.product.seller,
         product_name=p.line.variant.product.name, variant_name=p.line.variant.name,
         sku=p.line.variant.sku, quantity=p.line.quantity, unit_price=p.unit_price,
         regular_unit_price=p.regular_unit_price, is_member_price=p.is_member_price,
-        line_total=p.total) for p in totals.lines])
+        line_total=p.total, discount=share) for p, share in zip(totals.lines, shares,
+                                                               strict=True)])
     order_event(order, "placed", user, _("Order placed."))
+    notify_order(order, "placed")
+    if payment is not None:
+        payment_link_order(payment, order)
     checkout.delete()
     return order
 
@@ -250,9 +326,3 @@ def checkout_voucher_set(checkout: Checkout, code: str | None) -> Checkout:
         checkout.voucher = voucher
     checkout.save(update_fields=["voucher", "updated_at"])
     return checkout
-
-
-def order_event(order: Order, kind: str, actor, message: str = "") -> OrderEvent:
-    return OrderEvent.objects.create(
-        cooperative_id=order.cooperative_id, order=order, kind=kind, message=message[:255],
-        actor=actor if getattr(actor, "is_authenticated", False) else None)

@@ -2,23 +2,27 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.services.common import can_act_for_seller
+from inventory.services import Line, stock_sell
 
-from ..models import LineFulfilment, Order, OrderLine, OrderStatus
-from .checkout import order_event
-
-STEPS = [LineFulfilment.PENDING, LineFulfilment.PACKED, LineFulfilment.READY]
+from ..models import DeliveryMethod, LineFulfilment, Order, OrderLine, OrderStatus, PaymentMethod
+from ..notifications import notify_order
+from .events import order_event
 
 
 @transaction.atomic
-def order_lines_fulfill(lines: list[OrderLine], actor, status: str) -> Order:
-    """Move lines of one order forward (packed, ready). Refuses lines the actor may not
-    handle: a seller its own lines, catalog staff any line of their cooperative."""
-    if status not in (LineFulfilment.PACKED, LineFulfilment.READY):
-        raise ValidationError({"status": ValidationError(_("Choose packed or ready."),
+def order_lines_fulfill(lines: list[OrderLine], actor, status: str,
+                        tracking_number: str = "") -> Order:
+    """Move lines of one order forward: packed, ready at the store, or (for delivery)
+    shipped with the courier's tracking number. Refuses lines the actor may not handle: a
+    seller its own lines, catalog staff any line of their cooperative."""
+    tracking_number = (tracking_number or "").strip()
+    if status not in (LineFulfilment.PACKED, LineFulfilment.READY, LineFulfilment.SHIPPED):
+        raise ValidationError({"status": ValidationError(_("Choose packed, ready or shipped."),
                                                          code="invalid")})
     orders = {line.order_id for line in lines}
     if len(orders) != 1:
@@ -27,18 +31,62 @@ def order_lines_fulfill(lines: list[OrderLine], actor, status: str) -> Order:
     if not all(can_act_for_seller(actor, line.seller) for line in lines):
         raise PermissionDenied
     order = Order.objects.select_for_update().get(pk=orders.pop())
-    if order.status in (OrderStatus.CANCELLED, OrderStatus.COMPLETED):
+    if order.status in CLOSED:
         raise ValidationError({"ids": ValidationError(
             _("This order is %(status)s.") % {"status": order.get_status_display().lower()},
             code="invalid_status")})
+    if status == LineFulfilment.SHIPPED:
+        _check_shipping(order, tracking_number)
     ids = [line.pk for line in lines]
     OrderLine.objects.filter(pk__in=ids).update(fulfilment=status)
     order_event(order, f"lines_{status}", actor,
                 _("%(n)s lines %(status)s.") % {"n": len(ids), "status": status})
-    if not order.lines.exclude(fulfilment=LineFulfilment.READY).exists():
+    if status == LineFulfilment.SHIPPED:
+        _ship(order, ids, tracking_number, actor)
+    elif order.status == OrderStatus.PAID:
+        order.status = OrderStatus.PROCESSING
+        order.save(update_fields=["status"])
+    open_lines = order.lines.filter(refunded_quantity__lt=F("quantity"))
+    if status == LineFulfilment.READY and not open_lines.exclude(
+            fulfilment__in=[LineFulfilment.READY, LineFulfilment.SHIPPED]).exists():
         order.ready_at = timezone.now()
-        if order.status in (OrderStatus.PAID, OrderStatus.PROCESSING):
+        if order.delivery_method == DeliveryMethod.PICKUP and order.status in (
+                OrderStatus.PAID, OrderStatus.PROCESSING):
             order.status = OrderStatus.READY_FOR_PICKUP
+            notify_order(order, "ready")
         order.save(update_fields=["ready_at", "status"])
-        order_event(order, "ready", actor, _("Ready for pickup."))
+        order_event(order, "ready", actor, _("Ready at the store."))
     return order
+
+
+CLOSED = (OrderStatus.CANCELLED, OrderStatus.COMPLETED, OrderStatus.REFUNDED,
+          OrderStatus.PARTLY_REFUNDED)
+
+
+def _check_shipping(order: Order, tracking_number: str) -> None:
+    if order.delivery_method == DeliveryMethod.PICKUP:
+        raise ValidationError({"status": ValidationError(
+            _("This order is picked up at the store, not shipped."), code="invalid")})
+    if order.paid_at is None and order.payment_method != PaymentMethod.CASH_ON_DELIVERY:
+        raise ValidationError({"status": ValidationError(
+            _("Ship only once the order is paid."), code="invalid_status")})
+    if order.delivery_method == DeliveryMethod.COURIER and not tracking_number:
+        raise ValidationError({"tracking_number": ValidationError(
+            _("Give the courier's tracking number (resi)."), code="required")})
+    if len(tracking_number) > 60:
+        raise ValidationError({"tracking_number": ValidationError(_("This is too long."),
+                                                                  code="invalid")})
+
+
+def _ship(order: Order, ids: list[int], tracking_number: str, actor) -> None:
+    """Shipped units leave the shelf; the order is shipped when all its lines are."""
+    shipped = list(order.lines.filter(pk__in=ids, sold=False))
+    stock_sell(order.number, [Line(line.stock_id, line.open_quantity) for line in shipped
+                              if line.open_quantity], actor=actor)
+    OrderLine.objects.filter(pk__in=ids).update(sold=True, tracking_number=tracking_number)
+    if not order.lines.filter(refunded_quantity__lt=F("quantity")).exclude(
+            fulfilment=LineFulfilment.SHIPPED).exists():
+        order.status = OrderStatus.SHIPPED
+        order.save(update_fields=["status"])
+        order_event(order, "shipped", actor, tracking_number or _("Shipped."))
+        notify_order(order, "shipped")

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from inventory.services import Line, stock_deallocate, stock_sell
 from members.services.patronage import patronage_record
 
-from ..models import Order, OrderStatus, PaymentMethod
-from .checkout import order_event
+from ..models import DeliveryMethod, Order, OrderLine, OrderStatus, PaymentMethod
+from ..notifications import notify_order
+from .events import order_event
 
 
 def _locked(order: Order) -> Order:
@@ -23,45 +24,82 @@ def _status_error(order: Order) -> ValidationError:
 
 
 def _lines(order: Order) -> list[Line]:
-    return [Line(line.stock_id, line.quantity) for line in order.lines.all()]
+    return [Line(line.stock_id, line.open_quantity) for line in order.lines.all()
+            if not line.sold and line.open_quantity]
+
+
+def order_paid(order: Order, actor, message: str) -> Order:
+    """The money is in (the caller holds the order's lock)."""
+    ready = OrderStatus.READY_FOR_PICKUP if order.delivery_method == DeliveryMethod.PICKUP \
+        else OrderStatus.PROCESSING
+    order.status, order.paid_at = (ready if order.ready_at else OrderStatus.PAID,
+                                   timezone.now())
+    order.save(update_fields=["status", "paid_at"])
+    order_event(order, "paid", actor, message)
+    notify_order(order, "paid")
+    return order
 
 
 @transaction.atomic
 def order_mark_paid(order: Order, actor) -> Order:
-    """Staff take the money (pay at pickup, or a confirmed transfer)."""
+    """Staff take the money (pay at pickup, or a confirmed transfer). Card payments are
+    confirmed by the gateway only; cash on delivery when the order is delivered."""
     order = _locked(order)
-    if order.status != OrderStatus.UNPAID:
+    if order.status != OrderStatus.UNPAID or order.payment_method == PaymentMethod.CARD:
         raise _status_error(order)
-    order.status, order.paid_at = (
-        OrderStatus.READY_FOR_PICKUP if order.ready_at else OrderStatus.PAID, timezone.now())
-    order.save(update_fields=["status", "paid_at"])
-    order_event(order, "paid", actor, _("Payment received."))
+    return order_paid(order, actor, _("Payment received."))
+
+
+def _complete(order: Order, actor, message: str) -> Order:
+    """The shopper has the goods: what is still on the shelf leaves it, the purchase counts
+    toward the member's SHU (or as a non-member sale), and each seller is credited."""
+    from .payouts import payout_entries_for_order
+
+    unsold = [line for line in order.lines.all() if not line.sold and line.open_quantity]
+    stock_sell(order.number, [Line(line.stock_id, line.open_quantity) for line in unsold],
+               actor=actor)
+    OrderLine.objects.filter(pk__in=[line.pk for line in unsold]).update(sold=True)
+    order.status = OrderStatus.COMPLETED if not order.refunded_total else \
+        OrderStatus.PARTLY_REFUNDED
+    order.save(update_fields=["status"])
+    patronage_record(order.cooperative, reference=f"order:{order.number}",
+                     amount=order.total - order.refunded_total, member=order.member)
+    payout_entries_for_order(order)
+    order_event(order, "completed", actor, message)
     return order
 
 
 @transaction.atomic
 def order_hand_over(order: Order, actor, *, pickup_code: str) -> Order:
-    """The shopper collects the goods with their pickup code: stock leaves the shelf and the
-    purchase counts toward the member's share of the surplus (or as a non-member sale)."""
+    """The shopper collects a paid pickup order with their pickup code."""
     order = _locked(order)
-    if order.status not in (OrderStatus.PAID, OrderStatus.READY_FOR_PICKUP):
+    if order.delivery_method != DeliveryMethod.PICKUP or order.status not in (
+            OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.READY_FOR_PICKUP):
         raise _status_error(order)
     if (pickup_code or "").strip() != order.pickup_code:
         raise ValidationError({"pickup_code": ValidationError(
             _("The pickup code is wrong."), code="invalid")})
-    stock_sell(order.number, _lines(order), actor=actor)
-    order.status = OrderStatus.COMPLETED
-    order.save(update_fields=["status"])
-    patronage_record(order.cooperative, reference=f"order:{order.number}", amount=order.total,
-                     member=order.member)
-    order_event(order, "completed", actor, _("Handed over to the shopper."))
-    return order
+    return _complete(order, actor, _("Handed over to the shopper."))
+
+
+@transaction.atomic
+def order_mark_delivered(order: Order, actor) -> Order:
+    """A shipped order reached the shopper; cash on delivery is taken at the door."""
+    order = _locked(order)
+    if order.status != OrderStatus.SHIPPED:
+        raise _status_error(order)
+    if order.paid_at is None:
+        if order.payment_method != PaymentMethod.CASH_ON_DELIVERY:
+            raise _status_error(order)
+        order.paid_at = timezone.now()
+        order.save(update_fields=["paid_at"])
+        order_event(order, "paid", actor, _("Cash taken on delivery."))
+    return _complete(order, actor, _("Delivered to the shopper."))
 
 
 @transaction.atomic
 def order_cancel(order: Order, actor, reason: str = "") -> Order:
-    """An unpaid order can be cancelled; its units return. (Refunds of paid orders come with
-    the payment gateways.)"""
+    """An unpaid order can be cancelled; its units return. A paid one is refunded instead."""
     order = _locked(order)
     if order.status != OrderStatus.UNPAID:
         raise _status_error(order)

@@ -58,16 +58,36 @@ def voucher_save(cooperative, data: dict, instance: Voucher | None = None) -> Vo
     return instance
 
 
-def applicable_subtotal(voucher: Voucher, priced_lines) -> int:
-    """What the voucher applies to: all lines, or those of its category (and below) or
-    seller."""
+def _applies(voucher: Voucher, priced_lines) -> list[bool]:
+    """Which lines the voucher applies to: all, those of its category (and below), or its
+    seller's."""
     if voucher.category_id:
         ids = category_subtree_ids(voucher.category)
-        return sum(p.total for p in priced_lines if p.line.variant.product.category_id in ids)
+        return [p.line.variant.product.category_id in ids for p in priced_lines]
     if voucher.seller_id:
-        return sum(p.total for p in priced_lines
-                   if p.line.variant.product.seller_id == voucher.seller_id)
-    return sum(p.total for p in priced_lines)
+        return [p.line.variant.product.seller_id == voucher.seller_id for p in priced_lines]
+    return [True for _p in priced_lines]
+
+
+def applicable_subtotal(voucher: Voucher, priced_lines) -> int:
+    return sum(p.total for p, hit in zip(priced_lines, _applies(voucher, priced_lines),
+                                         strict=True) if hit)
+
+
+def voucher_line_shares(voucher: Voucher | None, priced_lines, discount: int) -> list[int]:
+    """The discount spread over the lines it applies to, in proportion to their totals, to
+    the rupiah (largest remainder): refunds and seller payouts need each line's part."""
+    if voucher is None or discount == 0:
+        return [0 for _p in priced_lines]
+    hits = _applies(voucher, priced_lines)
+    base = sum(p.total for p, hit in zip(priced_lines, hits, strict=True) if hit)
+    exact = [discount * p.total / base if hit else 0
+             for p, hit in zip(priced_lines, hits, strict=True)]
+    shares = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - shares[i], reverse=True)
+    for i in by_remainder[:discount - sum(shares)]:
+        shares[i] += 1
+    return shares
 
 
 def voucher_discount(voucher: Voucher, priced_lines) -> int:

@@ -56,7 +56,7 @@ def test_the_order_is_ready_when_every_seller_is(gql, coop_a, seller, other_sell
         ids[shop.pk] = (owner, [line["id"] for line in lines["sellerOrderLines"]])
     owner, first = ids[seller.pk]
     done = GraphQLClient().login(owner)(FULFIL, {"ids": first, "status": "READY"})
-    assert done["orderLinesFulfill"]["order"]["status"] == "PAID"
+    assert done["orderLinesFulfill"]["order"]["status"] == "PROCESSING"  # being prepared
     owner, second = ids[other_seller.pk]
     done = GraphQLClient().login(owner)(FULFIL, {"ids": second, "status": "READY"})
     assert done["orderLinesFulfill"]["order"]["status"] == "READY_FOR_PICKUP"

@@ -11,6 +11,8 @@ from backend.storage import private_storage
 
 class DeliveryMethod(models.TextChoices):
     PICKUP = "pickup", _("Pick up at a coop-mart store")
+    LOCAL_DELIVERY = "local_delivery", _("Delivered by the cooperative")
+    COURIER = "courier", _("Sent by courier")
 
 
 class Checkout(TenantModel, IndonesianAddress):
@@ -24,8 +26,12 @@ class Checkout(TenantModel, IndonesianAddress):
     recipient_name = models.CharField(max_length=150, blank=True)
     delivery_method = models.CharField(max_length=20, choices=DeliveryMethod.choices,
                                        default=DeliveryMethod.PICKUP)
-    pickup_location = models.ForeignKey("inventory.Location", on_delete=models.SET_NULL,
-                                        null=True, blank=True, related_name="+")
+    pickup_location = models.ForeignKey(
+        "inventory.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The store that serves the order: pickup there, or delivery from there.")
+    delivery_option = models.CharField(max_length=60, blank=True,
+                                       help_text="The chosen rate's code (delivery only).")
+    payment_method = models.CharField(max_length=20, blank=True)
     voucher = models.ForeignKey("Voucher", on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -89,11 +95,15 @@ class OrderStatus(models.TextChoices):
     SHIPPED = "shipped", _("Shipped")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+    PARTLY_REFUNDED = "partly_refunded", _("Partly refunded")
 
 
 class PaymentMethod(models.TextChoices):
     PAY_AT_PICKUP = "pay_at_pickup", _("Pay at pickup")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    CARD = "card", _("Card (Stripe)")
+    CASH_ON_DELIVERY = "cash_on_delivery", _("Cash on delivery")
 
 
 class OrderNumberSequence(TenantModel):
@@ -130,7 +140,11 @@ class Order(TenantModel, IndonesianAddress):
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="orders")
     delivery_fee = models.BigIntegerField(default=0)
+    delivery_name = models.CharField(max_length=120, blank=True,
+                                     help_text="The area or courier service, as chosen.")
     total = models.BigIntegerField()
+    vat_included = models.BigIntegerField(default=0, help_text="PPN inside the total.")
+    refunded_total = models.BigIntegerField(default=0)
     member_price_note = models.CharField(max_length=255, blank=True)
     checkout_token = models.UUIDField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -151,6 +165,7 @@ class LineFulfilment(models.TextChoices):
     PENDING = "pending", _("To prepare")
     PACKED = "packed", _("Packed")
     READY = "ready", _("Ready at the store")
+    SHIPPED = "shipped", _("Shipped")
 
 
 class OrderLine(TenantModel):
@@ -168,11 +183,20 @@ class OrderLine(TenantModel):
     regular_unit_price = models.BigIntegerField()
     is_member_price = models.BooleanField(default=False)
     line_total = models.BigIntegerField()
+    discount = models.BigIntegerField(default=0, help_text="This line's part of the voucher.")
     fulfilment = models.CharField(max_length=10, choices=LineFulfilment.choices,
                                   default=LineFulfilment.PENDING)
+    tracking_number = models.CharField(max_length=60, blank=True)
+    refunded_quantity = models.PositiveIntegerField(default=0)
+    sold = models.BooleanField(default=False, help_text="Its units have left the shelf.")
 
     class Meta:
         ordering = ["pk"]
+
+    @property
+    def open_quantity(self) -> int:
+        """Units still owed to the shopper (not refunded)."""
+        return self.quantity - self.refunded_quantity
 
 
 class OrderEvent(TenantModel):

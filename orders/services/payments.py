@@ -1,0 +1,165 @@
+"""Taking the money: a payment is started for a checkout's total, linked to the order when it
+is placed, and kept in step with the gateway (webhooks may come twice, late, or out of
+order: each one only makes us ask the gateway for the payment's state now)."""
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ..gateways import gateway_for
+from ..models import (
+    Checkout,
+    Order,
+    OrderStatus,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    WebhookEvent,
+)
+from .events import order_event
+
+logger = logging.getLogger(__name__)
+
+
+def _error(field, message, code) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+@transaction.atomic
+def checkout_payment_create(checkout: Checkout, method: str) -> Payment | None:
+    """Choose how to pay. For a card this starts a PaymentIntent for the cart's total now
+    (asked again after the total changed, it follows the new total); the storefront gets its
+    client secret. Other ways need nothing from a gateway."""
+    from .checkout import checkout_totals, payment_method_check
+
+    checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
+        "cooperative", "user", "voucher").get(pk=checkout.pk)
+    if method not in PaymentMethod.values:
+        raise _error("method", _("Choose how to pay."), "invalid")
+    payment_method_check(checkout, method)
+    checkout.payment_method = method
+    checkout.save(update_fields=["payment_method", "updated_at"])
+    if method != PaymentMethod.CARD:
+        return None
+    total = checkout_totals(checkout).total
+    if total <= 0:
+        raise _error("lines", _("The cart is empty."), "empty_checkout")
+    payments = Payment.objects.filter(checkout_token=checkout.token, method=method)
+    current = payments.filter(status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED],
+                              amount=total).first()
+    if current is not None:
+        return current
+    if payments.filter(status=PaymentStatus.SUCCEEDED).exists():
+        raise _error("payment", _("This cart was paid for another total; contact the "
+                                  "cooperative."), "payment_amount_changed")
+    payments.filter(status=PaymentStatus.PENDING).update(status=PaymentStatus.CANCELLED)
+    payment = Payment(cooperative=checkout.cooperative, checkout_token=checkout.token,
+                      method=method, amount=total)
+    gateway_for(method).start(payment)
+    payment.save()
+    return payment
+
+
+def payment_for_checkout(checkout: Checkout, total: int) -> Payment:
+    """The card payment that pays this checkout's total (at completion)."""
+    payment = Payment.objects.filter(
+        checkout_token=checkout.token, method=PaymentMethod.CARD,
+        status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED]).first()
+    if payment is None:
+        raise _error("payment", _("Start the card payment first."), "payment_required")
+    if payment.amount != total:
+        raise _error("payment", _("The total changed since the payment was started; start it "
+                                  "again."), "payment_amount_changed")
+    return payment
+
+
+def payment_link_order(payment: Payment, order: Order) -> None:
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment.order = order
+    payment.save(update_fields=["order", "updated_at"])
+    if payment.status == PaymentStatus.SUCCEEDED:
+        _order_paid_by(payment)
+
+
+def _order_paid_by(payment: Payment) -> None:
+    from .lifecycle import order_paid
+
+    order = Order.objects.select_for_update().get(pk=payment.order_id)
+    if order.status == OrderStatus.UNPAID:
+        order_paid(order, None, _("Paid by card."))
+    elif order.status == OrderStatus.CANCELLED:
+        # Paid after it was cancelled (too late, or cancelled meanwhile): the money goes back.
+        reference = gateway_for(payment.method).refund(payment, payment.amount,
+                                                       key=f"late-{payment.pk}")
+        payment.refunded_amount = payment.amount
+        payment.save(update_fields=["refunded_amount", "updated_at"])
+        order_event(order, "payment_returned", None,
+                    _("Paid after cancellation; refunded (%(ref)s).") % {"ref": reference})
+
+
+@transaction.atomic
+def payment_sync(payment: Payment) -> Payment:
+    """Bring a payment in step with its gateway. States only move forward: a late 'failed'
+    never undoes 'succeeded'."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    state = gateway_for(payment.method).state(payment)
+    fields = []
+    if state.status == PaymentStatus.SUCCEEDED and payment.status != PaymentStatus.SUCCEEDED:
+        payment.status, payment.error = PaymentStatus.SUCCEEDED, ""
+        fields += ["status", "error"]
+    elif state.status in (PaymentStatus.FAILED, PaymentStatus.CANCELLED) and \
+            payment.status == PaymentStatus.PENDING:
+        payment.status, payment.error = state.status, state.error
+        fields += ["status", "error"]
+    elif state.status == PaymentStatus.PENDING and payment.status == PaymentStatus.FAILED:
+        payment.status = PaymentStatus.PENDING  # the shopper tries another card
+        fields.append("status")
+    if state.refunded > payment.refunded_amount:
+        payment.refunded_amount = state.refunded
+        fields.append("refunded_amount")
+    if not fields:
+        return payment
+    payment.save(update_fields=[*fields, "updated_at"])
+    if payment.order_id and "status" in fields:
+        if payment.status == PaymentStatus.SUCCEEDED:
+            _order_paid_by(payment)
+        elif payment.status == PaymentStatus.FAILED:
+            order_event(payment.order, "payment_failed", None, payment.error or
+                        _("The card payment failed."))
+    return payment
+
+
+class BadSignature(Exception):
+    pass
+
+
+def stripe_webhook_handle(payload: bytes, signature: str) -> str:
+    """Verify a Stripe event and apply it once. Raises BadSignature for a forged or broken
+    request; a gateway that cannot be reached raises, so Stripe sends the event again."""
+    import stripe
+
+    try:
+        event = stripe.Webhook.construct_event(payload, signature,
+                                               settings.STRIPE_WEBHOOK_SECRET)
+    except (ValueError, stripe.SignatureVerificationError):
+        raise BadSignature() from None
+    data = json.loads(payload)["data"]["object"]
+    intent_id = data.get("payment_intent") if data.get("object") != "payment_intent" else \
+        data.get("id")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                WebhookEvent.objects.create(provider="stripe", event_id=event.id,
+                                            kind=event.type)
+        except IntegrityError:
+            return "duplicate"
+        payment = Payment.objects.filter(psp_reference=intent_id or "-").first()
+        if payment is None:
+            logger.info("Stripe event %s for an unknown payment %s", event.id, intent_id)
+            return "ignored"
+        payment_sync(payment)
+    return "applied"

@@ -1,0 +1,138 @@
+"""What the cooperative owes its sellers: each completed line credits the seller its total
+less the cooperative's commission; a later refund takes its part back; statements gather
+the entries of a period, and a manager marks them paid."""
+
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Min, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backend.validation import Problems
+
+from ..models import CategoryCommission, Order, PayoutEntry, Refund, SellerPayout
+
+
+def _rupiah(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def commission_percent(cooperative, category) -> Decimal:
+    """The nearest category (itself, then up the tree) with its own rate, else the
+    cooperative's default."""
+    if category is not None:
+        paths = [category.path[:i] for i in range(len(category.path), 0, -category.steplen)]
+        rates = {c.category.path: c.percent for c in CategoryCommission.objects.of(
+            cooperative).filter(category__path__in=paths).select_related("category")}
+        for path in paths:
+            if path in rates:
+                return rates[path]
+    return Decimal(cooperative.default_commission_percent)
+
+
+def seller_gross(order: Order, line, quantity: int) -> int:
+    """What the shopper paid for `quantity` units of the line, less the voucher's part only
+    when the voucher is the seller's own promotion (the cooperative pays for its own)."""
+    gross = line.unit_price * quantity
+    if order.voucher_id and order.voucher.seller_id == line.seller_id and line.quantity:
+        gross -= _rupiah(Decimal(line.discount) * quantity / line.quantity)
+    return gross
+
+
+def payout_entries_for_order(order: Order) -> list[PayoutEntry]:
+    """Credit each seller for the units the shopper kept (once per order)."""
+    entries = []
+    for line in order.lines.select_related("variant__product__category", "seller"):
+        if not line.open_quantity:
+            continue
+        category = line.variant.product.category if line.variant_id else None
+        percent = commission_percent(order.cooperative, category)
+        gross = seller_gross(order, line, line.open_quantity)
+        commission = _rupiah(Decimal(gross) * percent / 100)
+        entries.append(PayoutEntry(
+            cooperative_id=order.cooperative_id, seller_id=line.seller_id, order_line=line,
+            kind=PayoutEntry.Kind.SALE, reference=f"order:{order.number}",
+            quantity=line.open_quantity, gross=gross, commission_percent=percent,
+            commission=commission, amount=gross - commission))
+    return PayoutEntry.objects.bulk_create(entries, ignore_conflicts=True)
+
+
+def payout_entries_for_refund(refund: Refund) -> list[PayoutEntry]:
+    """A refund after the seller was credited takes back its part of the credit (a negative
+    entry, settled in the seller's next statement)."""
+    entries = []
+    for refund_line in refund.lines.select_related("order_line"):
+        sale = PayoutEntry.objects.filter(order_line=refund_line.order_line,
+                                          kind=PayoutEntry.Kind.SALE).first()
+        if sale is None:
+            continue
+        share = Decimal(refund_line.quantity) / sale.quantity
+        gross, commission = _rupiah(sale.gross * share), _rupiah(sale.commission * share)
+        entries.append(PayoutEntry(
+            cooperative_id=sale.cooperative_id, seller_id=sale.seller_id,
+            order_line=sale.order_line, kind=PayoutEntry.Kind.REFUND,
+            reference=f"refund:{refund.pk}", quantity=-refund_line.quantity, gross=-gross,
+            commission_percent=sale.commission_percent, commission=-commission,
+            amount=-(gross - commission)))
+    return PayoutEntry.objects.bulk_create(entries, ignore_conflicts=True)
+
+
+@transaction.atomic
+def payouts_create(cooperative, *, period_end: date) -> list[SellerPayout]:
+    """Close the period up to `period_end` (inclusive, in the cooperative's time zone): one
+    statement per seller for its entries not yet on a statement. A seller whose refunds
+    outweigh its sales carries the balance to the next period."""
+    if period_end > timezone.localdate():
+        raise ValidationError({"period_end": ValidationError(
+            _("A period can only be closed once it is over."), code="invalid")})
+    until = timezone.make_aware(datetime.combine(period_end + timedelta(days=1), time.min))
+    open_entries = PayoutEntry.objects.of(cooperative).select_for_update().filter(
+        payout__isnull=True, created_at__lt=until)
+    totals = open_entries.values("seller_id").annotate(
+        gross=Sum("gross"), commission=Sum("commission"), amount=Sum("amount"),
+        first=Min("created_at")).order_by("seller_id")
+    payouts = []
+    for row in totals:
+        if row["amount"] <= 0:
+            continue
+        payout = SellerPayout.objects.create(
+            cooperative=cooperative, seller_id=row["seller_id"],
+            period_start=timezone.localtime(row["first"]).date(), period_end=period_end,
+            gross=row["gross"], commission=row["commission"], amount=row["amount"])
+        open_entries.filter(seller_id=row["seller_id"]).update(payout=payout)
+        payouts.append(payout)
+    return payouts
+
+
+@transaction.atomic
+def seller_payout_mark_paid(payout: SellerPayout, actor, *, reference: str = "") -> SellerPayout:
+    payout = SellerPayout.objects.select_for_update().get(pk=payout.pk)
+    problems = Problems()
+    if payout.status == SellerPayout.Status.PAID:
+        problems.add("id", _("This payout is already paid."), "invalid_status")
+    if len(reference or "") > 100:
+        problems.add("reference", _("This is too long."), "invalid")
+    problems.raise_if_any()
+    payout.status, payout.paid_at, payout.paid_by = (SellerPayout.Status.PAID, timezone.now(),
+                                                     actor)
+    payout.payment_reference = (reference or "").strip()
+    payout.save()
+    return payout
+
+
+@transaction.atomic
+def category_commission_set(category, percent: Decimal | None) -> CategoryCommission | None:
+    """A category's own commission rate; None goes back to the cooperative's default."""
+    if percent is None:
+        CategoryCommission.objects.filter(category=category).delete()
+        return None
+    if not Decimal(0) <= percent <= Decimal(100):
+        raise ValidationError({"percent": ValidationError(
+            _("Give a percentage from 0 to 100."), code="invalid")})
+    commission, _created = CategoryCommission.objects.update_or_create(
+        category=category, defaults={"cooperative_id": category.cooperative_id,
+                                     "percent": percent})
+    return commission
