@@ -28,3 +28,27 @@ def seller_order_lines(seller, *, open_only: bool = True, limit: int = 200):
     if open_only:
         lines = lines.exclude(order__status__in=[OrderStatus.CANCELLED, OrderStatus.COMPLETED])
     return lines[:limit]
+
+
+def payouts_visible_to(user, queryset=None):
+    """A seller owner's own statements; all of the cooperatives where one manages orders."""
+    from .models import SellerPayout
+
+    queryset = SellerPayout.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    managed = StaffMembership.objects.filter(
+        user=user, role__in=roles_with(Permission.MANAGE_ORDERS)).values("cooperative_id")
+    return queryset.filter(Q(seller__owner=user) | Q(cooperative_id__in=managed))
+
+
+def payout_balance(seller) -> int:
+    """What a seller has earned (less refunds) that is on no statement yet."""
+    from django.db.models import Sum
+
+    from .models import PayoutEntry
+
+    return PayoutEntry.objects.filter(seller=seller, payout__isnull=True).aggregate(
+        total=Sum("amount"))["total"] or 0

@@ -28,6 +28,8 @@ class CooperativeInput(graphene.InputObjectType):
     host_names = graphene.List(graphene.NonNull(graphene.String), description="Operator only.")
     member_pricing_enabled = graphene.Boolean()
     default_commission_percent = graphene.Decimal()
+    vat_registered = graphene.Boolean(description="Prices include PPN (a PKP cooperative).")
+    vat_percent = graphene.Decimal()
     is_active = graphene.Boolean(description="Operator only.")
     street_address = graphene.String()
     rt_rw = graphene.String()

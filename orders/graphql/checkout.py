@@ -1,0 +1,236 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
+from backend.graphql.core.inputs import enum_value
+from backend.graphql.core.mutations import BaseMutation
+from inventory.models import Location
+
+from ..models import Checkout
+from ..services import checkout as services
+from ..services.checkout_delivery import checkout_delivery_set, checkout_shipping_address_set
+from ..services.payments import checkout_payment_create
+from .types import (
+    AddressInput,
+    CheckoutError,
+    CheckoutPayment,
+    CheckoutType,
+    OrderNode,
+    PaymentMethodEnum,
+)
+
+
+def _checkout(info, token) -> Checkout:
+    checkout = Checkout.objects.select_related("cooperative", "pickup_location", "user").filter(
+        token=token).first()
+    user = info.context.user
+    if checkout is None or (checkout.user_id and checkout.user_id != getattr(user, "pk", None)):
+        raise ValidationError({"token": ValidationError(_("No such cart."), code="not_found")})
+    return checkout
+
+
+
+class _CheckoutMutation(BaseMutation):
+    checkout = graphene.Field(CheckoutType)
+
+    class Meta:
+        abstract = True
+
+
+class CheckoutCreate(_CheckoutMutation):
+    class Arguments:
+        cooperative = graphene.String()
+        email = graphene.String()
+
+    class Meta:
+        description = "Start a cart (signed in or as a guest); keep its token."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None, email=""):
+        checkout = services.checkout_create(cls.get_cooperative(info, cooperative=cooperative),
+                                            info.context.user, email=email or "")
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutLineInput(graphene.InputObjectType):
+    variant_id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+
+
+def _quantities(lines) -> dict[int, int]:
+    return {pk_from_global_id(line["variant_id"], "ProductVariant", "variant_id"):
+            line["quantity"] for line in lines}
+
+
+class CheckoutLinesAdd(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, lines):
+        checkout = services.checkout_lines_set(_checkout(info, token), _quantities(lines))
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutLinesUpdate(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True,
+                              description="New quantities; 0 removes the line.")
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, lines):
+        checkout = services.checkout_lines_set(_checkout(info, token), _quantities(lines),
+                                               replace=True)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutLinesDelete(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        variant_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, variant_ids):
+        quantities = {pk_from_global_id(v, "ProductVariant", "variant_ids"): 0
+                      for v in variant_ids}
+        checkout = services.checkout_lines_set(_checkout(info, token), quantities, replace=True)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutContactUpdate(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        email = graphene.String()
+        phone = graphene.String()
+
+    class Meta:
+        name = "CheckoutEmailUpdate"
+        description = "The email and/or phone for the order."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, email="", phone=""):
+        checkout = services.checkout_contact_set(_checkout(info, token), email=email or "",
+                                                 phone=phone or "")
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutDeliveryMethodUpdate(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        pickup_location = graphene.ID(description="The store to pick up from.")
+        delivery_option = graphene.String(
+            description="The code of one of the checkout's availableDeliveryOptions.")
+
+    class Meta:
+        description = "Pick up at a coop-mart store, or have it delivered (one of the two)."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, pickup_location=None, delivery_option=""):
+        location = get_by_global_id(Location.objects.all(), pickup_location, "Location",
+                                    "pickup_location") if pickup_location else None
+        checkout = checkout_delivery_set(_checkout(info, token), pickup_location=location,
+                                         option_code=delivery_option or "")
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutShippingAddressUpdate(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        shipping_address = AddressInput(required=True)
+
+    class Meta:
+        description = "Where a delivery goes; then choose one of availableDeliveryOptions."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, shipping_address):
+        checkout = checkout_shipping_address_set(_checkout(info, token),
+                                                 dict(shipping_address))
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutPaymentCreate(_CheckoutMutation):
+    payment = graphene.Field(CheckoutPayment)
+
+    class Arguments:
+        token = graphene.UUID(required=True)
+        method = PaymentMethodEnum(required=True)
+
+    class Meta:
+        description = ("Choose how to pay. For CARD this starts a Stripe payment for the total "
+                       "now; confirm it in the browser with `payment.clientSecret`, then "
+                       "call checkoutComplete.")
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, method):
+        checkout = _checkout(info, token)
+        payment = checkout_payment_create(checkout, enum_value(method))
+        checkout.refresh_from_db()
+        return cls(checkout=CheckoutType.of(checkout), payment=CheckoutPayment.of(payment),
+                   errors=[])
+
+
+class CheckoutVoucherAdd(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        code = graphene.String(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, code):
+        checkout = services.checkout_voucher_set(_checkout(info, token), code)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutVoucherRemove(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        checkout = services.checkout_voucher_set(_checkout(info, token), None)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutComplete(BaseMutation):
+    order = graphene.Field(OrderNode)
+
+    class Arguments:
+        token = graphene.UUID(required=True)
+        payment_method = PaymentMethodEnum(
+            description="Default: as chosen with checkoutPaymentCreate, else pay at pickup "
+                        "(or cash on delivery).")
+
+    class Meta:
+        description = "Place the order. Prices are checked again now."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, payment_method=None):
+        order = services.checkout_complete(_checkout(info, token), info.context.user,
+                                           enum_value(payment_method) if payment_method
+                                           else None)
+        return cls(order=order, errors=[])
+
+

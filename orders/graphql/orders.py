@@ -1,0 +1,203 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from backend.accounts.permissions import Permission
+from backend.graphql.core.errors import PermissionDenied
+from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.inputs import enum_value
+from backend.graphql.core.mutations import BaseMutation, ModelMutation
+from backend.graphql.core.permissions import (
+    authenticated_user,
+    check_permission,
+)
+from backend.graphql.core.upload import Upload
+
+from ..models import Order, OrderLine
+from ..services import lifecycle
+from .types import CheckoutError, FulfilmentEnum, OrderNode, RefundNode
+
+
+class _OrderMutation(ModelMutation):
+    order = graphene.Field(OrderNode)
+    model = Order
+    type_name = "Order"
+
+    class Meta:
+        abstract = True
+
+
+class OrderPaymentProofUpload(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        image = Upload(required=True, description="A photo of the transfer receipt.")
+
+    class Meta:
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        if cls.get_object(info, data["id"]).user_id != authenticated_user(info).pk:
+            raise PermissionDenied()
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, image):
+        order = lifecycle.order_payment_proof_upload(cls.get_object(info, id), info.context.user,
+                                                     image)
+        return cls(order=order, errors=[])
+
+
+class OrderPaymentReject(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    class Meta:
+        description = "The transfer did not arrive: ask the shopper for another receipt."
+        error_type = CheckoutError
+        permission = Permission.MANAGE_ORDERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason):
+        return cls(order=lifecycle.order_payment_reject(cls.get_object(info, id),
+                                                        info.context.user, reason), errors=[])
+
+
+class OrderMarkPaid(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        error_type = CheckoutError
+        permission = Permission.HANDLE_SALES
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        return cls(order=lifecycle.order_mark_paid(cls.get_object(info, id), info.context.user),
+                   errors=[])
+
+
+class OrderHandOver(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        pickup_code = graphene.String(required=True)
+
+    class Meta:
+        description = "The shopper collects the order with their pickup code."
+        error_type = CheckoutError
+        permission = Permission.HANDLE_SALES
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, pickup_code):
+        order = lifecycle.order_hand_over(cls.get_object(info, id), info.context.user,
+                                          pickup_code=pickup_code)
+        return cls(order=order, errors=[])
+
+
+class OrderCancel(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String()
+
+    class Meta:
+        description = "Cancel an unpaid order (its shopper, or the cooperative's staff)."
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        user = authenticated_user(info)
+        order = cls.get_object(info, data["id"])
+        if order.user_id != user.pk:
+            check_permission(info, order.cooperative, Permission.MANAGE_ORDERS)
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason=""):
+        order = lifecycle.order_cancel(cls.get_object(info, id), info.context.user, reason or "")
+        return cls(order=order, errors=[])
+
+
+class OrderMarkDelivered(_OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "A shipped order reached the shopper (cash on delivery: cash taken)."
+        error_type = CheckoutError
+        permission = Permission.HANDLE_SALES
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        return cls(order=lifecycle.order_mark_delivered(cls.get_object(info, id),
+                                                        info.context.user), errors=[])
+
+
+class RefundLineInput(graphene.InputObjectType):
+    line_id = graphene.ID(required=True, description="An OrderLine ID.")
+    quantity = graphene.Int(required=True)
+
+
+class OrderRefund(_OrderMutation):
+    refund = graphene.Field(RefundNode)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        lines = graphene.List(graphene.NonNull(RefundLineInput),
+                              description="Leave out to refund everything still paid for.")
+        reason = graphene.String(required=True)
+        restock = graphene.Boolean(default_value=True,
+                                   description="Returned goods go back on sale.")
+
+    class Meta:
+        description = "Give money back through the way it was paid (card: Stripe; cash and "
+        "transfers: recorded, handed back by staff)."
+        error_type = CheckoutError
+        permission = Permission.MANAGE_ORDERS
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason, lines=None, restock=True):
+        from ..services.refunds import order_refund
+
+        quantities = None if lines is None else {
+            pk_from_global_id(line["line_id"], "OrderLine", "lines"): line["quantity"]
+            for line in lines}
+        refund = order_refund(cls.get_object(info, id), info.context.user,
+                              quantities=quantities, reason=reason, restock=restock)
+        return cls(order=refund.order, refund=refund, errors=[])
+
+
+class OrderLinesFulfill(BaseMutation):
+    order = graphene.Field(OrderNode)
+
+    class Arguments:
+        ids = graphene.List(graphene.NonNull(graphene.ID), required=True,
+                            description="SellerOrderLine IDs of one order.")
+        status = FulfilmentEnum(required=True)
+        tracking_number = graphene.String(description="The courier's receipt (resi), when "
+                                                      "SHIPPED by courier.")
+
+    class Meta:
+        description = "Mark your lines of an order packed, ready at the store, or shipped."
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, ids, status, tracking_number=""):
+        from django.core.exceptions import PermissionDenied as Denied
+
+        from ..services.fulfilment import order_lines_fulfill
+
+        pks = [pk_from_global_id(i, "SellerOrderLine", "ids") for i in ids]
+        lines = list(OrderLine.objects.filter(pk__in=pks).select_related("seller"))
+        if len(lines) != len(set(pks)):
+            raise ValidationError({"ids": ValidationError(_("No such line."),
+                                                          code="not_found")})
+        try:
+            order = order_lines_fulfill(lines, authenticated_user(info),
+                                        enum_value(status), tracking_number or "")
+        except Denied:
+            raise PermissionDenied() from None
+        return cls(order=order, errors=[])
+
+

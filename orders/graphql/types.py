@@ -1,0 +1,313 @@
+"""The order domain's GraphQL types: carts, orders and their lines as shoppers, staff and
+sellers see them."""
+
+import graphene
+from django.conf import settings
+from django.urls import reverse
+from graphene import relay
+from query_optimizer import DjangoListField, DjangoObjectType
+
+from backend.graphql.core.connections import CountableConnection
+from backend.graphql.core.errors import error_code_enum, error_type
+from backend.graphql.core.money import Money, money_field
+
+from ..models import (
+    Checkout,
+    DeliveryMethod,
+    LineFulfilment,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    PaymentStatus,
+    Refund,
+)
+from ..selectors import orders_visible_to
+from ..services import checkout as services
+
+CheckoutErrorCode = error_code_enum("CheckoutErrorCode", (
+    "INVALID_IMAGE", "FILE_TOO_LARGE", "TOO_MANY_PIXELS", "INSUFFICIENT_STOCK",
+    "EMPTY_CHECKOUT", "INVALID_STATUS", "VOUCHER_NOT_VALID", "VOUCHER_NOT_APPLICABLE",
+    "VOUCHER_MIN_SPEND", "VOUCHER_USED_UP", "DELIVERY_UNAVAILABLE", "PAYMENT_REQUIRED",
+    "PAYMENT_AMOUNT_CHANGED", "PAYMENT_DECLINED", "GATEWAY_ERROR"))
+CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
+
+
+def _enum(name: str, choices) -> type[graphene.Enum]:
+    return graphene.Enum(name, [(c.name, c.value) for c in choices])
+
+
+OrderStatusEnum = _enum("OrderStatusEnum", OrderStatus)
+PaymentMethodEnum = _enum("PaymentMethodEnum", PaymentMethod)
+PaymentStatusEnum = _enum("PaymentStatusEnum", PaymentStatus)
+DeliveryMethodEnum = _enum("DeliveryMethodEnum", DeliveryMethod)
+FulfilmentEnum = _enum("LineFulfilmentEnum", LineFulfilment)
+
+
+class Address(graphene.ObjectType):
+    street_address = graphene.String()
+    rt_rw = graphene.String()
+    village = graphene.String()
+    district = graphene.String()
+    city = graphene.String()
+    province = graphene.String()
+    postal_code = graphene.String()
+    recipient_name = graphene.String()
+    phone = graphene.String()
+    address_line = graphene.String()
+
+    @staticmethod
+    def of(obj) -> "Address | None":
+        if not obj.city:
+            return None
+        return Address(**{f: getattr(obj, f) for f in obj.ADDRESS_FIELDS},
+                       recipient_name=obj.recipient_name, phone=obj.phone,
+                       address_line=obj.address_line)
+
+
+class AddressInput(graphene.InputObjectType):
+    street_address = graphene.String(required=True, description="Street and house number.")
+    rt_rw = graphene.String(description="Such as 003/007.")
+    village = graphene.String(required=True, description="Kelurahan/desa.")
+    district = graphene.String(required=True, description="Kecamatan.")
+    city = graphene.String(required=True, description="Kabupaten/kota.")
+    province = graphene.String(required=True)
+    postal_code = graphene.String(required=True)
+    recipient_name = graphene.String(required=True)
+    phone = graphene.String()
+
+
+class DeliveryOptionType(graphene.ObjectType):
+    class Meta:
+        name = "DeliveryOption"
+
+    code = graphene.String(required=True, description="Give it to checkoutDeliveryMethodUpdate.")
+    method = graphene.Field(DeliveryMethodEnum, required=True)
+    name = graphene.String(required=True)
+    fee = graphene.Field(Money, required=True)
+    days = graphene.Int()
+
+    @staticmethod
+    def of(option) -> "DeliveryOptionType":
+        return DeliveryOptionType(code=option.code, method=str(option.method), name=option.name,
+                                  fee=Money.of(option.fee), days=option.days)
+
+
+class CheckoutPayment(graphene.ObjectType):
+    method = graphene.Field(PaymentMethodEnum, required=True)
+    amount = graphene.Field(Money, required=True)
+    status = graphene.Field(PaymentStatusEnum, required=True)
+    client_secret = graphene.String(description="For Stripe.js to confirm the card.")
+    publishable_key = graphene.String()
+
+    @staticmethod
+    def of(payment) -> "CheckoutPayment | None":
+        if payment is None:
+            return None
+        return CheckoutPayment(method=payment.method, amount=Money.of(payment.amount),
+                               status=payment.status, client_secret=payment.client_secret,
+                               publishable_key=settings.STRIPE_PUBLISHABLE_KEY or None)
+
+
+class CheckoutLineType(graphene.ObjectType):
+    variant_id = graphene.ID(required=True)
+    sku = graphene.String(required=True)
+    product_name = graphene.String(required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(Money, required=True)
+    regular_unit_price = graphene.Field(Money, required=True)
+    is_member_price = graphene.Boolean(required=True)
+    total = graphene.Field(Money, required=True)
+
+
+class CheckoutType(graphene.ObjectType):
+    class Meta:
+        name = "Checkout"
+
+    token = graphene.UUID(required=True)
+    email = graphene.String()
+    phone = graphene.String()
+    pickup_location = graphene.Field("inventory.graphql.schema.LocationNode",
+                                     description="The store that serves the order.")
+    delivery_method = graphene.Field(DeliveryMethodEnum, required=True)
+    delivery = graphene.Field(DeliveryOptionType, description="The chosen delivery, if any.")
+    shipping_address = graphene.Field(Address)
+    available_delivery_options = graphene.List(
+        graphene.NonNull(DeliveryOptionType), required=True,
+        description="Delivery to the shipping address (pickup stores are `locations`).")
+    payment_method = graphene.Field(PaymentMethodEnum)
+    lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
+    weight_grams = graphene.Int(required=True)
+    subtotal = graphene.Field(Money, required=True)
+    discount = graphene.Field(Money, required=True)
+    voucher_code = graphene.String()
+    delivery_fee = graphene.Field(Money, required=True)
+    total = graphene.Field(Money, required=True)
+    vat_included = graphene.Field(Money, required=True, description="PPN inside the total.")
+    member_price_note = graphene.String()
+
+    @staticmethod
+    def of(checkout: Checkout) -> "CheckoutType":
+        from ..services.checkout_delivery import checkout_delivery_options
+
+        totals = services.checkout_totals(checkout)
+        return CheckoutType(
+            token=checkout.token, email=checkout.email, phone=checkout.phone,
+            pickup_location=checkout.pickup_location,
+            delivery_method=str(checkout.delivery_method),
+            delivery=DeliveryOptionType.of(totals.delivery) if totals.delivery else None,
+            shipping_address=Address.of(checkout),
+            available_delivery_options=[DeliveryOptionType.of(o) for o in
+                                        checkout_delivery_options(checkout)],
+            payment_method=checkout.payment_method or None,
+            lines=[CheckoutLineType(
+                variant_id=graphene.Node.to_global_id("ProductVariant", p.line.variant_id),
+                sku=p.line.variant.sku, product_name=p.line.variant.product.name,
+                quantity=p.line.quantity, unit_price=Money.of(p.unit_price),
+                regular_unit_price=Money.of(p.regular_unit_price),
+                is_member_price=p.is_member_price, total=Money.of(p.total))
+                for p in totals.lines],
+            weight_grams=totals.weight_grams,
+            subtotal=Money.of(totals.subtotal), discount=Money.of(totals.discount),
+            voucher_code=checkout.voucher.code if checkout.voucher_id else None,
+            delivery_fee=Money.of(totals.delivery_fee), total=Money.of(totals.total),
+            vat_included=Money.of(totals.vat_included),
+            member_price_note=totals.member_price_note or None)
+
+
+class OrderLineNode(DjangoObjectType):
+    unit_price = money_field("unit_price")
+    line_total = money_field("line_total")
+    fulfilment = graphene.Field(FulfilmentEnum, required=True)
+
+    class Meta:
+        model = OrderLine
+        name = "OrderLine"
+        interfaces = (relay.Node,)
+        fields = ("id", "product_name", "variant_name", "sku", "quantity", "unit_price",
+                  "is_member_price", "line_total", "fulfilment", "tracking_number",
+                  "refunded_quantity")
+
+    @staticmethod
+    def resolve_fulfilment(root, info):
+        return str(root.fulfilment)
+
+
+class SellerOrderLineNode(DjangoObjectType):
+    """An order line as its seller sees it: what to prepare and where, no shopper details."""
+
+    order_number = graphene.String(required=True)
+    order_status = graphene.Field(OrderStatusEnum, required=True)
+    delivery_method = graphene.Field(DeliveryMethodEnum, required=True)
+    pickup_store = graphene.String()
+    fulfilment = graphene.Field(FulfilmentEnum, required=True)
+
+    class Meta:
+        model = OrderLine
+        name = "SellerOrderLine"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "product_name", "variant_name", "sku", "quantity", "fulfilment",
+                  "tracking_number", "refunded_quantity")
+
+    @staticmethod
+    def resolve_order_number(root, info):
+        return root.order.number
+
+    @staticmethod
+    def resolve_order_status(root, info):
+        return str(root.order.status)
+
+    @staticmethod
+    def resolve_delivery_method(root, info):
+        return str(root.order.delivery_method)
+
+    @staticmethod
+    def resolve_pickup_store(root, info):
+        return root.order.pickup_location.name if root.order.pickup_location_id else None
+
+    @staticmethod
+    def resolve_fulfilment(root, info):
+        return str(root.fulfilment)
+
+
+class RefundNode(DjangoObjectType):
+    amount = money_field("amount")
+
+    class Meta:
+        model = Refund
+        name = "Refund"
+        fields = ("id", "amount", "reason", "restock", "created_at")
+
+
+class OrderNode(DjangoObjectType):
+    status = graphene.Field(OrderStatusEnum, required=True)
+    delivery_method = graphene.Field(DeliveryMethodEnum, required=True)
+    payment_method = graphene.Field(PaymentMethodEnum, required=True)
+    subtotal = money_field("subtotal")
+    discount = money_field("discount")
+    delivery_fee = money_field("delivery_fee")
+    total = money_field("total")
+    vat_included = money_field("vat_included", description="PPN inside the total.")
+    refunded_total = money_field("refunded_total")
+    shipping_address = graphene.Field(Address)
+    lines = DjangoListField(OrderLineNode, required=True)
+    refunds = DjangoListField(RefundNode, required=True)
+    payment_status = graphene.Field(PaymentStatusEnum, description="Card payments only.")
+    pickup_code = graphene.String(description="The shopper's code to collect the order.")
+    payment_proof_url = graphene.String(description="The transfer receipt (staff, shopper).")
+    bank_transfer_instructions = graphene.String()
+
+    class Meta:
+        model = Order
+        name = "Order"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "number", "status", "email", "phone", "pickup_location",
+                  "delivery_method", "delivery_name", "payment_method", "subtotal",
+                  "discount", "delivery_fee", "total", "vat_included", "refunded_total",
+                  "member_price_note", "created_at", "paid_at", "lines", "refunds",
+                  "pickup_code")
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        return orders_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_delivery_method(root, info):
+        return str(root.delivery_method)
+
+    @staticmethod
+    def resolve_payment_method(root, info):
+        return str(root.payment_method)
+
+    @staticmethod
+    def resolve_shipping_address(root, info):
+        return Address.of(root)
+
+    @staticmethod
+    def resolve_payment_status(root, info):
+        payment = root.payments.order_by("-pk").first()
+        return str(payment.status) if payment else None
+
+    @staticmethod
+    def resolve_payment_proof_url(root, info):
+        if not root.payment_proof:
+            return None
+        return info.context.build_absolute_uri(reverse("orders:payment-proof",
+                                                       args=[root.pk]))
+
+    @staticmethod
+    def resolve_bank_transfer_instructions(root, info):
+        if root.payment_method != PaymentMethod.BANK_TRANSFER:
+            return None
+        return root.cooperative.bank_transfer_instructions
+
+    @staticmethod
+    def resolve_pickup_code(root, info):
+        user = info.context.user
+        return root.pickup_code if user.is_authenticated and root.user_id == user.pk else None
