@@ -104,8 +104,8 @@ class CheckoutPayment(graphene.ObjectType):
     def of(payment) -> "CheckoutPayment | None":
         if payment is None:
             return None
-        return CheckoutPayment(method=payment.method, amount=Money.of(payment.amount),
-                               status=payment.status, client_secret=payment.client_secret,
+        return CheckoutPayment(method=str(payment.method), amount=Money.of(payment.amount),
+                               status=str(payment.status), client_secret=payment.client_secret,
                                publishable_key=settings.STRIPE_PUBLISHABLE_KEY or None)
 
 

@@ -308,6 +308,7 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
     notify_order(order, "placed")
     if payment is not None:
         payment_link_order(payment, order)
+        order.refresh_from_db()
     checkout.delete()
     return order
 
