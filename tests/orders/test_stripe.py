@@ -10,12 +10,7 @@ from inventory.models import Location, Stock
 from inventory.services import available, stock_receive
 from orders.models import Order, OrderStatus, Payment, WebhookEvent
 from tests.conftest import GraphQLClient, make_staff, make_user
-from tests.orders.stripe_server import (  # noqa: F401  (fixtures)
-    localstripe_url,
-    shopper_stripe,
-    signed_event,
-    stripe_on,
-)
+from tests.orders.stripe_server import shopper_stripe, signed_event
 
 pytestmark = pytest.mark.django_db
 
