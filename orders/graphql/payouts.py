@@ -101,7 +101,7 @@ def _cooperative_payouts(root, info, cooperative=None):
 
 
 class SellerPayoutsCreate(BaseMutation):
-    payouts = graphene.List(graphene.NonNull(SellerPayoutNode), required=True)
+    payouts = graphene.List(graphene.NonNull(SellerPayoutNode))
 
     class Arguments:
         cooperative = graphene.String()

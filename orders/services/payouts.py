@@ -89,8 +89,10 @@ def payouts_create(cooperative, *, period_end: date) -> list[SellerPayout]:
         raise ValidationError({"period_end": ValidationError(
             _("A period can only be closed once it is over."), code="invalid")})
     until = timezone.make_aware(datetime.combine(period_end + timedelta(days=1), time.min))
-    open_entries = PayoutEntry.objects.of(cooperative).select_for_update().filter(
-        payout__isnull=True, created_at__lt=until)
+    open_entries = PayoutEntry.objects.of(cooperative).filter(payout__isnull=True,
+                                                               created_at__lt=until)
+    # Lock them first: a second manager closing the same period waits, then finds none.
+    list(open_entries.select_for_update().values_list("pk", flat=True))
     totals = open_entries.values("seller_id").annotate(
         gross=Sum("gross"), commission=Sum("commission"), amount=Sum("amount"),
         first=Min("created_at")).order_by("seller_id")
@@ -134,5 +136,5 @@ def category_commission_set(category, percent: Decimal | None) -> CategoryCommis
             _("Give a percentage from 0 to 100."), code="invalid")})
     commission, _created = CategoryCommission.objects.update_or_create(
         category=category, defaults={"cooperative_id": category.cooperative_id,
-                                     "percent": percent})
+                                     "percent": percent.quantize(Decimal("0.01"))})
     return commission
