@@ -226,6 +226,9 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
+    # Without it no webhook can be verified, so no card payment would ever count as paid.
+    raise ImproperlyConfigured("Refusing to start: STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET.")
 MEMBER_CODE_SENDER = os.environ.get("MEMBER_CODE_SENDER", "members.notifications.EmailSender")
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5

@@ -21,12 +21,14 @@ def orders_visible_to(user, queryset=None):
 
 def seller_order_lines(seller, *, open_only: bool = True, limit: int = 200):
     """A seller's lines to prepare, newest orders first."""
-    from .models import OrderLine, OrderStatus
+    from .models import LineFulfilment, OrderLine, OrderStatus
 
     lines = OrderLine.objects.filter(seller=seller).select_related(
         "order__pickup_location").order_by("-order__created_at", "pk")
     if open_only:
-        lines = lines.exclude(order__status__in=[OrderStatus.CANCELLED, OrderStatus.COMPLETED])
+        lines = lines.exclude(order__status__in=[
+            OrderStatus.CANCELLED, OrderStatus.COMPLETED, OrderStatus.REFUNDED,
+            OrderStatus.PARTLY_REFUNDED]).exclude(fulfilment=LineFulfilment.SHIPPED)
     return lines[:limit]
 
 

@@ -25,6 +25,8 @@ def _django_setup(**env) -> subprocess.CompletedProcess:
     ({"SECRET_KEY": "django-insecure-" + "x" * 40}, "set SECRET_KEY"),
     ({"SECRET_KEY": "short"}, "set SECRET_KEY"),
     ({"SECRET_KEY": "k" * 50, "PERSONAL_DATA_KEYS": None}, "set PERSONAL_DATA_KEYS"),
+    ({"SECRET_KEY": "k" * 50, "STRIPE_SECRET_KEY": "sk_live_x", "STRIPE_WEBHOOK_SECRET": None},
+     "needs STRIPE_WEBHOOK_SECRET"),
 ])
 def test_production_refuses_to_start_with_debug_or_a_default_secret(env, reason):
     result = _django_setup(**{"SECRET_KEY": None, **env})
