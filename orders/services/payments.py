@@ -147,7 +147,7 @@ def stripe_webhook_handle(payload: bytes, signature: str) -> str:
                                                settings.STRIPE_WEBHOOK_SECRET)
     except (ValueError, stripe.SignatureVerificationError):
         raise BadSignature() from None
-    data = json.loads(payload)["data"]["object"]
+    data = (json.loads(payload).get("data") or {}).get("object") or {}
     intent_id = data.get("payment_intent") if data.get("object") != "payment_intent" else \
         data.get("id")
     with transaction.atomic():
