@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.cooperatives.models import Cooperative
+from catalog.models import FoodPermitKind
+
 
 class PhotoUploadForm(forms.Form):
     image = forms.FileField(
@@ -8,3 +11,101 @@ class PhotoUploadForm(forms.Form):
         help_text=_("JPEG, PNG, WebP or HEIC, at most 10 MB. On a phone you can take it now."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
     alt = forms.CharField(label=_("What the photo shows"), max_length=250, required=False)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SellerForm(forms.Form):
+    business_name = forms.CharField(label=_("Business name"), max_length=150)
+    owner_name = forms.CharField(label=_("Owner name"), max_length=150)
+    phone = forms.CharField(label=_("Phone (WhatsApp)"), max_length=20,
+                            help_text=_("Such as 0812-3456-7890."))
+    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    story = forms.CharField(label=_("Your story"), required=False, widget=forms.Textarea(
+        attrs={"rows": 4}), help_text=_("Who you are and how you make your products."))
+    nib = forms.CharField(label=_("NIB (13 digits)"), max_length=20, required=False)
+    city = forms.CharField(label=_("Regency/city"), max_length=100, required=False)
+    bank_name = forms.CharField(label=_("Bank"), max_length=60, required=False)
+    bank_account_number = forms.CharField(label=_("Bank account number"), max_length=30,
+                                          required=False)
+    bank_account_holder = forms.CharField(label=_("Account holder"), max_length=150,
+                                          required=False)
+    halal_certificate_number = forms.CharField(label=_("Halal certificate number"),
+                                               max_length=60, required=False)
+    halal_certificate_expires = forms.DateField(label=_("Halal certificate valid until"),
+                                                required=False, widget=DateInput)
+    food_permit_kind = forms.ChoiceField(label=_("Food permit"), required=False, choices=[
+        ("", _("None")), *FoodPermitKind.choices])
+    food_permit_number = forms.CharField(label=_("Food permit number"), max_length=60,
+                                         required=False)
+    food_permit_expires = forms.DateField(label=_("Food permit valid until"), required=False,
+                                          widget=DateInput)
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "cooperative"}
+
+
+class SellerRegisterForm(SellerForm):
+    cooperative = forms.ModelChoiceField(label=_("Cooperative"),
+                                         queryset=Cooperative.objects.filter(is_active=True),
+                                         to_field_name="slug")
+
+    field_order = ["cooperative"]
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Product name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    is_food = forms.BooleanField(label=_("Food or drink (needs a food permit)"), required=False)
+    is_halal = forms.BooleanField(label=_("Halal"), required=False)
+    tracks_expiry = forms.BooleanField(label=_("Has an expiry date"), required=False)
+    shelf_life_days = forms.IntegerField(label=_("Keeps for (days)"), required=False,
+                                         min_value=1)
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = {str(c.pk): c for c in categories}
+        self.fields["category"].choices = [("", _("Choose a category")), *[
+            (str(c.pk), ("— " * (c.depth - 1)) + c.name) for c in categories]]
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["category"] = self.categories.get(data.get("category") or "")
+        return data
+
+
+class VariantForm(forms.Form):
+    name = forms.CharField(label=_("Variant (size, flavour)"), max_length=120, required=False,
+                           help_text=_("Such as 250 g or Pedas."))
+    sku = forms.CharField(label=_("Product code (SKU)"), max_length=64)
+    price = forms.IntegerField(label=_("Price (Rp)"), min_value=0)
+    compare_at_price = forms.IntegerField(label=_("Price before discount (Rp)"),
+                                          required=False, min_value=0)
+    weight_grams = forms.IntegerField(label=_("Weight (grams)"), required=False, min_value=0)
+    barcode = forms.CharField(label=_("Barcode"), max_length=32, required=False)
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data.setdefault("weight_grams", 0)
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))
+    photos = forms.FileField(label=_("Photos (ZIP, optional)"), required=False)
+
+
+class FulfilForm(forms.Form):
+    status = forms.ChoiceField(choices=[("packed", _("Packed")), ("ready", _("Ready at the store")),
+                                        ("shipped", _("Shipped"))])
+    tracking_number = forms.CharField(label=_("Tracking number (resi)"), max_length=60,
+                                      required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,7 +8,7 @@ from catalog.models import MediaReview, Product
 from catalog.services.common import can_act_for_seller
 from catalog.services.media import product_media_create
 
-from .forms import PhotoUploadForm
+from ..forms import PhotoUploadForm
 
 
 @login_required

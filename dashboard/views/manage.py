@@ -1,0 +1,205 @@
+"""The manager console: today's work, the review queue, members and staff. Each page checks
+the person's permission in the cooperative named by its URL."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from backend.accounts.models import StaffMembership
+from backend.accounts.permissions import Permission, Role
+from backend.accounts.services import staff_member_add, staff_member_remove
+from catalog.models import Product, ProductStatus, Seller, SellerStatus
+from catalog.services import moderation, sellers
+from inventory.models import Stock
+from members.selectors import member_search
+from members.services.register import register_import, rows_from_file
+from orders.models import Order, OrderStatus
+from orders.reports import sales_report, sales_report_xlsx
+
+from ..access import cooperative_of
+from ..forms import ReasonForm
+from ..uploads import upload_keep, upload_take
+
+LOW_STOCK = 5
+
+
+@login_required
+def today(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
+    orders = Order.objects.of(cooperative)
+    low = Stock.objects.of(cooperative).filter(on_hand__lte=F("allocated") + LOW_STOCK,
+                                               location__is_active=True)
+    return render(request, "dashboard/manage/today.html", {
+        "cooperative": cooperative,
+        "proofs": orders.filter(status=OrderStatus.UNPAID).exclude(payment_proof="").count(),
+        "to_prepare": orders.filter(status__in=[OrderStatus.PAID, OrderStatus.PROCESSING]
+                                    ).count(),
+        "ready": orders.filter(status=OrderStatus.READY_FOR_PICKUP).count(),
+        "products_in_review": Product.objects.of(cooperative).filter(
+            status=ProductStatus.IN_REVIEW).count(),
+        "sellers_pending": Seller.objects.of(cooperative).filter(
+            status=SellerStatus.PENDING).count(),
+        "low_stock": low.select_related("variant__product", "location").order_by(
+            "on_hand")[:20],
+        "failed_syncs": _failed_supplier_syncs(cooperative)})
+
+
+def _failed_supplier_syncs(cooperative) -> list:
+    return []
+
+
+@login_required
+def review(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
+    in_review = Product.objects.of(cooperative).filter(status=ProductStatus.IN_REVIEW)
+    changed = Product.objects.of(cooperative).filter(revision__status="in_review")
+    return render(request, "dashboard/manage/review.html", {
+        "cooperative": cooperative,
+        "sellers": Seller.objects.of(cooperative).filter(status=SellerStatus.PENDING),
+        "products": (in_review | changed).distinct().select_related(
+            "seller", "category", "revision__category").prefetch_related("variants", "media"),
+        "reason_form": ReasonForm()})
+
+
+@login_required
+@require_POST
+def review_seller(request, slug: str, seller_id: int):
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_SELLERS)
+    seller = get_object_or_404(Seller.objects.of(cooperative), pk=seller_id)
+    return _decide(request, cooperative, lambda: sellers.seller_approve(seller, request.user),
+                   lambda reason: sellers.seller_reject(seller, request.user, reason),
+                   seller.business_name)
+
+
+@login_required
+@require_POST
+def review_product(request, slug: str, product_id: int):
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
+    product = get_object_or_404(Product.objects.of(cooperative), pk=product_id)
+    return _decide(request, cooperative,
+                   lambda: moderation.product_approve(product, request.user),
+                   lambda reason: moderation.product_reject(product, request.user, reason),
+                   product.name)
+
+
+def _decide(request, cooperative, approve, reject, name):
+    try:
+        if request.POST.get("decision") == "approve":
+            approve()
+            messages.success(request, _("%(name)s approved.") % {"name": name})
+        else:
+            reject(request.POST.get("reason", ""))
+            messages.success(request, _("%(name)s not approved; the reason was sent.")
+                             % {"name": name})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("dashboard:manage-review", cooperative.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request, slug: str):
+    """Search the register; import a spreadsheet: preview (new, changed, deactivated, errors
+    by row), then apply all of it."""
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
+    context = {"cooperative": cooperative, "query": request.GET.get("q", "").strip()}
+    if request.method == "POST":
+        full_sync = request.POST.get("full_sync") == "1"
+        if request.POST.get("apply"):
+            content = upload_take(request.POST.get("token", ""))
+            filename = request.POST.get("filename", "")
+            if content is None:
+                messages.error(request, _("Choose the file again, please."))
+                return redirect("dashboard:manage-members", slug)
+        else:
+            upload = request.FILES.get("file")
+            if upload is None:
+                context["upload_error"] = _("Choose the spreadsheet with the register.")
+                return render(request, "dashboard/manage/members.html", context, status=400)
+            content, filename = upload.read(), upload.name
+        try:
+            report = register_import(cooperative, rows_from_file(content, filename),
+                                     actor=request.user, filename=filename,
+                                     dry_run=not request.POST.get("apply"),
+                                     full_sync=full_sync)
+        except ValidationError as error:
+            context["upload_error"] = " ".join(error.messages)
+            return render(request, "dashboard/manage/members.html", context, status=400)
+        if report.applied:
+            messages.success(request, _("Register updated: %(new)s new, %(changed)s changed, "
+                                        "%(gone)s deactivated.") % {
+                "new": len(report.created), "changed": len(report.changed),
+                "gone": len(report.deactivated)})
+            return redirect("dashboard:manage-members", slug)
+        context.update(report=report, full_sync=full_sync, filename=filename,
+                       token=upload_keep(content) if not report.errors else "")
+    found = member_search(cooperative, context["query"]) if context["query"] else None
+    context["found"] = found.order_by("member_number")[:50] if found is not None else None
+    return render(request, "dashboard/manage/members.html", context)
+
+
+def _day(text: str, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+def reports(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.VIEW_REPORTS)
+    today_ = timezone.localdate()
+    end = _day(request.GET.get("sampai"), today_)
+    start = _day(request.GET.get("dari"), end - datetime.timedelta(days=29))
+    report = sales_report(cooperative, min(start, end), end)
+    if request.GET.get("unduh") == "xlsx":
+        from django.http import HttpResponse
+
+        response = HttpResponse(sales_report_xlsx(report), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = (
+            f'attachment; filename="penjualan-{cooperative.slug}-{report.start}-{report.end}'
+            '.xlsx"')
+        return response
+    peak = max([amount for _day_, amount in report.by_day] + [1])
+    return render(request, "dashboard/manage/reports.html", {
+        "cooperative": cooperative, "report": report,
+        "by_day": [(day, amount, round(100 * amount / peak)) for day, amount in report.by_day],
+        "seller_peak": max([a for _s, a in report.by_seller] + [1]),
+        "year": today_.year})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_STAFF)
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove"):
+                membership = get_object_or_404(StaffMembership, cooperative=cooperative,
+                                               pk=request.POST["remove"])
+                staff_member_remove(membership)
+                messages.success(request, _("Removed."))
+            else:
+                staff_member_add(cooperative, login=request.POST.get("login", ""),
+                                 role=request.POST.get("role", ""),
+                                 full_name=request.POST.get("full_name", ""))
+                messages.success(request, _("Added. New people get an e-mail to set a "
+                                            "password."))
+            return redirect("dashboard:manage-staff", slug)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "dashboard/manage/staff.html", {
+        "cooperative": cooperative, "error": error, "roles": Role.choices,
+        "staff": StaffMembership.objects.filter(cooperative=cooperative).select_related(
+            "user").order_by("role", "user__full_name")}, status=400 if error else 200)
+

@@ -1,0 +1,110 @@
+"""Orders in the manager console: find them, confirm transfers, take payment at pickup, hand
+over, deliver, cancel and refund, through the order services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backend.accounts.permissions import Permission
+from backend.accounts.selectors import has_permission
+from orders.models import Order, OrderStatus
+from orders.services import lifecycle
+from orders.services.refunds import order_refund
+
+from ..access import cooperative_of
+
+
+@login_required
+def order_list(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
+    status = request.GET.get("status", "")
+    query = request.GET.get("q", "").strip()
+    orders = Order.objects.of(cooperative).select_related("pickup_location")
+    if status in OrderStatus.values:
+        orders = orders.filter(status=status)
+    if query:
+        orders = orders.filter(number__icontains=query) | orders.filter(phone__endswith=query[-8:])
+    return render(request, "dashboard/manage/orders.html", {
+        "cooperative": cooperative, "orders": orders[:100], "statuses": OrderStatus.choices,
+        "status": status, "query": query})
+
+
+def _order(cooperative, number: str) -> Order:
+    return get_object_or_404(Order.objects.of(cooperative).select_related(
+        "pickup_location", "member"), number=number)
+
+
+@login_required
+def order_detail(request, slug: str, number: str):
+    cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
+    order = _order(cooperative, number)
+    return render(request, "dashboard/manage/order.html", {
+        "cooperative": cooperative, "order": order, "lines": order.lines.all(),
+        "events": order.events.select_related("actor"), "refunds": order.refunds.all(),
+        "can_manage": has_permission(request.user, cooperative, Permission.MANAGE_ORDERS)})
+
+
+ACTIONS = {
+    # action: (permission, call)
+    "mark_paid": (Permission.HANDLE_SALES,
+                  lambda order, user, post: lifecycle.order_mark_paid(order, user)),
+    "hand_over": (Permission.HANDLE_SALES, lambda order, user, post: lifecycle.order_hand_over(
+        order, user, pickup_code=post.get("pickup_code", ""))),
+    "delivered": (Permission.HANDLE_SALES,
+                  lambda order, user, post: lifecycle.order_mark_delivered(order, user)),
+    "reject_proof": (Permission.MANAGE_ORDERS, lambda order, user, post:
+                     lifecycle.order_payment_reject(order, user, post.get("reason", ""))),
+    "cancel": (Permission.MANAGE_ORDERS, lambda order, user, post: lifecycle.order_cancel(
+        order, user, post.get("reason", ""))),
+}
+
+
+@login_required
+@require_POST
+def order_action(request, slug: str, number: str, action: str):
+    permission, call = ACTIONS.get(action, (None, None))
+    if call is None:
+        return redirect("dashboard:manage-order", slug, number)
+    cooperative = cooperative_of(request, slug, permission)
+    order = _order(cooperative, number)
+    try:
+        call(order, request.user, request.POST)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Order %(number)s updated.") % {"number": number})
+    return redirect("dashboard:manage-order", slug, number)
+
+
+@login_required
+@require_POST
+def order_refund_view(request, slug: str, number: str):
+    """Refund the quantities entered per line (all empty: everything still paid for)."""
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_ORDERS)
+    order = _order(cooperative, number)
+    quantities = {}
+    for line in order.lines.all():
+        raw = (request.POST.get(f"line-{line.pk}") or "").strip()
+        if raw:
+            if not raw.isdigit():
+                messages.error(request, _("Enter whole numbers of units."))
+                return redirect("dashboard:manage-order", slug, number)
+            if int(raw):
+                quantities[line.pk] = int(raw)
+    try:
+        refund = order_refund(order, request.user, quantities=quantities or None,
+                              reason=request.POST.get("reason", ""),
+                              restock=request.POST.get("restock") == "1")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        from backend.money import format_rupiah
+
+        messages.success(request, _("Refunded %(amount)s.") % {
+            "amount": format_rupiah(refund.amount)})
+    return redirect("dashboard:manage-order", slug, number)

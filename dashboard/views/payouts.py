@@ -1,0 +1,46 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from backend.accounts.permissions import Permission
+from orders.models import PayoutEntry, SellerPayout
+from orders.services.payouts import payouts_create, seller_payout_mark_paid
+
+from ..access import cooperative_of
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payouts(request, slug: str):
+    """Close a period into statements, and mark statements paid."""
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_ORDERS)
+    if request.method == "POST":
+        try:
+            if request.POST.get("paid"):
+                payout = get_object_or_404(SellerPayout.objects.of(cooperative),
+                                           pk=request.POST["paid"])
+                seller_payout_mark_paid(payout, request.user,
+                                        reference=request.POST.get("reference", ""))
+                messages.success(request, _("Marked paid."))
+            else:
+                end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
+                made = payouts_create(cooperative, period_end=end)
+                messages.success(request, _("%(n)s statements made.") % {"n": len(made)})
+        except ValueError:
+            messages.error(request, _("Enter a date."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("dashboard:manage-payouts", slug)
+    open_total = sum(PayoutEntry.objects.of(cooperative).filter(
+        payout__isnull=True).values_list("amount", flat=True))
+    return render(request, "dashboard/manage/payouts.html", {
+        "cooperative": cooperative, "open_total": open_total,
+        "yesterday": timezone.localdate() - datetime.timedelta(days=1),
+        "payouts": SellerPayout.objects.of(cooperative).select_related("seller")[:100]})

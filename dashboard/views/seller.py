@@ -1,0 +1,310 @@
+"""The seller portal: an UMKM's shop, products, orders to prepare and payouts. Every page
+acts through the same services as the GraphQL API."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from backend.accounts.permissions import Permission
+from backend.accounts.selectors import has_permission
+from catalog.models import Category, Product, ProductStatus
+from catalog.services import bulk, moderation, products, sellers
+from orders.models import LineFulfilment, OrderLine, SellerPayout
+from orders.selectors import payout_balance, seller_order_lines
+from orders.services.fulfilment import order_lines_fulfill
+
+from ..access import form_errors_from, seller_of
+from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
+from ..uploads import upload_keep, upload_take
+
+PERMIT_WARNING_DAYS = 30
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seller_register(request):
+    form = SellerRegisterForm(request.POST or None,
+                              initial={"cooperative": request.GET.get("koperasi"),
+                                       "phone": request.user.phone,
+                                       "email": request.user.email,
+                                       "owner_name": request.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            seller = sellers.seller_register(form.cleaned_data["cooperative"], request.user,
+                                             form.service_data())
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Thank you! The cooperative will check your shop soon."))
+            return redirect("dashboard:seller-home", seller.pk)
+    return render(request, "dashboard/seller/register.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def _permit_warnings(seller) -> list[str]:
+    today = timezone.localdate()
+    warnings = []
+    for label, expires in ((_("Halal certificate"), seller.halal_certificate_expires),
+                           (_("Food permit"), seller.food_permit_expires)):
+        if expires is None:
+            continue
+        days = (expires - today).days
+        if days < 0:
+            warnings.append(_("%(permit)s expired on %(date)s: food products are hidden until "
+                              "you renew it.") % {"permit": label, "date": expires})
+        elif days <= PERMIT_WARNING_DAYS:
+            warnings.append(_("%(permit)s expires in %(days)s days (%(date)s): renew it in "
+                              "time.") % {"permit": label, "days": days, "date": expires})
+    return warnings
+
+
+@login_required
+def seller_home(request, seller_id: int):
+    seller = seller_of(request, seller_id)
+    counts = {status: 0 for status in ProductStatus.values}
+    for product in seller.products.only("status"):
+        counts[product.status] += 1
+    return render(request, "dashboard/seller/home.html", {
+        "seller": seller, "warnings": _permit_warnings(seller), "counts": counts,
+        "open_lines": len(seller_order_lines(seller)), "balance": payout_balance(seller)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seller_profile(request, seller_id: int):
+    seller = seller_of(request, seller_id)
+    initial = {name: getattr(seller, name) for name in SellerForm.base_fields}
+    form = SellerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sellers.seller_update(seller, form.service_data(), request.user)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("dashboard:seller-home", seller.pk)
+    return render(request, "dashboard/seller/profile.html", {"seller": seller, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def product_list(request, seller_id: int):
+    seller = seller_of(request, seller_id)
+    rows = seller.products.select_related("category").prefetch_related("variants").order_by(
+        "-updated_at", "pk")
+    return render(request, "dashboard/seller/products.html", {"seller": seller,
+                                                              "products": rows})
+
+
+def _categories(seller):
+    return list(Category.objects.of(seller.cooperative).order_by("path"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_create(request, seller_id: int):
+    seller = seller_of(request, seller_id)
+    form = ProductForm(request.POST or None, categories=_categories(seller), prefix="product")
+    variant = VariantForm(request.POST or None, prefix="variant")
+    if request.method == "POST" and form.is_valid() and variant.is_valid():
+        try:
+            with transaction.atomic():
+                product = products.product_create(seller, form.service_data(),
+                                                  [variant.service_data()])
+        except ValidationError as error:
+            form_errors_from(form, error)
+            form_errors_from(variant, error)
+        else:
+            messages.success(request, _("Product saved as a draft. Add photos, then send it "
+                                        "for review."))
+            return redirect("dashboard:product-edit", seller.pk, product.pk)
+    return render(request, "dashboard/seller/product_form.html", {
+        "seller": seller, "form": form, "variant_form": variant, "product": None},
+        status=400 if form.errors or variant.errors else 200)
+
+
+def _product_of(seller, product_id: int) -> Product:
+    return get_object_or_404(Product.objects.select_related("category"), pk=product_id,
+                             seller=seller)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_edit(request, seller_id: int, product_id: int):
+    seller = seller_of(request, seller_id)
+    product = _product_of(seller, product_id)
+    revision = getattr(product, "revision", None)
+    source = revision if revision is not None and revision.status == "draft" else product
+    initial = {"name": source.name, "description": source.description,
+               "category": str(source.category_id or ""), "is_food": product.is_food,
+               "is_halal": product.is_halal, "tracks_expiry": product.tracks_expiry,
+               "shelf_life_days": product.shelf_life_days}
+    form = ProductForm(request.POST or None, categories=_categories(seller), initial=initial,
+                       prefix="product")
+    if request.method == "POST" and form.is_valid():
+        try:
+            products.product_update(product, request.user, form.service_data())
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Saved.") if product.status != ProductStatus.PUBLISHED
+                             else _("Saved. Shoppers see the change after the cooperative "
+                                    "checks it."))
+            return redirect("dashboard:product-edit", seller.pk, product.pk)
+    return render(request, "dashboard/seller/product_form.html", {
+        "seller": seller, "product": product, "form": form, "variant_form": VariantForm(
+            prefix="variant"), "variants": product.variants.all(),
+        "photos": product.media.order_by("position", "pk")},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def variant_add(request, seller_id: int, product_id: int):
+    seller = seller_of(request, seller_id)
+    product = _product_of(seller, product_id)
+    form = VariantForm(request.POST, prefix="variant")
+    if form.is_valid():
+        try:
+            products.variant_create(product, form.service_data())
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Variant added."))
+            return redirect("dashboard:product-edit", seller.pk, product.pk)
+    return render(request, "dashboard/seller/product_form.html", {
+        "seller": seller, "product": product, "variant_form": form,
+        "form": ProductForm(categories=_categories(seller), prefix="product", initial={
+            "name": product.name, "description": product.description}),
+        "variants": product.variants.all(), "photos": product.media.all()}, status=400)
+
+
+@login_required
+@require_POST
+def variant_price(request, seller_id: int, product_id: int, variant_id: int):
+    seller = seller_of(request, seller_id)
+    variant = get_object_or_404(_product_of(seller, product_id).variants, pk=variant_id)
+    try:
+        price = int((request.POST.get("price") or "").replace(".", "").strip())
+        products.variant_update(variant, {"price": price})
+    except (ValueError, ValidationError):
+        messages.error(request, _("Enter the price in whole rupiah, such as 12500."))
+    else:
+        messages.success(request, _("Price changed."))
+    return redirect("dashboard:product-edit", seller.pk, product_id)
+
+
+@login_required
+@require_POST
+def product_submit(request, seller_id: int, product_id: int):
+    seller = seller_of(request, seller_id)
+    product = _product_of(seller, product_id)
+    try:
+        moderation.product_submit(product, request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Sent for review. You will see the result here."))
+    return redirect("dashboard:product-edit", seller.pk, product.pk)
+
+
+@login_required
+def bulk_template(request, seller_id: int):
+    seller = seller_of(request, seller_id)
+    name, content_type, content = bulk.product_export(seller.cooperative, seller=seller,
+                                                      file_format="xlsx")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_upload(request, seller_id: int):
+    """Step 1: choose the file and see every row's problems; step 2: apply (all or none)."""
+    seller = seller_of(request, seller_id)
+    form, report, token = UploadForm(), None, ""
+    if request.method == "POST" and request.POST.get("apply"):
+        content = upload_take(request.POST.get("token", ""))
+        photos = upload_take(request.POST.get("photos_token", ""))
+        if content is None:
+            messages.error(request, _("Choose the file again, please."))
+            return redirect("dashboard:bulk-upload", seller.pk)
+        report = bulk.product_import(seller.cooperative, request.user, content=content,
+                                     filename=request.POST.get("filename", ""),
+                                     photos_zip=photos, seller=seller, dry_run=False)
+        if report.applied:
+            messages.success(request, _("%(n)s rows applied.") % {"n": len(report.rows)})
+            return redirect("dashboard:products", seller.pk)
+    elif request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            content = form.cleaned_data["file"].read()
+            photos = form.cleaned_data["photos"].read() if form.cleaned_data["photos"] else None
+            try:
+                report = bulk.product_import(seller.cooperative, request.user, content=content,
+                                             filename=form.cleaned_data["file"].name,
+                                             photos_zip=photos, seller=seller, dry_run=True)
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                token = upload_keep(content)
+                photos_token = upload_keep(photos) if photos else ""
+                return render(request, "dashboard/seller/bulk.html", {
+                    "seller": seller, "form": form, "report": report, "token": token,
+                    "photos_token": photos_token, "filename": form.cleaned_data["file"].name})
+    return render(request, "dashboard/seller/bulk.html", {
+        "seller": seller, "form": form, "report": report, "token": token},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seller_orders(request, seller_id: int):
+    seller = seller_of(request, seller_id)
+    if request.method == "POST":
+        form = FulfilForm(request.POST)
+        ids = [int(i) for i in request.POST.getlist("line") if i.isdigit()]
+        lines = list(OrderLine.objects.filter(pk__in=ids, seller=seller).select_related(
+            "seller"))
+        if not lines or len(lines) != len(set(ids)):
+            raise PermissionDenied  # someone else's line, or none
+        if form.is_valid():
+            try:
+                order = order_lines_fulfill(lines, request.user, form.cleaned_data["status"],
+                                            form.cleaned_data["tracking_number"])
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Order %(number)s updated.") % {
+                    "number": order.number})
+        return redirect("dashboard:seller-orders", seller.pk)
+    lines = seller_order_lines(seller)
+    orders: dict[str, list] = {}
+    for line in lines:
+        orders.setdefault(line.order.number, []).append(line)
+    return render(request, "dashboard/seller/orders.html", {
+        "seller": seller, "orders": orders, "steps": LineFulfilment})
+
+
+@login_required
+def seller_payouts(request, seller_id: int):
+    seller = seller_of(request, seller_id)
+    if seller.owner_id != request.user.pk and not has_permission(
+            request.user, seller.cooperative, Permission.MANAGE_ORDERS):
+        raise PermissionDenied  # money: the owner and the order managers only
+    payouts = SellerPayout.objects.filter(seller=seller).prefetch_related(
+        "entries__order_line__order")
+    pending = seller.payout_entries.filter(payout__isnull=True).select_related(
+        "order_line__order")
+    return render(request, "dashboard/seller/payouts.html", {
+        "seller": seller, "payouts": payouts, "pending": pending,
+        "balance": payout_balance(seller)})

@@ -1,0 +1,88 @@
+"""Sales figures for the manager's reports: what shoppers kept (refunded units left out),
+by day, seller, category and product, and members against non-members."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from .models import OrderLine, OrderStatus
+
+SOLD = (OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED)
+
+
+@dataclass
+class SalesReport:
+    start: datetime.date
+    end: datetime.date
+    total: int
+    units: int
+    member_total: int
+    non_member_total: int
+    by_day: list[tuple[datetime.date, int]]
+    by_seller: list[tuple[str, int]]
+    by_category: list[tuple[str, int]]
+    top_products: list[tuple[str, int, int]]
+
+
+def sales_report(cooperative, start: datetime.date, end: datetime.date) -> SalesReport:
+    """Completed orders placed from `start` to `end` (inclusive, the cooperative's days)."""
+    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    until = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1),
+                                                          datetime.time.min))
+    lines = OrderLine.objects.of(cooperative).filter(
+        order__status__in=SOLD, order__created_at__gte=since, order__created_at__lt=until
+    ).annotate(kept=F("quantity") - F("refunded_quantity"),
+               sales=F("unit_price") * (F("quantity") - F("refunded_quantity")))
+
+    def grouped(*fields, order="-amount", limit=None):
+        rows = lines.values(*fields).annotate(amount=Sum("sales"), units=Sum("kept")).order_by(
+            order)
+        return list(rows[:limit] if limit else rows)
+
+    totals = lines.aggregate(total=Sum("sales"), units=Sum("kept"),
+                             members=Sum("sales", filter=Q(order__member__isnull=False)))
+    days = lines.annotate(day=TruncDate("order__created_at")).values("day").annotate(
+        amount=Sum("sales")).order_by("day")
+    total = totals["total"] or 0
+    return SalesReport(
+        start=start, end=end, total=total, units=totals["units"] or 0,
+        member_total=totals["members"] or 0, non_member_total=total - (totals["members"] or 0),
+        by_day=[(row["day"], row["amount"]) for row in days],
+        by_seller=[(r["seller__business_name"], r["amount"])
+                   for r in grouped("seller__business_name")],
+        by_category=[(r["variant__product__category__name"] or "—", r["amount"])
+                     for r in grouped("variant__product__category__name")],
+        top_products=[(r["product_name"], r["units"], r["amount"])
+                      for r in grouped("product_name", limit=10)])
+
+
+def sales_report_xlsx(report: SalesReport) -> bytes:
+    import io
+
+    from django.utils.translation import gettext as _
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheets = [
+        (_("By day"), [_("Day"), _("Sales (Rp)")], report.by_day),
+        (_("By seller"), [_("Seller"), _("Sales (Rp)")], report.by_seller),
+        (_("By category"), [_("Category"), _("Sales (Rp)")], report.by_category),
+        (_("Top products"), [_("Product"), _("Units"), _("Sales (Rp)")], report.top_products),
+    ]
+    book.remove(book.active)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(list(row))
+    summary = book.create_sheet(_("Summary")[:31], 0)
+    for row in ((_("From"), report.start), (_("To"), report.end), (_("Sales (Rp)"), report.total),
+                (_("Members (Rp)"), report.member_total),
+                (_("Non-members (Rp)"), report.non_member_total), (_("Units"), report.units)):
+        summary.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
