@@ -78,6 +78,7 @@ def test_member_import_preview_shows_bad_rows_then_applies_the_fixed_file(manage
     assert preview.status_code == 200 and preview.context["report"].errors
     rows = {e.row for e in preview.context["report"].errors}
     assert rows == {3, 4} and not preview.context["token"]
+    assert "Baris-baris ini bermasalah" in page and "Terapkan ke daftar anggota" not in page
     assert not Member.objects.exists()
     fixed = bad.replace(";12;", ";3604011285000002;").replace("kemarin", "2020-07-01")
     preview = manager.post("/kelola/koperasi-a/anggota/", {
