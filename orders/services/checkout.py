@@ -298,7 +298,7 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
     shares = voucher_line_shares(checkout.voucher, totals.lines, totals.discount)
     OrderLine.objects.bulk_create([OrderLine(
         cooperative=checkout.cooperative, order=order, variant=p.line.variant,
-        stock=stocks[p.line.variant_id], seller=p.line.variant.product.seller,
+        stock=stocks[p.line.variant_id], seller_id=p.line.variant.product.seller_id,
         product_name=p.line.variant.product.name, variant_name=p.line.variant.name,
         sku=p.line.variant.sku, quantity=p.line.quantity, unit_price=p.unit_price,
         regular_unit_price=p.regular_unit_price, is_member_price=p.is_member_price,
