@@ -22,7 +22,7 @@ class Suggestion:
 
 
 def supplier_items(cooperative, *, supplier=None, unmapped=None, active=None, search=""):
-    items = SupplierItem.objects.of(cooperative).select_related("supplier", "variant")
+    items = SupplierItem.objects.of(cooperative)
     if supplier is not None:
         items = items.filter(supplier=supplier)
     if unmapped is not None:
@@ -98,3 +98,17 @@ def consignment_statements(cooperative, start, end, supplier=None
         statement.lines.append(StatementLine(supply.variant, units, unit_cost,
                                              units * unit_cost))
     return sorted(by_supplier.values(), key=lambda s: s.supplier.name)
+
+
+def supplier_delivery_figures(supplier) -> dict:
+    """Damaged units over all orders, and units never delivered on closed orders."""
+    from django.db.models import F
+
+    from .models import PurchaseOrderLine, PurchaseOrderStatus
+
+    lines = PurchaseOrderLine.objects.filter(order__supplier=supplier).exclude(
+        order__status=PurchaseOrderStatus.CANCELLED)
+    damaged = lines.aggregate(total=Sum("damaged_quantity"))["total"] or 0
+    short = lines.filter(order__status=PurchaseOrderStatus.CLOSED).aggregate(total=Sum(
+        F("packs") * F("pack_size") - F("received_quantity") - F("damaged_quantity")))["total"]
+    return {"damaged": damaged, "shortfall": short or 0}

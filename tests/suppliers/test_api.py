@@ -1,0 +1,152 @@
+"""The suppliers API: managers and staff of the cooperative only."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from graphql_relay import to_global_id
+
+from backend.accounts.permissions import Role
+from inventory.models import Stock
+from suppliers.models import PurchaseOrder, SupplierItem
+from tests.conftest import make_staff
+
+pytestmark = pytest.mark.django_db
+
+FEED = ("Kode Barang;Nama Barang;Barcode;Isi;Harga;Stok\n"
+        "S-BRS;Beras Premium 5kg;8991001000011;4;290.000;120\n"
+        "S-GLA;Gula pasir 1 kg;;12;190.000;300\n")
+
+UPLOAD = """mutation($id: ID!, $file: Upload!, $dry: Boolean) {
+  supplierFeedUpload(id: $id, file: $file, dryRun: $dry) {
+    sync { status rows errorCount rowErrors { row field message }
+           report { new changed unchanged flagged newItems { sku cost { formatted } } } }
+    errors { field code message } } }"""
+
+
+def gid(kind, obj):
+    return to_global_id(kind, obj.pk)
+
+
+def test_manager_creates_a_supplier_uploads_a_feed_and_maps_an_item(
+        gql, manager_a, groceries):
+    gql.login(manager_a)
+    created = gql("""mutation { supplierCreate(cooperative: "koperasi-a", input: {
+        name: "CV Sumber Rejeki", contactPerson: "Pak Darto", email: "order@sumber.test",
+        leadTimeDays: 2, minimumOrderValue: 500000, paymentTerms: "30 hari"}) {
+        supplier { id name minimumOrderValue { formatted } } errors { field code } } }""")
+    supplier = created["supplierCreate"]["supplier"]
+    assert supplier["minimumOrderValue"]["formatted"] == "Rp500.000"
+    duplicate = gql("""mutation { supplierCreate(cooperative: "koperasi-a", input: {
+        name: "cv sumber rejeki"}) { errors { field code } } }""")
+    assert duplicate["supplierCreate"]["errors"] == [{"field": "name", "code": "UNIQUE"}]
+
+    dry = gql.upload(UPLOAD, {"id": supplier["id"], "file": None, "dry": True},
+                     {"file": SimpleUploadedFile("harga.csv", FEED.encode())})
+    report = dry["supplierFeedUpload"]["sync"]
+    assert report["status"] == "DRY_RUN" and report["report"]["new"] == 2
+    assert report["report"]["newItems"][0] == {"sku": "S-BRS", "cost": {
+        "formatted": "Rp290.000"}}
+    assert SupplierItem.objects.count() == 0
+    applied = gql.upload(UPLOAD, {"id": supplier["id"], "file": None, "dry": False},
+                         {"file": SimpleUploadedFile("harga.csv", FEED.encode())})
+    assert applied["supplierFeedUpload"]["sync"]["status"] == "APPLIED"
+
+    unmapped = gql("""query { supplierItems(cooperative: "koperasi-a", first: 10,
+        unmapped: true) { edges { node { id supplierSku
+        suggestions { reason variant { sku } } } } } }""")["supplierItems"]["edges"]
+    beras = next(e["node"] for e in unmapped if e["node"]["supplierSku"] == "S-BRS")
+    assert beras["suggestions"][0] == {"reason": "barcode", "variant": {"sku": "BRS-5"}}
+    mapped = gql("""mutation($id: ID!, $v: ID!) { supplierItemMap(id: $id, variant: $v,
+        preferred: true) { item { variant { sku } preferred } errors { code } } }""",
+                 {"id": beras["id"], "v": gid("ProductVariant", groceries["BRS-5"])})
+    assert mapped["supplierItemMap"]["item"] == {"variant": {"sku": "BRS-5"},
+                                                 "preferred": True}
+    syncs = gql("""query { supplierSyncs(cooperative: "koperasi-a", first: 5) {
+        totalCount edges { node { status source } } } }""")["supplierSyncs"]
+    assert syncs["totalCount"] == 2
+
+
+def test_bad_rows_are_listed_by_row_number(gql, manager_a, distributor):
+    gql.login(manager_a)
+    bad = FEED + "S-X;Teh;;1;murah;5\n"
+    data = gql.upload(UPLOAD, {"id": gid("Supplier", distributor), "file": None, "dry": False},
+                      {"file": SimpleUploadedFile("harga.csv", bad.encode())})
+    sync = data["supplierFeedUpload"]["sync"]
+    assert sync["status"] == "REJECTED"
+    assert sync["rowErrors"] == [{"row": 4, "field": "cost_per_pack",
+                                  "message": "murah bukan jumlah rupiah."}] or \
+        sync["rowErrors"][0]["row"] == 4
+    assert SupplierItem.objects.count() == 0
+
+
+def test_purchase_order_through_the_api(gql, manager_a, distributor, groceries, store_a,
+                                        django_capture_on_commit_callbacks):
+    SupplierItem.objects.create(cooperative=distributor.cooperative, supplier=distributor,
+                                supplier_sku="S-BRS", variant=groceries["BRS-5"], pack_size=4,
+                                cost_per_pack=260000)
+    gql.login(manager_a)
+    order = gql("""mutation($s: ID!, $l: ID!, $v: ID!) { purchaseOrderCreate(
+        cooperative: "koperasi-a", input: {supplier: $s, location: $l,
+        lines: [{variant: $v, packs: 3}]}) { order { id number status
+        total { amount } lines { id quantity } } errors { field code message } } }""",
+                {"s": gid("Supplier", distributor), "l": gid("Location", store_a),
+                 "v": gid("ProductVariant", groceries["BRS-5"])})["purchaseOrderCreate"]
+    assert order["errors"] == []
+    po = order["order"]
+    assert (po["status"], po["total"]["amount"], po["lines"][0]["quantity"]) == (
+        "DRAFT", 780000, 12)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = gql("""mutation($id: ID!) { purchaseOrderSend(id: $id) { order { status }
+            errors { code } } }""", {"id": po["id"]})
+    assert sent["purchaseOrderSend"]["order"]["status"] == "SENT"
+    received = gql("""mutation($id: ID!, $line: ID!) { goodsReceiptCreate(id: $id, lines: [
+        {line: $line, receivedQuantity: 10, damagedQuantity: 1, batch: "B1",
+         expiryDate: "2027-01-31", unitCost: 66000}]) { order { status damagedUnits }
+        receipt { lines { receivedQuantity unitCost { amount } } } errors { field code } } }""",
+                   {"id": po["id"], "line": po["lines"][0]["id"]})["goodsReceiptCreate"]
+    assert received["order"] == {"status": "PARTLY_RECEIVED", "damagedUnits": 1}
+    assert Stock.objects.get(variant=groceries["BRS-5"], location=store_a).on_hand == 10
+    too_many = gql("""mutation($id: ID!, $line: ID!) { goodsReceiptCreate(id: $id, lines: [
+        {line: $line, receivedQuantity: 5}]) { errors { field code } } }""",
+                   {"id": po["id"], "line": po["lines"][0]["id"]})["goodsReceiptCreate"]
+    assert too_many["errors"] == [{"field": "lines", "code": "TOO_MANY"}]
+
+
+def test_another_cooperatives_manager_sees_and_changes_nothing(
+        gql, manager_b, distributor, store_a, groceries):
+    order = PurchaseOrder.objects.create(cooperative=distributor.cooperative,
+                                         supplier=distributor, location=store_a, number="PO-1")
+    gql.login(manager_b)
+    for query in ('suppliers(cooperative: "koperasi-a", first: 5) { totalCount }',
+                  'supplierItems(cooperative: "koperasi-a", first: 5) { totalCount }',
+                  'supplierSyncs(cooperative: "koperasi-a", first: 5) { totalCount }',
+                  'purchaseOrders(cooperative: "koperasi-a", first: 5) { totalCount }',
+                  f'reorderSuggestions(location: "{gid("Location", store_a)}") {{ quantity }}'):
+        body = gql.post("query { %s }" % query)
+        assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED", query
+    assert gql(f'query {{ supplier(id: "{gid("Supplier", distributor)}") {{ name }} }}'
+               ) == {"supplier": None}
+    assert gql(f'query {{ purchaseOrder(id: "{gid("PurchaseOrder", order)}") {{ number }} }}'
+               ) == {"purchaseOrder": None}
+    own = gql('query { suppliers(cooperative: "koperasi-b", first: 5) { totalCount } }')
+    assert own["suppliers"]["totalCount"] == 0
+    for mutation in (f'supplierUpdate(id: "{gid("Supplier", distributor)}", input: '
+                     '{name: "Dibajak"}) { errors { code } }',
+                     f'purchaseOrderSend(id: "{gid("PurchaseOrder", order)}") '
+                     '{ errors { code } }',
+                     f'purchaseOrderCancel(id: "{gid("PurchaseOrder", order)}") '
+                     '{ errors { code } }'):
+        body = gql.post("mutation { %s }" % mutation)
+        assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED", mutation
+    distributor.refresh_from_db()
+    assert distributor.name == "CV Sumber Rejeki"
+
+
+def test_a_cashier_cannot_see_suppliers(gql, coop_a, distributor):
+    cashier = make_staff(coop_a, Role.CASHIER)
+    body = gql.login(cashier).post(
+        'query { suppliers(cooperative: "koperasi-a", first: 5) { totalCount } }')
+    assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    staff = make_staff(coop_a, Role.STAFF)
+    assert gql.login(staff)(
+        'query { suppliers(cooperative: "koperasi-a", first: 5) { totalCount } }'
+    )["suppliers"]["totalCount"] == 1
