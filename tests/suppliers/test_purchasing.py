@@ -96,5 +96,5 @@ def test_partial_receipt_with_damage_then_close_reports_the_shortfall(order, gro
 def test_cancel_only_before_anything_arrived(order, groceries):
     purchase_order_send(order)
     goods_receipt_create(order, [{"line": order.lines.first(), "received_quantity": 1}])
-    with pytest.raises(Exception, match="close"):
+    with pytest.raises(Exception, match="tutup pesanan"):
         purchase_order_cancel(order)
