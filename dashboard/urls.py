@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import suppliers, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
          name="sign-in"),
     path("keluar/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("penjual/produk/<int:product_id>/foto/", views.product_photos, name="product-photos"),
+    path("pengurus/pemasok/<int:supplier_id>/harga/", suppliers.supplier_feed,
+         name="supplier-feed"),
+    path("pengurus/pesanan-pembelian/<int:order_id>/cetak/", suppliers.purchase_order_print,
+         name="purchase-order-print"),
 ]

@@ -1,7 +1,9 @@
 import graphene
+from django.db.models import F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from graphene import relay
 from graphene.types.generic import GenericScalar
-from query_optimizer import DjangoObjectType
+from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import error_code_enum, error_type
@@ -70,9 +72,11 @@ class SupplierFeedSourceNode(DjangoObjectType):
 class SupplierNode(DjangoObjectType):
     minimum_order_value = money_field("minimum_order_value")
     feed_source = graphene.Field(SupplierFeedSourceNode)
-    damaged_units = graphene.Int(required=True, description="Units that arrived damaged.")
-    shortfall_units = graphene.Int(
-        required=True, description="Units ordered but never delivered (closed orders).")
+    damaged_units = ManuallyOptimizedField(graphene.Int, required=True,
+                                           description="Units that arrived damaged.")
+    shortfall_units = ManuallyOptimizedField(
+        graphene.Int, required=True, description="Units ordered but never delivered (closed "
+                                                 "orders).")
 
     class Meta:
         model = Supplier
@@ -88,13 +92,34 @@ class SupplierNode(DjangoObjectType):
         return SupplierFeedSource.objects.filter(supplier=root).first()
 
     @staticmethod
+    def _lines():
+        return PurchaseOrderLine.objects.filter(order__supplier=OuterRef("pk")).exclude(
+            order__status=PurchaseOrderStatus.CANCELLED).values("order__supplier")
+
+    @staticmethod
+    def optimize_damaged_units(queryset, optimizer, **kwargs):
+        total = SupplierNode._lines().annotate(t=Sum("damaged_quantity")).values("t")
+        return queryset.annotate(damaged_total=Coalesce(Subquery(total), 0))
+
+    @staticmethod
+    def optimize_shortfall_units(queryset, optimizer, **kwargs):
+        total = SupplierNode._lines().filter(order__status=PurchaseOrderStatus.CLOSED).annotate(
+            t=Sum(F("packs") * F("pack_size") - F("received_quantity") - F("damaged_quantity"))
+        ).values("t")
+        return queryset.annotate(shortfall_total=Coalesce(Subquery(total), 0))
+
+    @staticmethod
     def resolve_damaged_units(root, info):
+        if hasattr(root, "damaged_total"):
+            return root.damaged_total
         from ..selectors import supplier_delivery_figures
 
         return supplier_delivery_figures(root)["damaged"]
 
     @staticmethod
     def resolve_shortfall_units(root, info):
+        if hasattr(root, "shortfall_total"):
+            return root.shortfall_total
         from ..selectors import supplier_delivery_figures
 
         return supplier_delivery_figures(root)["shortfall"]
@@ -269,12 +294,14 @@ class GoodsReceiptNode(DjangoObjectType):
 
 class PurchaseOrderNode(DjangoObjectType):
     status = graphene.Field(PurchaseOrderStatusEnum, required=True)
-    lines = graphene.List(graphene.NonNull(PurchaseOrderLineNode), required=True)
+    lines = ManuallyOptimizedField(graphene.List(graphene.NonNull(PurchaseOrderLineNode)),
+                                   required=True)
     receipts = graphene.List(graphene.NonNull(GoodsReceiptNode), required=True)
-    total = graphene.Field(Money, required=True)
-    damaged_units = graphene.Int(required=True)
-    shortfall_units = graphene.Int(required=True, description="Units never delivered, once "
-                                                              "the order is closed.")
+    total = ManuallyOptimizedField(Money, required=True)
+    damaged_units = ManuallyOptimizedField(graphene.Int, required=True)
+    shortfall_units = ManuallyOptimizedField(
+        graphene.Int, required=True, description="Units never delivered, once the order is "
+                                                 "closed.")
 
     class Meta:
         model = PurchaseOrder
@@ -289,26 +316,43 @@ class PurchaseOrderNode(DjangoObjectType):
         return str(root.status)
 
     @staticmethod
+    def _with_lines(queryset, optimizer=None, **kwargs):
+        if any(getattr(lookup, "prefetch_to", lookup) == "prefetched_lines"
+               for lookup in queryset._prefetch_related_lookups):
+            return queryset  # asked for by another field already
+        return queryset.prefetch_related(Prefetch(
+            "lines", to_attr="prefetched_lines", queryset=PurchaseOrderLine.objects.order_by(
+                "pk").select_related("variant__product", "supplier_item")))
+
+    optimize_lines = optimize_total = optimize_damaged_units = optimize_shortfall_units = \
+        _with_lines
+
+    @staticmethod
+    def _lines_of(root):
+        lines = getattr(root, "prefetched_lines", None)
+        return lines if lines is not None else list(root.lines.all())
+
+    @staticmethod
     def resolve_lines(root, info):
-        return root.lines.all()
+        return PurchaseOrderNode._lines_of(root)
 
     @staticmethod
     def resolve_receipts(root, info):
-        return root.receipts.all()
+        return root.receipts.prefetch_related("lines")
 
     @staticmethod
     def resolve_total(root, info):
-        return Money.of(sum(line.total for line in root.lines.all()))
+        return Money.of(sum(line.total for line in PurchaseOrderNode._lines_of(root)))
 
     @staticmethod
     def resolve_damaged_units(root, info):
-        return sum(line.damaged_quantity for line in root.lines.all())
+        return sum(line.damaged_quantity for line in PurchaseOrderNode._lines_of(root))
 
     @staticmethod
     def resolve_shortfall_units(root, info):
         if root.status != PurchaseOrderStatus.CLOSED:
             return 0
-        return sum(line.outstanding for line in root.lines.all())
+        return sum(line.outstanding for line in PurchaseOrderNode._lines_of(root))
 
 
 class SupplierSettingsNode(DjangoObjectType):

@@ -150,3 +150,38 @@ def test_a_cashier_cannot_see_suppliers(gql, coop_a, distributor):
     assert gql.login(staff)(
         'query { suppliers(cooperative: "koperasi-a", first: 5) { totalCount } }'
     )["suppliers"]["totalCount"] == 1
+
+
+def _queries(gql, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        gql(query)
+    return len(captured)
+
+
+def test_listings_cost_the_same_queries_whatever_their_size(gql, manager_a, distributor,
+                                                            groceries, store_a):
+    from suppliers.services.purchasing import purchase_order_create
+    from suppliers.services.register import supplier_save
+
+    gql.login(manager_a)
+    orders = """query { purchaseOrders(cooperative: "koperasi-a", first: 50) { edges { node {
+        number status total { amount } damagedUnits shortfallUnits supplier { name }
+        lines { quantity outstanding variant { sku } cost { amount } } } } } }""".replace(
+        "cost { amount }", "costPerPack { amount }")
+    suppliers = """query { suppliers(cooperative: "koperasi-a", first: 50) { edges { node {
+        name damagedUnits shortfallUnits minimumOrderValue { amount } } } } }"""
+
+    def order():
+        purchase_order_create(distributor.cooperative, {
+            "supplier": distributor, "location": store_a, "lines": [
+                {"variant": v, "packs": 2, "cost_per_pack": 1000} for v in groceries.values()]})
+
+    order()
+    one = _queries(gql, orders), _queries(gql, suppliers)
+    for n in range(4):
+        order()
+        supplier_save(distributor.cooperative, {"name": f"Pemasok {n}"})
+    assert (_queries(gql, orders), _queries(gql, suppliers)) == one
