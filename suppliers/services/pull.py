@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.crypto import decrypt, encrypt, lookup_hash
+from backend.money import format_rupiah
 from backend.remote import FetchFailed, check_pull_url, email_staff_with, fetch
 from backend.validation import Problems
 
@@ -75,10 +76,29 @@ def feed_push(token: str, content: bytes, fmt: str) -> SupplierSync | None:
         "supplier__cooperative").first()
     if source is None or not source.supplier.is_active:
         return None
-    return feed_sync(source.supplier, feed_rows(content, fmt or source.format,
+    sync = feed_sync(source.supplier, feed_rows(content, fmt or source.format,
                                                 source.column_mapping),
                      source=SyncSource.PUSH, filename=_("pushed feed"),
                      content_sha256=sha256_of(content), dry_run=False)
+    _tell_flagged(sync)
+    return sync
+
+
+def _tell_flagged(sync: SupplierSync) -> None:
+    """A feed nobody watched arriving changed costs beyond the cooperative's threshold:
+    the managers check sell prices (which never change by themselves)."""
+    flagged = sync.changes.get("flagged", [])
+    if sync.status != SupplierSync.Status.APPLIED or not flagged:
+        return
+    supplier = sync.supplier
+    lines = "\n".join(
+        f"{e['sku']} {e['name']}: {format_rupiah(e['before'])} -> {format_rupiah(e['after'])}"
+        + (f" ({e['percent']:+}%)" if e["percent"] is not None else "") for e in flagged[:50])
+    email_staff_with(
+        supplier.cooperative, Permission.MANAGE_SUPPLIERS,
+        _("%(name)s changed %(n)s costs beyond your threshold")
+        % {"name": supplier.name, "n": sync.counts.get("flagged", len(flagged))},
+        _("Check the sell prices of these items:\n\n%(lines)s") % {"lines": lines})
 
 
 def feed_pull(source: SupplierFeedSource) -> SupplierSync:
@@ -106,6 +126,7 @@ def feed_pull(source: SupplierFeedSource) -> SupplierSync:
         return sync
     SupplierFeedSource.objects.filter(pk=source.pk).update(
         last_success_at=now, last_error="", consecutive_failures=0)
+    _tell_flagged(sync)
     return sync
 
 

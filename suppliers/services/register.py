@@ -46,6 +46,7 @@ def supplier_item_map(item: SupplierItem, variant, *, preferred: bool | None = N
     if variant is not None and variant.cooperative_id != item.cooperative_id:
         raise ValidationError({"variant": ValidationError(_("No such variant."),
                                                           code="not_found")})
+    before = item.variant_id
     item.variant = variant
     if preferred is not None:
         item.preferred = bool(preferred) and variant is not None
@@ -55,6 +56,5 @@ def supplier_item_map(item: SupplierItem, variant, *, preferred: bool | None = N
     item.save(update_fields=["variant", "preferred"])
     from .sourcing import drop_ship_refresh
 
-    if variant is not None:
-        drop_ship_refresh(item.supplier, {variant.pk})
+    drop_ship_refresh(item.supplier, {before, getattr(variant, "pk", None)} - {None})
     return item
