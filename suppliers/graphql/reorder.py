@@ -91,7 +91,7 @@ class SuggestionPick(graphene.InputObjectType):
 
 
 class PurchaseOrderCreateFromSuggestions(_PlaceMutation):
-    orders = graphene.List(graphene.NonNull(PurchaseOrderNode), required=True)
+    orders = graphene.List(graphene.NonNull(PurchaseOrderNode))
 
     class Arguments:
         location = graphene.ID(required=True)

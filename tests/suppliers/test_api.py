@@ -185,3 +185,54 @@ def test_listings_cost_the_same_queries_whatever_their_size(gql, manager_a, dist
         order()
         supplier_save(distributor.cooperative, {"name": f"Pemasok {n}"})
     assert (_queries(gql, orders), _queries(gql, suppliers)) == one
+
+
+def test_feed_source_reorder_list_and_orders_from_suggestions(gql, manager_a, distributor,
+                                                              groceries, store_a):
+    from inventory.services import stock_receive
+
+    gql.login(manager_a)
+    source = gql("""mutation($id: ID!) { supplierFeedSourceUpdate(id: $id, input: {
+        url: "https://pemasok.example.test/harga.json", format: JSON, everyHours: 12,
+        pullEnabled: true, authHeader: "X-Api-Key: 1", newPushToken: true,
+        columnMapping: {supplier_sku: "Item Code"}}) {
+        source { format everyHours hasAuthHeader hasPushToken columnMapping }
+        pushToken pushUrl errors { field code } } }""",
+                 {"id": gid("Supplier", distributor)})["supplierFeedSourceUpdate"]
+    assert source["errors"] == [] and len(source["pushToken"]) > 30
+    assert source["pushUrl"].endswith("/suppliers/feed/push")
+    assert source["source"] == {"format": "JSON", "everyHours": 12, "hasAuthHeader": True,
+                                "hasPushToken": True,
+                                "columnMapping": {"supplier_sku": "Item Code"}}
+    bad = gql("""mutation($id: ID!) { supplierFeedSourceUpdate(id: $id, input: {
+        columnMapping: {harga: "Harga"}}) { errors { field code } } }""",
+              {"id": gid("Supplier", distributor)})["supplierFeedSourceUpdate"]
+    assert bad["errors"] == [{"field": "columnMapping", "code": "INVALID"}]
+
+    SupplierItem.objects.create(cooperative=distributor.cooperative, supplier=distributor,
+                                supplier_sku="S-BRS", variant=groceries["BRS-5"], pack_size=4,
+                                cost_per_pack=260000)
+    stock_receive(groceries["BRS-5"], store_a, 1)
+    saved = gql("""mutation($v: ID!, $l: ID!) { reorderRuleSet(variant: $v, location: $l,
+        minQuantity: 10, maxQuantity: 30) { saved errors { code } } }""",
+                {"v": gid("ProductVariant", groceries["BRS-5"]), "l": gid("Location", store_a)})
+    assert saved["reorderRuleSet"] == {"saved": True, "errors": []}
+    listed = gql("""query($l: ID!) { reorderSuggestions(location: $l) { variant { sku }
+        onHand quantity packs supplier { name } expectedCost { formatted } } }""",
+                 {"l": gid("Location", store_a)})["reorderSuggestions"]
+    assert listed == [{"variant": {"sku": "BRS-5"}, "onHand": 1, "quantity": 32, "packs": 8,
+                       "supplier": {"name": "CV Sumber Rejeki"},
+                       "expectedCost": {"formatted": "Rp2.080.000"}}]
+    made = gql("""mutation($l: ID!, $v: ID!) { purchaseOrderCreateFromSuggestions(location: $l,
+        picks: [{variant: $v}]) { orders { number status supplier { name }
+        lines { packs } } errors { field code message } } }""",
+               {"l": gid("Location", store_a), "v": gid("ProductVariant", groceries["BRS-5"])}
+               )["purchaseOrderCreateFromSuggestions"]
+    assert made["orders"] == [{"number": "PO-000001", "status": "DRAFT",
+                               "supplier": {"name": "CV Sumber Rejeki"},
+                               "lines": [{"packs": 8}]}]
+    again = gql("""mutation($l: ID!, $v: ID!) { purchaseOrderCreateFromSuggestions(
+        location: $l, picks: [{variant: $v}]) { orders { number } errors { field code } } }""",
+                {"l": gid("Location", store_a), "v": gid("ProductVariant", groceries["GLA-1"])}
+                )["purchaseOrderCreateFromSuggestions"]
+    assert again == {"orders": None, "errors": [{"field": "picks", "code": "INVALID"}]}
