@@ -77,3 +77,13 @@ def test_consignment_statement_pays_only_for_units_sold(gql, manager_a, distribu
                      "lines": [{"variant": {"sku": "GLA-1"}, "unitsSold": 6,
                                 "unitCost": {"amount": 15000}, "amount": {"amount": 90000}}],
                      "total": {"formatted": "Rp90.000"}}]
+
+
+def test_the_suppliers_stock_is_not_a_place_shoppers_see(gql, distributor, groceries,
+                                                         store_a):
+    from suppliers.services.sourcing import variant_sourcing_set
+
+    variant_sourcing_set(groceries["MYK-2"], "drop_ship", distributor)
+    places = gql('query { locations(cooperative: "koperasi-a", first: 10) { edges { node {'
+                 ' name } } } }')["locations"]["edges"]
+    assert [e["node"]["name"] for e in places] == ["Toko Pusat"]
