@@ -27,7 +27,7 @@ from ..models import (
 from ..selectors import item_suggestions
 
 SupplierErrorCode = error_code_enum("SupplierErrorCode", (
-    "NOT_DRAFT", "INVALID_STATUS", "TOO_MANY", "INVALID_FILE", "FILE_TOO_LARGE",
+    "NOT_DRAFT", "INVALID_STATUS", "TOO_MANY", "BELOW_MINIMUM", "INVALID_FILE", "FILE_TOO_LARGE",
     "MISSING_COLUMN"))
 SupplierError = error_type("SupplierError", SupplierErrorCode)
 

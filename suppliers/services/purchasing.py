@@ -143,6 +143,12 @@ def purchase_order_send(order: PurchaseOrder, *, actor=None) -> PurchaseOrder:
     if not order.supplier.email:
         raise _error("supplier", _("The supplier has no e-mail address; add one first."),
                      "required")
+    total = sum(line.total for line in order.lines.all())
+    if total < order.supplier.minimum_order_value:
+        raise _error("lines", _("The order comes to %(total)s; %(name)s takes orders from "
+                                "%(minimum)s.") % {
+            "total": format_rupiah(total), "name": order.supplier.name,
+            "minimum": format_rupiah(order.supplier.minimum_order_value)}, "below_minimum")
     page = printable(order)
     subject = _("Purchase order %(number)s from %(name)s") % {
         "number": order.number, "name": order.cooperative.name}

@@ -6,7 +6,7 @@ from graphql_relay import to_global_id
 
 from backend.accounts.permissions import Role
 from inventory.models import Stock
-from suppliers.models import PurchaseOrder, SupplierItem
+from suppliers.models import PurchaseOrder, SupplierItem, SupplierSync
 from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +61,12 @@ def test_manager_creates_a_supplier_uploads_a_feed_and_maps_an_item(
     assert mapped["supplierItemMap"]["item"] == {"variant": {"sku": "BRS-5"},
                                                  "preferred": True}
     syncs = gql("""query { supplierSyncs(cooperative: "koperasi-a", first: 5) {
-        totalCount edges { node { status source } } } }""")["supplierSyncs"]
+        totalCount edges { node { id status source } } } }""")["supplierSyncs"]
     assert syncs["totalCount"] == 2
+    one = gql("""query($id: ID!) { supplierSync(id: $id) { status filename
+        report { new unchanged } } }""", {"id": syncs["edges"][0]["node"]["id"]})
+    assert one["supplierSync"] == {"status": "APPLIED", "filename": "harga.csv",
+                                   "report": {"new": 2, "unchanged": 0}}
 
 
 def test_bad_rows_are_listed_by_row_number(gql, manager_a, distributor):
@@ -127,6 +131,10 @@ def test_another_cooperatives_manager_sees_and_changes_nothing(
                ) == {"supplier": None}
     assert gql(f'query {{ purchaseOrder(id: "{gid("PurchaseOrder", order)}") {{ number }} }}'
                ) == {"purchaseOrder": None}
+    sync = SupplierSync.objects.create(cooperative=distributor.cooperative,
+                                       supplier=distributor, source="upload", status="applied")
+    assert gql(f'query {{ supplierSync(id: "{gid("SupplierSync", sync)}") {{ rows }} }}'
+               ) == {"supplierSync": None}
     own = gql('query { suppliers(cooperative: "koperasi-b", first: 5) { totalCount } }')
     assert own["suppliers"]["totalCount"] == 0
     for mutation in (f'supplierUpdate(id: "{gid("Supplier", distributor)}", input: '

@@ -98,3 +98,12 @@ def test_cancel_only_before_anything_arrived(order, groceries):
     goods_receipt_create(order, [{"line": order.lines.first(), "received_quantity": 1}])
     with pytest.raises(Exception, match="tutup pesanan"):
         purchase_order_cancel(order)
+
+
+def test_an_order_below_the_suppliers_minimum_is_not_sent(order, distributor):
+    distributor.minimum_order_value = 2_000_000
+    distributor.save()
+    with pytest.raises(Exception, match="Rp1.470.000.*Rp2.000.000"):
+        purchase_order_send(order)
+    order.refresh_from_db()
+    assert order.status == "draft"
