@@ -25,6 +25,8 @@ MAX_ROWS = 500_000
 ERRORS_KEPT = 500
 CHANGES_KEPT = 1000  # entries of each kind kept in the report; counts are always whole
 BATCH = 2000
+MAX_QUANTITY = 1_000_000_000
+MAX_COST = 10**12
 FEED_LOCK = 4202  # advisory lock class: syncs of one supplier take turns
 
 COLUMNS = {
@@ -142,9 +144,12 @@ def sha256_of(content) -> str:
 def _whole(text: str, minimum: int) -> int:
     cleaned = text.replace(".", "").replace(" ", "") if text.count(".") and "," not in text \
         and all(len(p) == 3 for p in text.split(".")[1:]) else text
-    number = float(cleaned.replace(",", "."))
-    if number != int(number):
-        raise ValueError(text)
+    try:
+        number = float(cleaned.replace(",", "."))
+        if number != int(number) or abs(number) > MAX_QUANTITY:
+            raise ValueError(text)
+    except OverflowError:
+        raise ValueError(text) from None
     if number < minimum:
         raise ArithmeticError(text)
     return int(number)
@@ -167,6 +172,8 @@ def clean_row(values: dict) -> tuple[str, tuple, list[tuple[str, str]]]:
     else:
         try:
             data["cost_per_pack"] = parse_rupiah(cost_text)
+            if data["cost_per_pack"] > MAX_COST:
+                raise ValueError(cost_text)
         except ValueError:
             problems.append(("cost_per_pack", _("%(value)s is not an amount in rupiah.")
                              % {"value": cost_text}))

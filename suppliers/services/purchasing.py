@@ -63,13 +63,17 @@ def _clean_lines(supplier, lines: list[dict]) -> list[PurchaseOrderLine]:
                          % {"n": index + 1}, "invalid")
             continue
         packs = line.get("packs")
-        if not isinstance(packs, int) or packs <= 0:
+        if not isinstance(packs, int) or not 0 < packs <= 1_000_000:
             problems.add("lines", _("Line %(n)s: give the number of packs, above zero.")
                          % {"n": index + 1}, "invalid")
             continue
         pack_size = line.get("pack_size") or (item.pack_size if item else 1)
+        if not isinstance(pack_size, int) or not 0 < pack_size <= 100_000:
+            problems.add("lines", _("Line %(n)s: give the units per pack, above zero.")
+                         % {"n": index + 1}, "invalid")
+            continue
         cost = line.get("cost_per_pack", item.cost_per_pack if item else None)
-        if cost is None or not isinstance(cost, int) or cost < 0:
+        if cost is None or not isinstance(cost, int) or not 0 <= cost <= 10**12:
             problems.add("lines", _("Line %(n)s: give the cost per pack.") % {"n": index + 1},
                          "required")
             continue
@@ -227,7 +231,7 @@ def goods_receipt_create(order: PurchaseOrder, lines: list[dict], *, actor=None,
         unit_cost = entry.get("unit_cost")
         if unit_cost is None:
             unit_cost = (2 * line.cost_per_pack + line.pack_size) // (2 * line.pack_size)
-        if not isinstance(unit_cost, int) or unit_cost < 0:
+        if not isinstance(unit_cost, int) or not 0 <= unit_cost <= 10**12:
             problems.add("lines", _("Line %(n)s: the cost is not a whole rupiah amount.")
                          % {"n": index + 1}, "invalid")
             continue

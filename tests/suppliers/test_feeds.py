@@ -39,15 +39,18 @@ def test_dry_run_reports_and_changes_nothing_then_apply(distributor):
 def test_a_feed_with_bad_rows_changes_nothing(distributor):
     sync(distributor, FEED, dry_run=False)
     bad = (FEED.replace("290.000", "310.000")
-           + "S-X1;Teh;;1;abc;5\nS-X2;Kopi;;1;10000;-3\nS-GLA;Gula lagi;;1;1000;1\n")
+           + "S-X1;Teh;;1;abc;5\nS-X2;Kopi;;1;10000;-3\nS-GLA;Gula lagi;;1;1000;1\n"
+           + "S-X3;Susu;;inf;1000;99999999999\nS-X4;Roti;;1;99.999.999.999.999;1\n")
     report = sync(distributor, bad, dry_run=False)
     assert report.status == "rejected"
     assert [(e["row"], e["field"]) for e in report.errors] == [
-        (5, "cost_per_pack"), (6, "available_quantity"), (7, "supplier_sku")]
+        (5, "cost_per_pack"), (6, "available_quantity"), (7, "supplier_sku"),
+        (8, "pack_size"), (8, "available_quantity"), (9, "cost_per_pack")]
     assert "baris 3" in report.errors[2]["message"] or "row 3" in report.errors[2]["message"]
     assert SupplierItem.objects.get(supplier_sku="S-BRS").cost_per_pack == 290000
     assert not SupplierItem.objects.filter(supplier_sku__in=["S-X1", "S-X2"]).exists()
     # The manager may apply the valid rows explicitly.
+    assert not SupplierItem.objects.filter(supplier_sku__in=["S-X3", "S-X4"]).exists()
     partial = sync(distributor, bad, dry_run=False, apply_valid_rows=True)
     assert partial.status == "applied"
     assert SupplierItem.objects.get(supplier_sku="S-BRS").cost_per_pack == 310000
