@@ -22,7 +22,7 @@ from ..models import FeedFormat, Supplier, SupplierFeedSource, SupplierSync, Syn
 from .feeds import COLUMNS, feed_rows, feed_sync, sha256_of
 
 __all__ = ["FetchFailed", "feed_pull", "feed_push", "feed_source_of", "feed_source_update",
-           "pull_failed", "pulls_due"]
+           "pull_failed", "pulls_due", "push_source"]
 
 FAILURES_BEFORE_TELLING = 3
 
@@ -68,14 +68,17 @@ def feed_source_update(supplier: Supplier, data: dict) -> tuple[SupplierFeedSour
     return source, token
 
 
-def feed_push(token: str, content: bytes, fmt: str) -> SupplierSync | None:
-    """A feed sent by the supplier itself; None when the token is unknown."""
+def push_source(token: str) -> SupplierFeedSource | None:
+    """The feed source a push token belongs to (of an active supplier), or None."""
     if not token:
         return None
-    source = SupplierFeedSource.objects.filter(push_token_hash=lookup_hash(token)).select_related(
+    return SupplierFeedSource.objects.filter(
+        push_token_hash=lookup_hash(token), supplier__is_active=True).select_related(
         "supplier__cooperative").first()
-    if source is None or not source.supplier.is_active:
-        return None
+
+
+def feed_push(source: SupplierFeedSource, content, fmt: str = "") -> SupplierSync:
+    """A feed sent by the supplier itself (bytes or a binary file), applied at once."""
     sync = feed_sync(source.supplier, feed_rows(content, fmt or source.format,
                                                 source.column_mapping),
                      source=SyncSource.PUSH, filename=_("pushed feed"),

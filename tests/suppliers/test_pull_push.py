@@ -149,3 +149,17 @@ def test_push_with_the_suppliers_secret_token(distributor, manager_a):
     assert dearer.json()["counts"]["flagged"] == 1
     assert mail.outbox[0].to == [manager_a.email]
     assert "S-BRS Beras Premium 5kg: Rp290.000 -> Rp348.000 (+20.0%)" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_push_larger_than_djangos_memory_limit_streams_through(distributor):
+    _source, token = feed_source_update(distributor, {"new_push_token": True})
+    body = "kode;nama;isi;harga;stok\n" + "".join(
+        f"S-{n:06d};Barang pemasok nomor {n} ukuran besar;12;{100000 + n};{n % 90}\n"
+        for n in range(60_000))
+    assert len(body) > 2.5 * 1024 * 1024  # DATA_UPLOAD_MAX_MEMORY_SIZE
+    pushed = Client().post("/suppliers/feed/push", body, content_type="text/csv",
+                           HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert pushed.status_code == 200, pushed.content[:300]
+    assert pushed.json()["counts"]["new"] == 60_000
+    assert SupplierItem.objects.filter(supplier=distributor).count() == 60_000
