@@ -209,7 +209,8 @@ def feed_sync(supplier: Supplier, rows: Iterable[tuple[int, dict]], *, source: s
             with transaction.atomic():
                 written = _sync(supplier, rows, report, threshold, dry_run=dry_run,
                                 apply_valid_rows=apply_valid_rows)
-                if written and report.errors and not apply_valid_rows:
+                if report.errors and not apply_valid_rows:
+                    # Rows before the first problem may have been written: undo them all.
                     transaction.set_rollback(True)
                     written = False
         except ValidationError as error:  # the file itself is unreadable, or too long
@@ -275,7 +276,7 @@ def _sync(supplier, rows, report: FeedReport, threshold: int, *, dry_run: bool,
     for sku, _pk in vanished:
         report.note("vanished", {"sku": sku})
     if writer is None or (report.errors and not apply_valid_rows):
-        return writer is not None  # something may have been written: the caller undoes it
+        return False  # the caller undoes whatever was written before the first problem
     writer.flush()
     writer.vanish([pk for _sku, pk in vanished])
     SupplierItem.objects.filter(supplier=supplier, is_active=True).update(

@@ -129,3 +129,11 @@ def test_unmapped_skus_get_suggestions_by_barcode_and_name(distributor, grocerie
     supplier_item_map(gula, groceries["GLA-1"], preferred=True)
     gula.refresh_from_db()
     assert gula.variant == groceries["GLA-1"] and gula.preferred
+
+
+def test_a_problem_after_thousands_of_good_rows_still_changes_nothing(distributor):
+    good = [f"S-{n:05d};Barang {n};;1;{1000 + n};5\n" for n in range(4500)]
+    body = FEED + "".join(good[:3000]) + "S-BAD;Rusak;;1;-5;1\n" + "".join(good[3000:])
+    report = sync(distributor, body, dry_run=False)  # 2,000-row batches written before it
+    assert report.status == "rejected" and report.errors[0]["row"] == 3005
+    assert SupplierItem.objects.count() == 0
