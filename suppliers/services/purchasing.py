@@ -212,6 +212,7 @@ def goods_receipt_create(order: PurchaseOrder, lines: list[dict], *, actor=None,
         "variant")}
     problems = Problems()
     checked = []
+    taken: dict[int, int] = {}  # units already claimed in this receipt, per line
     for index, entry in enumerate(lines):
         line = own.get(getattr(entry.get("line"), "pk", entry.get("line")))
         received, damaged = entry.get("received_quantity", 0), entry.get("damaged_quantity", 0)
@@ -224,10 +225,12 @@ def goods_receipt_create(order: PurchaseOrder, lines: list[dict], *, actor=None,
             problems.add("lines", _("Line %(n)s: give the units received or damaged.")
                          % {"n": index + 1}, "invalid")
             continue
-        if received + damaged > line.outstanding:
+        left = line.outstanding - taken.get(line.pk, 0)
+        if received + damaged > left:
             problems.add("lines", _("Line %(n)s: only %(left)s units are still expected.")
-                         % {"n": index + 1, "left": line.outstanding}, "too_many")
+                         % {"n": index + 1, "left": left}, "too_many")
             continue
+        taken[line.pk] = taken.get(line.pk, 0) + received + damaged
         unit_cost = entry.get("unit_cost")
         if unit_cost is None:
             unit_cost = (2 * line.cost_per_pack + line.pack_size) // (2 * line.pack_size)

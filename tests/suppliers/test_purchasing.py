@@ -86,6 +86,10 @@ def test_partial_receipt_with_damage_then_close_reports_the_shortfall(order, gro
     assert Stock.objects.get(variant=groceries["BRS-5"], location=store_a).on_hand == 12
     with pytest.raises(Exception, match="6"):
         goods_receipt_create(order, [{"line": line, "received_quantity": 7}])
+    with pytest.raises(Exception, match="hanya 2 unit"):  # the same line twice counts twice
+        goods_receipt_create(order, [{"line": line, "received_quantity": 4},
+                                     {"line": line, "received_quantity": 3}])
+    assert Stock.objects.get(variant=groceries["BRS-5"], location=store_a).on_hand == 12
     purchase_order_close(order)
     line.refresh_from_db()
     assert (line.received_quantity, line.damaged_quantity, line.outstanding) == (12, 2, 6)
