@@ -14,6 +14,7 @@ from catalog.demo import populate_bulk, populate_catalog
 from inventory.demo import populate_stock
 from inventory.services import location_upsert
 from members.demo import DEMO_MEMBER_EMAIL, populate_members
+from suppliers.demo import populate_suppliers
 
 DEMO_PASSWORD = "koperasi-demo-2026"
 OPERATOR_EMAIL = "operator@coopmart.test"
@@ -136,5 +137,6 @@ def populate(size: int = 0) -> None:
         populate_catalog(cooperative, DEMO_PASSWORD)
         populate_members(cooperative, DEMO_PASSWORD)
         populate_stock(cooperative)
+        populate_suppliers(cooperative)
     if size:
         populate_bulk(Cooperative.objects.get(slug=COOPERATIVES[0]["slug"]), size)
