@@ -71,7 +71,6 @@ class SupplierFeedSourceNode(DjangoObjectType):
 
 class SupplierNode(DjangoObjectType):
     minimum_order_value = money_field("minimum_order_value")
-    feed_source = graphene.Field(SupplierFeedSourceNode)
     damaged_units = ManuallyOptimizedField(graphene.Int, required=True,
                                            description="Units that arrived damaged.")
     shortfall_units = ManuallyOptimizedField(
@@ -85,11 +84,7 @@ class SupplierNode(DjangoObjectType):
         connection_class = CountableConnection
         fields = ("id", "name", "contact_person", "phone", "email", "address",
                   "payment_terms", "lead_time_days", "minimum_order_value", "is_active",
-                  "created_at")
-
-    @staticmethod
-    def resolve_feed_source(root, info):
-        return SupplierFeedSource.objects.filter(supplier=root).first()
+                  "created_at", "feed_source")
 
     @staticmethod
     def _lines():

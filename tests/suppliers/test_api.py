@@ -180,18 +180,23 @@ def test_listings_cost_the_same_queries_whatever_their_size(gql, manager_a, dist
         lines { quantity outstanding variant { sku } cost { amount } } } } } }""".replace(
         "cost { amount }", "costPerPack { amount }")
     suppliers = """query { suppliers(cooperative: "koperasi-a", first: 50) { edges { node {
-        name damagedUnits shortfallUnits minimumOrderValue { amount } } } } }"""
+        name damagedUnits shortfallUnits minimumOrderValue { amount }
+        feedSource { url everyHours } } } } }"""
 
     def order():
         purchase_order_create(distributor.cooperative, {
             "supplier": distributor, "location": store_a, "lines": [
                 {"variant": v, "packs": 2, "cost_per_pack": 1000} for v in groceries.values()]})
 
+    from suppliers.services.pull import feed_source_update
+
     order()
+    feed_source_update(distributor, {"every_hours": 6})
     one = _queries(gql, orders), _queries(gql, suppliers)
     for n in range(4):
         order()
-        supplier_save(distributor.cooperative, {"name": f"Pemasok {n}"})
+        feed_source_update(supplier_save(distributor.cooperative, {"name": f"Pemasok {n}"}),
+                           {"every_hours": 6})
     assert (_queries(gql, orders), _queries(gql, suppliers)) == one
 
 
