@@ -249,3 +249,25 @@ def test_feed_source_reorder_list_and_orders_from_suggestions(gql, manager_a, di
                 {"l": gid("Location", store_a), "v": gid("ProductVariant", groceries["GLA-1"])}
                 )["purchaseOrderCreateFromSuggestions"]
     assert again == {"orders": None, "errors": [{"field": "picks", "code": "INVALID"}]}
+
+
+def test_json_and_xlsx_feeds_upload_through_the_api(gql, manager_a, distributor):
+    import io
+    import json
+
+    from openpyxl import Workbook
+
+    gql.login(manager_a)
+    body = json.dumps([{"kode": "S-1", "nama": "Teh Celup", "harga": 24000, "isi": 25}])
+    data = gql.upload(UPLOAD, {"id": gid("Supplier", distributor), "file": None, "dry": False},
+                      {"file": SimpleUploadedFile("harga.json", body.encode())})
+    assert data["supplierFeedUpload"]["sync"]["status"] == "APPLIED"
+    workbook = Workbook()
+    workbook.active.append(["Kode Barang", "Nama Barang", "Harga", "Isi"])
+    workbook.active.append(["S-1", "Teh Celup", 26000, 25])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = gql.upload(UPLOAD, {"id": gid("Supplier", distributor), "file": None, "dry": False},
+                      {"file": SimpleUploadedFile("harga.xlsx", buffer.getvalue())})
+    assert data["supplierFeedUpload"]["sync"]["report"]["changed"] == 1
+    assert SupplierItem.objects.get().cost_per_pack == 26000
