@@ -3,10 +3,9 @@
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Q, Sum, Value
-from django.db.models.functions import Concat
+from django.db.models import Q, Sum
 
-from catalog.models import ProductVariant
+from catalog.models import Product, ProductVariant
 from inventory.models import MovementKind, StockMovement
 
 from .models import Sourcing, SupplierItem, VariantSupply
@@ -36,17 +35,24 @@ def supplier_items(cooperative, *, supplier=None, unmapped=None, active=None, se
 
 
 def item_suggestions(item: SupplierItem, limit: int = 5) -> list[Suggestion]:
-    """Our variants this supplier item may be: same barcode first, then similar names."""
+    """Our variants this supplier item may be: same barcode first, then variants of the
+    products whose names are most alike (compared per product: a catalog has several
+    variants a product, and the comparison is what costs)."""
     variants = ProductVariant.objects.of(item.cooperative).select_related("product")
     found: list[Suggestion] = []
     if item.barcode:
         found = [Suggestion(v, "barcode", 1.0)
                  for v in variants.filter(barcode=item.barcode)[:limit]]
     if item.name and len(found) < limit:
-        similar = variants.exclude(pk__in=[s.variant.pk for s in found]).annotate(
-            score=TrigramSimilarity(Concat("product__name", Value(" "), "name"), item.name)
-        ).filter(score__gte=SIMILARITY_FLOOR).order_by("-score", "pk")[:limit - len(found)]
-        found += [Suggestion(v, "name", round(v.score, 3)) for v in similar]
+        scores = dict(Product.objects.of(item.cooperative).annotate(
+            score=TrigramSimilarity("name", item.name)).filter(
+            score__gte=SIMILARITY_FLOOR).order_by("-score", "pk").values_list(
+            "pk", "score")[:limit])
+        similar = variants.filter(product__in=scores).exclude(
+            pk__in=[s.variant.pk for s in found])
+        ranked = sorted(similar, key=lambda v: (-scores[v.product_id], v.position, v.pk))
+        found += [Suggestion(v, "name", round(scores[v.product_id], 3))
+                  for v in ranked[:limit - len(found)]]
     return found
 
 
