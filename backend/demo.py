@@ -15,6 +15,7 @@ from inventory.demo import populate_stock
 from inventory.services import location_upsert
 from members.demo import DEMO_MEMBER_EMAIL, populate_members
 from orders.demo import populate_delivery
+from suppliers.demo import populate_suppliers
 
 DEMO_PASSWORD = "koperasi-demo-2026"
 OPERATOR_EMAIL = "operator@coopmart.test"
@@ -138,5 +139,6 @@ def populate(size: int = 0) -> None:
         populate_members(cooperative, DEMO_PASSWORD)
         populate_stock(cooperative)
         populate_delivery(cooperative)
+        populate_suppliers(cooperative)
     if size:
         populate_bulk(Cooperative.objects.get(slug=COOPERATIVES[0]["slug"]), size)

@@ -166,6 +166,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                                "schedule": crontab(minute="*/10")},
     "member-register-syncs": {"task": "members.tasks.run_due_member_syncs",
                               "schedule": crontab(minute="*/15")},
+    "supplier-feed-pulls": {"task": "suppliers.tasks.run_due_supplier_pulls",
+                            "schedule": crontab(minute="*/15")},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -237,6 +239,8 @@ MEMBER_CARD_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CARD_TTL_MINUTES"
 # Register sync sources must use HTTPS, except these hosts (a local test server).
 MEMBER_SYNC_PLAIN_HTTP_HOSTS = env_list("MEMBER_SYNC_PLAIN_HTTP_HOSTS",
                                         [] if PRODUCTION else ["127.0.0.1", "localhost"])
+# A failed supplier feed pull is tried again after 1, 2, 4 times this many seconds.
+SUPPLIER_FEED_RETRY_SECONDS = int(os.environ.get("SUPPLIER_FEED_RETRY_SECONDS", "60"))
 
 # Fernet keys for personal data at rest (NIK); newest first. See backend/crypto.py.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])

@@ -5,6 +5,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -21,10 +22,12 @@ class Table:
     """Rows of a sheet as {column: text}, numbered as the sheet shows them (header = 1).
 
     `columns` maps each column to the headers people write; `mapping` (column -> header)
-    overrides them for one file; `required` columns must be present."""
+    overrides them for one file; `required` columns must be present. `content` is the
+    file's bytes or a binary file object, which is then read as the rows are (streaming)."""
 
-    def __init__(self, content: bytes, filename: str, columns: dict[str, tuple[str, ...]],
-                 required: tuple[str, ...], mapping: dict[str, str] | None = None,
+    def __init__(self, content: bytes | BinaryIO, filename: str,
+                 columns: dict[str, tuple[str, ...]], required: tuple[str, ...],
+                 mapping: dict[str, str] | None = None,
                  max_rows: int | None = None):
         self.max_rows = max_rows
         lower = filename.lower()
@@ -61,29 +64,46 @@ class Table:
                 yield number, values
 
     @staticmethod
-    def _csv(content: bytes) -> Iterator[list]:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252")
-        first_line = text[: text.find("\n") if "\n" in text else len(text)]
+    def _csv(content) -> Iterator[list]:
+        if isinstance(content, bytes):
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = content.decode("cp1252")
+            first_line = text[: text.find("\n") if "\n" in text else len(text)]
+            stream = io.StringIO(text)
+        else:  # a file: read as we go, the encoding judged on its first megabyte
+            content.seek(0)
+            sample = content.read(1024 * 1024)
+            content.seek(0)
+            try:
+                sample.decode("utf-8")
+                encoding = "utf-8-sig"
+            except UnicodeDecodeError as error:
+                encoding = "utf-8-sig" if error.start > len(sample) - 4 else "cp1252"
+            first_line = sample.split(b"\n", 1)[0].decode(encoding, "replace")
+            stream = io.TextIOWrapper(content, encoding=encoding, errors="replace",
+                                      newline="")
         # Indonesian spreadsheets often save CSV with semicolons.
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        return iter(csv.reader(io.StringIO(text), delimiter=delimiter))
+        return iter(csv.reader(stream, delimiter=delimiter))
 
     @staticmethod
-    def _xlsx(content: bytes) -> Iterator[list]:
+    def _xlsx(content) -> Iterator[list]:
         unreadable = ValidationError({"file": ValidationError(
             _("This is not a readable .xlsx file."), code="invalid_file")})
         try:
             # An .xlsx is a ZIP: refuse one that would expand beyond reason before opening.
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if isinstance(content, bytes):
+                content = io.BytesIO(content)
+            with zipfile.ZipFile(content) as archive:
                 if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_EXPANDED_BYTES:
                     raise unreadable
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
             raise unreadable from None
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            content.seek(0)
+            workbook = load_workbook(content, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a file that is not a workbook
             raise unreadable from None
 

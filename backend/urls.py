@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("storefront.urls")),
     path("", include("dashboard.urls")),
     path("", include("orders.urls")),
+    path("", include("suppliers.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import home, manage, orders, payouts, photos, seller
+from .views import home, manage, orders, payouts, photos, restock, seller, suppliers
 
 app_name = "dashboard"
 urlpatterns = [
@@ -45,4 +45,16 @@ urlpatterns = [
     path("kelola/<slug:slug>/pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
     path("kelola/<slug:slug>/laporan/", manage.reports, name="manage-reports"),
     path("kelola/<slug:slug>/staf/", manage.staff, name="manage-staff"),
+    path("kelola/<slug:slug>/belanja/", restock.suggestions, name="manage-restock"),
+    path("kelola/<slug:slug>/pesanan-pembelian/", restock.purchase_orders,
+         name="manage-purchase-orders"),
+    path("kelola/<slug:slug>/pesanan-pembelian/<int:order_id>/", restock.purchase_order,
+         name="manage-purchase-order"),
+    path("kelola/<slug:slug>/pesanan-pembelian/<int:order_id>/<str:action>/",
+         restock.purchase_order_act, name="manage-purchase-order-act"),
+    path("kelola/<slug:slug>/stok/", restock.stock, name="manage-stock"),
+    path("pengurus/pemasok/<int:supplier_id>/harga/", suppliers.supplier_feed,
+         name="supplier-feed"),
+    path("pengurus/pesanan-pembelian/<int:order_id>/cetak/", suppliers.purchase_order_print,
+         name="purchase-order-print"),
 ]

@@ -10,6 +10,7 @@ class LocationKind(models.TextChoices):
     STORE = "store", _("Coop-mart store")
     WAREHOUSE = "warehouse", _("Warehouse")
     SELLER = "seller", _("Held by the seller")
+    SUPPLIER = "supplier", _("Supplier's stock (drop-ship)")
 
 
 class Location(TenantModel, IndonesianAddress):

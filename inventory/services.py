@@ -150,6 +150,19 @@ def stock_adjust(variant, location: Location, *, counted: int, reason: str, acto
 
 
 @transaction.atomic
+def stock_follow_supplier(variant, location: Location, quantity: int, *,
+                          reference: str = "") -> Stock:
+    """Drop-ship: on hand at the supplier's place is what its feed says it has; units already
+    promised to orders stay promised."""
+    stock = next(iter(_locked([_stock_for(variant, location).pk]).values()))
+    target = max(quantity, stock.allocated)
+    if target != stock.on_hand:
+        _move(stock, MovementKind.ADJUSTMENT, target - stock.on_hand,
+              reason="supplier feed", reference=reference)
+    return stock
+
+
+@transaction.atomic
 def stock_transfer(variant, source: Location, target: Location, quantity: int, *, actor=None,
                    reason: str = "") -> tuple[Stock, Stock]:
     quantity = _positive(quantity)

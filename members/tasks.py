@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from backend.remote import retry_countdown
+
 from .models import MemberSyncSource
 from .services.sync import FetchFailed, sync_failed, sync_run, syncs_due
 
@@ -15,7 +17,7 @@ def sync_member_register(self, source_id: int) -> None:
         if self.request.retries >= self.max_retries:
             sync_failed(source, str(error))  # the managers hear of it after the last try
             return
-        raise self.retry(countdown=60 * 2 ** self.request.retries) from None
+        raise self.retry(countdown=retry_countdown(self.request.retries)) from None
 
 
 @shared_task

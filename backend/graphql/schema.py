@@ -8,15 +8,16 @@ from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
+from suppliers.graphql.schema import SupplierMutations, SupplierQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
-            InventoryQueries, CheckoutQueries, graphene.ObjectType):
+            InventoryQueries, CheckoutQueries, SupplierQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
-               InventoryMutations, CheckoutMutations, graphene.ObjectType):
+               InventoryMutations, CheckoutMutations, SupplierMutations, graphene.ObjectType):
     pass
 
 

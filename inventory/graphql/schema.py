@@ -95,7 +95,7 @@ class InventoryQueries(graphene.ObjectType):
     def resolve_locations(root, info, cooperative=None, pickup=None, **kwargs):
         # Stores are public: shoppers choose where to pick up.
         queryset = Location.objects.of(require_cooperative(info, cooperative)).filter(
-            is_active=True)
+            is_active=True).exclude(kind=LocationKind.SUPPLIER)  # drop-ship stock is not a place
         return queryset if pickup is None else queryset.filter(pickup_allowed=pickup)
 
     @staticmethod

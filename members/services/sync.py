@@ -2,37 +2,24 @@
 JSON over HTTPS, optional auth header), through the same checks as an upload. A bad file
 changes nothing and the managers are told why."""
 
-import ipaddress
 import json
-import socket
-import urllib.error
-import urllib.request
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import roles_with
 from backend.crypto import decrypt, encrypt
+from backend.remote import FetchFailed, check_pull_url, email_staff_with, fetch
 from backend.validation import Problems
 
 from ..models import ImportSource, MemberSyncSource
 from .register import COLUMNS, RegisterReport, register_import, rows_from_file
 
-MAX_BYTES = 50 * 1024 * 1024
-TIMEOUT_SECONDS = 30
-
-
-class FetchFailed(Exception):
-    """The source could not be reached; worth trying again later."""
+__all__ = ["FetchFailed", "sync_failed", "sync_run", "sync_source_update", "syncs_due"]
 
 
 @transaction.atomic
@@ -41,10 +28,7 @@ def sync_source_update(cooperative, data: dict) -> MemberSyncSource:
     source = MemberSyncSource.objects.of(cooperative).first() or MemberSyncSource(
         cooperative=cooperative)
     url = data.get("url", source.url)
-    parts = urlsplit(url or "")
-    plain_http_ok = parts.hostname in settings.MEMBER_SYNC_PLAIN_HTTP_HOSTS
-    if parts.scheme != "https" and not (parts.scheme == "http" and plain_http_ok):
-        problems.add("url", _("Give an https:// address."), "invalid")
+    check_pull_url(problems, url)
     if data.get("format", source.format) not in MemberSyncSource.Format.values:
         problems.add("format", _("Choose CSV or JSON."), "invalid")
     every = data.get("every_hours", source.every_hours)
@@ -59,48 +43,6 @@ def sync_source_update(cooperative, data: dict) -> MemberSyncSource:
         source.auth_header_encrypted = encrypt(data["auth_header"] or "")
     source.save()
     return source
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an error: it could lead inside our network
-
-
-def _public_address(url: str) -> None:
-    """Refuse addresses inside private networks (SSRF), unless configured for tests."""
-    host = urlsplit(url).hostname or ""
-    if host in settings.MEMBER_SYNC_PLAIN_HTTP_HOSTS:
-        return
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except OSError:
-        raise FetchFailed(_("The address could not be found.")) from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address)
-        if not ip.is_global:
-            raise ValidationError(_("The address points inside a private network."))
-
-
-def _fetch(source: MemberSyncSource) -> bytes:
-    _public_address(source.url)
-    request = urllib.request.Request(source.url, headers={"User-Agent": "coop-mart"})
-    header = decrypt(source.auth_header_encrypted)
-    if header:
-        name, _sep, value = header.partition(":")
-        request.add_header(name.strip(), value.strip())
-    opener = urllib.request.build_opener(_NoRedirects)
-    try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            content = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise FetchFailed(_("The server answered %(status)s.") % {"status": error.code}) \
-            from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise FetchFailed(_("The address could not be reached (%(reason)s).")
-                          % {"reason": getattr(error, "reason", error)}) from None
-    if len(content) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 50 MB."))
-    return content
 
 
 def _json_rows(content: bytes):
@@ -122,11 +64,7 @@ def _json_rows(content: bytes):
 
 
 def _tell_managers(source: MemberSyncSource, subject: str, body: str) -> None:
-    emails = list(StaffMembership.objects.filter(
-        cooperative=source.cooperative, role__in=roles_with(Permission.MANAGE_MEMBERS),
-        user__email__isnull=False).values_list("user__email", flat=True))
-    if emails:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
+    email_staff_with(source.cooperative, Permission.MANAGE_MEMBERS, subject, body)
 
 
 def sync_run(source: MemberSyncSource) -> RegisterReport | None:
@@ -134,7 +72,7 @@ def sync_run(source: MemberSyncSource) -> RegisterReport | None:
     now = timezone.now()
     MemberSyncSource.objects.filter(pk=source.pk).update(last_run_at=now)
     try:
-        content = _fetch(source)
+        content = fetch(source.url, decrypt(source.auth_header_encrypted))
         rows = (_json_rows(content) if source.format == MemberSyncSource.Format.JSON
                 else rows_from_file(content, "register.csv"))
         report = register_import(source.cooperative, rows, source=ImportSource.SYNC,
