@@ -118,3 +118,11 @@ def supplier_delivery_figures(supplier) -> dict:
     short = lines.filter(order__status=PurchaseOrderStatus.CLOSED).aggregate(total=Sum(
         F("packs") * F("pack_size") - F("received_quantity") - F("damaged_quantity")))["total"]
     return {"damaged": damaged, "shortfall": short or 0}
+
+
+def failed_syncs(cooperative, limit: int = 10):
+    """The latest supplier syncs that failed, for the manager's attention."""
+    from .models import SupplierSync
+
+    return SupplierSync.objects.of(cooperative).filter(
+        status=SupplierSync.Status.FAILED).select_related("supplier").order_by("-pk")[:limit]

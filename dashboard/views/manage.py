@@ -22,6 +22,7 @@ from members.selectors import member_search
 from members.services.register import register_import, rows_from_file
 from orders.models import Order, OrderStatus
 from orders.reports import sales_report, sales_report_xlsx
+from suppliers.selectors import failed_syncs
 
 from ..access import cooperative_of
 from ..forms import ReasonForm
@@ -48,11 +49,7 @@ def today(request, slug: str):
             status=SellerStatus.PENDING).count(),
         "low_stock": low.select_related("variant__product", "location").order_by(
             "on_hand")[:20],
-        "failed_syncs": _failed_supplier_syncs(cooperative)})
-
-
-def _failed_supplier_syncs(cooperative) -> list:
-    return []
+        "failed_syncs": failed_syncs(cooperative)})
 
 
 @login_required

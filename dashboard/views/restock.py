@@ -15,7 +15,8 @@ from backend.accounts.permissions import Permission
 from catalog.models import ProductVariant
 from inventory.models import Location, StockMovement
 from inventory.services import stock_adjust, stock_transfer
-from suppliers.models import PurchaseOrder, Supplier, SupplierSync
+from suppliers.models import PurchaseOrder, Supplier
+from suppliers.selectors import failed_syncs
 from suppliers.services.purchasing import (
     goods_receipt_create,
     purchase_order_cancel,
@@ -78,8 +79,7 @@ def purchase_orders(request, slug: str):
         "cooperative": cooperative,
         "orders": PurchaseOrder.objects.of(cooperative).select_related(
             "supplier", "location").order_by("-pk")[:100],
-        "failed": SupplierSync.objects.of(cooperative).filter(status="failed").select_related(
-            "supplier").order_by("-pk")[:10]})
+        "failed": failed_syncs(cooperative)})
 
 
 def _purchase_order(cooperative, order_id) -> PurchaseOrder:
