@@ -109,3 +109,30 @@ class FulfilForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SupplierForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    contact_person = forms.CharField(label=_("Contact person"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.CharField(label=_("Email (purchase orders go here)"), max_length=254,
+                            required=False)
+    address = forms.CharField(label=_("Address"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    payment_terms = forms.CharField(label=_("Payment terms"), max_length=200, required=False,
+                                    help_text=_("Such as: 14 days after delivery."))
+    lead_time_days = forms.IntegerField(label=_("Days from order to delivery"), min_value=0,
+                                        initial=3)
+    minimum_order_value = forms.IntegerField(label=_("Minimum order (Rp)"), min_value=0,
+                                             initial=0)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class FeedScheduleForm(forms.Form):
+    url = forms.URLField(label=_("Address of the supplier's price list (HTTPS)"),
+                         required=False, assume_scheme="https")
+    format = forms.ChoiceField(label=_("File type"), choices=[
+        ("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON")])
+    every_hours = forms.IntegerField(label=_("Fetch every (hours)"), min_value=1,
+                                     max_value=24 * 7, initial=24)
+    pull_enabled = forms.BooleanField(label=_("Fetch it on this schedule"), required=False)

@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import home, manage, orders, payouts, photos, restock, seller, suppliers
+from .views import (
+    home,
+    manage,
+    orders,
+    payouts,
+    photos,
+    restock,
+    seller,
+    supplier_pages,
+    suppliers,
+)
 
 app_name = "dashboard"
 urlpatterns = [
@@ -53,6 +63,13 @@ urlpatterns = [
     path("kelola/<slug:slug>/pesanan-pembelian/<int:order_id>/<str:action>/",
          restock.purchase_order_act, name="manage-purchase-order-act"),
     path("kelola/<slug:slug>/stok/", restock.stock, name="manage-stock"),
+    path("kelola/<slug:slug>/pemasok/", supplier_pages.supplier_list, name="manage-suppliers"),
+    path("kelola/<slug:slug>/pemasok/<int:supplier_id>/", supplier_pages.supplier_detail,
+         name="manage-supplier"),
+    path("kelola/<slug:slug>/pemasok/<int:supplier_id>/sku/<int:item_id>/",
+         supplier_pages.supplier_item_map_view, name="manage-supplier-map"),
+    path("kelola/<slug:slug>/pemasok/<int:supplier_id>/sinkron/<int:sync_id>/",
+         supplier_pages.supplier_sync_report, name="manage-supplier-sync"),
     path("pengurus/pemasok/<int:supplier_id>/harga/", suppliers.supplier_feed,
          name="supplier-feed"),
     path("pengurus/pesanan-pembelian/<int:order_id>/cetak/", suppliers.purchase_order_print,
