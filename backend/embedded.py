@@ -9,8 +9,10 @@ before a new one starts.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -63,15 +65,33 @@ class EmbeddedPostgres:
                  str(self.data_dir / "server.log"), "-o", options, "start")
 
     def stop(self) -> None:
-        if self.is_running():
-            self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop")
+        self._shut_down()
         if self.socket_dir and self.socket_dir != self.data_dir:
             shutil.rmtree(self.socket_dir, ignore_errors=True)
 
     def stop_orphan(self) -> None:
         """Stop a server left running by a run that was killed before it could stop it."""
-        if self.is_running():
-            self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop")
+        self._shut_down()
+
+    def _shut_down(self, timeout: float = 60) -> None:
+        """A fast shutdown; if the postmaster outlives it (a busy machine can make pg_ctl
+        give up), an immediate one, then a kill: nothing is left running."""
+        if not self.is_running():
+            return
+        pid = self.postmaster_pid()
+        try:
+            self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-t", str(int(timeout)),
+                     "-m", "fast", "stop")
+        except RuntimeError:
+            pass
+        for signum in (signal.SIGQUIT, signal.SIGKILL):
+            if _gone(pid, timeout=10):
+                break
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signum)
+        _gone(pid, timeout=10)
+        if not self.is_running():
+            (self.data_dir / "postmaster.pid").unlink(missing_ok=True)
 
     def is_running(self) -> bool:
         """A postmaster of this data directory is alive. A pid file whose pid now belongs to
@@ -144,6 +164,21 @@ class EmbeddedPostgres:
             log = self.data_dir / "server.log"
             tail = log.read_text()[-3000:] if log.exists() else ""
             raise RuntimeError(f"{program} failed: {result.stderr or result.stdout}\n{tail}")
+
+
+def _gone(pid: int | None, timeout: float) -> bool:
+    """Wait until the process has exited (or is only a zombie); True if it has."""
+    deadline = time.monotonic() + timeout
+    while pid is not None:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 class EmbeddedRedis:
