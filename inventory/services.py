@@ -149,6 +149,21 @@ def stock_adjust(variant, location: Location, *, counted: int, reason: str, acto
     return stock
 
 
+def stocks_for_sale(location: Location, variant_ids) -> dict[int, Stock]:
+    """Where each variant is sold from for an order served by `location`: its stock there,
+    else the supplier's stock of a drop-ship variant (a SUPPLIER place, kept by the feed)."""
+    stocks = {s.variant_id: s for s in Stock.objects.filter(location=location,
+                                                          variant__in=variant_ids)}
+    missing = set(variant_ids) - set(stocks)
+    if missing:
+        for stock in Stock.objects.filter(
+                variant__in=missing, location__kind=LocationKind.SUPPLIER,
+                location__cooperative_id=location.cooperative_id,
+                location__is_active=True).order_by("-on_hand", "pk"):
+            stocks.setdefault(stock.variant_id, stock)
+    return stocks
+
+
 @transaction.atomic
 def stock_follow_supplier(variant, location: Location, quantity: int, *,
                           reference: str = "") -> Stock:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductVariant
-from inventory.models import Location, Stock
-from inventory.services import Line, stock_allocate, stock_reserve
+from inventory.models import Location
+from inventory.services import Line, stock_allocate, stock_reserve, stocks_for_sale
 from members.services.eligibility import member_eligibility
 from members.services.pricing import PriceBook, priced_item, priced_variants
 
@@ -67,8 +67,7 @@ def _hold(checkout: Checkout) -> None:
         return
     if checkout.pickup_location is None:
         raise _error("pickup_location", _("Choose the store to pick up from."), "required")
-    stocks = {s.variant_id: s for s in Stock.objects.filter(
-        location=checkout.pickup_location, variant__in=[line.variant_id for line in lines])}
+    stocks = stocks_for_sale(checkout.pickup_location, [line.variant_id for line in lines])
     missing = [line for line in lines if line.variant_id not in stocks]
     if missing:
         raise _error("lines", _("%(sku)s is not sold at %(store)s.") % {
@@ -261,8 +260,7 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
                      "required")
     if checkout.pickup_location is None:
         raise _error("pickup_location", _("Choose the store to pick up from."), "required")
-    stocks = {s.variant_id: s for s in Stock.objects.filter(
-        location=checkout.pickup_location, variant__in=[line.variant_id for line in lines])}
+    stocks = stocks_for_sale(checkout.pickup_location, [line.variant_id for line in lines])
     if len(stocks) < len({line.variant_id for line in lines}):
         raise _error("lines", _("Some products are not sold at this store."),
                      "insufficient_stock")

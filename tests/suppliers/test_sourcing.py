@@ -87,3 +87,31 @@ def test_the_suppliers_stock_is_not_a_place_shoppers_see(gql, distributor, groce
     places = gql('query { locations(cooperative: "koperasi-a", first: 10) { edges { node {'
                  ' name } } } }')["locations"]["edges"]
     assert [e["node"]["name"] for e in places] == ["Toko Pusat"]
+
+
+def test_a_drop_ship_product_is_bought_and_collected_from_the_suppliers_stock(
+        distributor, groceries, store_a, coop_a):
+    from orders.services.checkout import checkout_complete, checkout_create, checkout_lines_set
+    from orders.services.lifecycle import order_hand_over, order_mark_paid
+    from suppliers.services.sourcing import variant_sourcing_set
+    from tests.conftest import make_user
+
+    minyak = groceries["MYK-2"]
+    push(distributor, "S-MYK;Minyak 2L;12;400.000;3\n")
+    supplier_item_map(SupplierItem.objects.get(supplier_sku="S-MYK"), minyak)
+    variant_sourcing_set(minyak, "drop_ship", distributor)
+    shopper = make_user(email="siti@example.test")
+    checkout = checkout_create(coop_a, shopper)  # served by the coop-mart store
+    checkout_lines_set(checkout, {minyak.pk: 2})
+    order = checkout_complete(checkout, shopper)
+    line = order.lines.get()
+    assert line.stock.location.kind == "supplier"
+    assert shoppers_can_buy(minyak) == 1  # 2 of the supplier's 3 are promised
+    order_mark_paid(order, None)
+    order.refresh_from_db()
+    order_hand_over(order, None, pickup_code=order.pickup_code)
+    sale = StockMovement.objects.get(kind=MovementKind.SALE)
+    assert (sale.quantity, sale.stock.location.kind) == (-2, "supplier")
+    push(distributor, "S-MYK;Minyak 2L;12;400.000;1\n")  # the feed says what is left
+    assert shoppers_can_buy(minyak) == 1
+    assert ledger_mismatches(coop_a) == []
