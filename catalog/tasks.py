@@ -26,3 +26,12 @@ def reindex_products(product_ids: list[int]) -> None:
     from .search import products_reindex
 
     products_reindex(product_ids)
+
+
+@shared_task(acks_late=True)
+def rebuild_search_index(cooperative_id: int) -> int:
+    from backend.cooperatives.models import Cooperative
+
+    from .search import search_index_rebuild
+
+    return search_index_rebuild(Cooperative.objects.get(pk=cooperative_id))

@@ -185,9 +185,14 @@ def suggest(visible_products, cooperative_id: int, words: list[str], limit: int)
                       (typed.replace("%", "") + "%",)),
         rank=SearchRank(F("suggest_vector"), query)).order_by(
         "-starts", "-rank", "name", "pk").values("pk", "name", "slug")[:limit]
+    return category_suggestions(cooperative_id, words, limit) + [
+        {"kind": "product", **row} for row in products]
+
+
+def category_suggestions(cooperative_id: int, words: list[str], limit: int) -> list[dict]:
+    """Categories with a word starting with each typed word, in order."""
     pattern = r"(^|\s)" + r".*\s".join(words)
-    categories = Category.objects.filter(cooperative_id=cooperative_id).alias(
+    return [{"kind": "category", **row} for row in Category.objects.filter(
+        cooperative_id=cooperative_id).alias(
         plain=RawSQL("lower(unaccent(catalog_category.name))", ())).filter(
-        plain__regex=pattern).order_by("depth", "name").values("pk", "name", "slug")[:limit]
-    return ([{"kind": "category", **row} for row in categories]
-            + [{"kind": "product", **row} for row in products])
+        plain__regex=pattern).order_by("depth", "name").values("pk", "name", "slug")[:limit]]

@@ -31,8 +31,15 @@ def _clean_terms(terms) -> list[str]:
 
 
 def _forget_after_commit(cooperative_id: int) -> None:
+    """PostgreSQL reads synonyms at query time; Elasticsearch has them in its analyzer, so
+    its index is rebuilt (into a new index, then the alias moves)."""
+    from ..search import elasticsearch_enabled
+    from ..tasks import rebuild_search_index
+
     forget_synonyms(cooperative_id)
     transaction.on_commit(lambda: forget_synonyms(cooperative_id))
+    if elasticsearch_enabled():
+        transaction.on_commit(lambda: rebuild_search_index.delay(cooperative_id))
 
 
 @transaction.atomic
