@@ -159,6 +159,8 @@ class Product(TenantModel):
     # prefix matching in suggestions.
     search_vector = SearchVectorField(null=True, editable=False)
     suggest_vector = SearchVectorField(null=True, editable=False)
+    # The variants' prices, beside the vector: price facets count without reading variants.
+    search_prices = ArrayField(models.BigIntegerField(), null=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 

@@ -121,7 +121,7 @@ def _ancestors(category: Category | None, cache: dict) -> list[Category]:
     if category is None:
         return []
     if category.pk not in cache:
-        cache[category.pk] = list(category.get_ancestors()) + [category]
+        cache[category.pk] = list(Category.objects.get_ancestors(category)) + [category]
     return cache[category.pk]
 
 

@@ -4,10 +4,10 @@ and prefix matching on the names' plain words for suggestions."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 
-from ..models import Category, Product, ProductVariant
+from ..models import Category, Product
 from ..selectors import halal_now
 from .text import ParsedQuery
 
@@ -38,7 +38,8 @@ WITH docs AS (
       FROM catalog_productvariant v WHERE v.product_id = p.id
     )))) AS b,
     lower(unaccent(regexp_replace(p.description, '<[^>]*>', ' ', 'g'))) AS c,
-    lower(unaccent(p.name)) AS n
+    lower(unaccent(p.name)) AS n,
+    ARRAY(SELECT v.price FROM catalog_productvariant v WHERE v.product_id = p.id) AS prices
   FROM catalog_product p
   JOIN catalog_seller s ON s.id = p.seller_id
   LEFT JOIN catalog_category c ON c.id = p.category_id
@@ -48,7 +49,8 @@ WITH docs AS (
     search_vector = setweight(to_tsvector('indonesian', d.a), 'A')
       || setweight(to_tsvector('indonesian', d.b), 'B')
       || setweight(to_tsvector('indonesian', d.c), 'C'),
-    suggest_vector = to_tsvector('simple', d.n)
+    suggest_vector = to_tsvector('simple', d.n),
+    search_prices = d.prices
   FROM docs d WHERE p.id = d.id
   RETURNING p.id
 )
@@ -105,9 +107,10 @@ def _term(term: str) -> str:
     return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
 
 
-def tsqueries(cooperative_id: int, parsed: ParsedQuery) -> tuple[str, str]:
-    """(everything that may match, the words as typed): raw to_tsquery text over [a-z0-9]
-    words only, so nothing a shopper types can break its syntax."""
+def tsqueries(cooperative_id: int, parsed: ParsedQuery) -> tuple[str, str | None]:
+    """(everything that may match, the words as typed or None when nothing was added to
+    them): raw to_tsquery text over [a-z0-9] words only, so nothing a shopper types can break
+    its syntax."""
     similar = _similar_words(cooperative_id, parsed.words)
     groups, exact = [], []
     for word in parsed.words:
@@ -124,51 +127,82 @@ def tsqueries(cooperative_id: int, parsed: ParsedQuery) -> tuple[str, str]:
         exact.append(word)
     if not groups:
         groups = exact = parsed.words[:1]
-    return " & ".join(groups), " | ".join(exact)
+    expanded = any(" | " in group for group in groups)
+    return " & ".join(groups), " | ".join(exact) if expanded else None
 
 
 def search(queryset, cooperative_id: int, parsed: ParsedQuery):
     """The matching products, annotated with `search_rank` (words as typed count double)."""
     matching, typed = tsqueries(cooperative_id, parsed)
     query = SearchQuery(matching, search_type="raw", config=CONFIG)
-    typed_query = SearchQuery(typed, search_type="raw", config=CONFIG)
-    return queryset.filter(search_vector=query).annotate(
-        search_rank=SearchRank(F("search_vector"), query)
-        + SearchRank(F("search_vector"), typed_query))
+    rank = SearchRank(F("search_vector"), query)
+    if typed is not None:
+        rank = rank + SearchRank(F("search_vector"),
+                                 SearchQuery(typed, search_type="raw", config=CONFIG))
+    return queryset.filter(search_vector=query).annotate(search_rank=rank)
 
 
 # -- facets -----------------------------------------------------------------------------------
+_FACETS = """
+WITH m(id, category_id, seller_id, halal, prices) AS MATERIALIZED ({matched})
+SELECT 'category', m.category_id, c.name, c.slug, count(*) FROM m
+  JOIN catalog_category c ON c.id = m.category_id GROUP BY m.category_id, c.name, c.slug
+UNION ALL
+SELECT 'seller', m.seller_id, s.business_name, s.slug, count(*) FROM m
+  JOIN catalog_seller s ON s.id = m.seller_id GROUP BY m.seller_id, s.business_name, s.slug
+UNION ALL
+SELECT 'price', b.bucket, '', '', count(*) FROM m, LATERAL (
+  SELECT DISTINCT CASE {buckets} END AS bucket FROM unnest(m.prices) AS price) b
+  WHERE b.bucket IS NOT NULL GROUP BY b.bucket
+UNION ALL
+SELECT 'halal', 0, '', '', count(*) FILTER (WHERE m.halal) FROM m
+UNION ALL
+SELECT 'in_stock', 0, '', '', count(*) FROM ({in_stock}) i
+"""
+
+
 def facets(queryset) -> dict:
-    """Counts over every matching product (not just the page): categories, sellers, price
-    ranges (a product counts in each range one of its variants is in, as the price filter
-    finds it), halal and in stock."""
+    """Counts over every matching product (not just the page), in one statement over the
+    matches: categories, sellers, price ranges (a product counts in each range one of its
+    variants is in, as the price filter finds it), halal and in stock."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+
+    from inventory.models import Stock
     from inventory.selectors import free_units_of_products
 
-    queryset = queryset.order_by()
-    categories = [
-        {"id": row["category"], "name": row["category__name"], "slug": row["category__slug"],
-         "count": row["count"]}
-        for row in queryset.exclude(category=None).values(
-            "category", "category__name", "category__slug").annotate(
-            count=Count("pk")).order_by("-count", "category__name")]
-    sellers = [
-        {"id": row["seller"], "name": row["seller__business_name"],
-         "slug": row["seller__slug"], "count": row["count"]}
-        for row in queryset.values("seller", "seller__business_name", "seller__slug").annotate(
-            count=Count("pk")).order_by("-count", "seller__business_name")]
-    bucket = Case(*[When(Q(price__gte=low) & (Q(price__lte=high) if high is not None else Q()),
-                         then=Value(n)) for n, (low, high) in enumerate(PRICE_BUCKETS)],
-                  output_field=IntegerField())
-    counts = dict(ProductVariant.objects.filter(product__in=queryset.values("pk")).annotate(
-        bucket=bucket).values("bucket").annotate(count=Count("product", distinct=True))
-        .values_list("bucket", "count"))
-    prices = [{"min": low, "max": high, "count": counts.get(n, 0)}
-              for n, (low, high) in enumerate(PRICE_BUCKETS)]
-    totals = queryset.alias(free_units_facet=free_units_of_products()).aggregate(
-        total=Count("pk"), halal=Count("pk", filter=halal_now()),
-        in_stock=Count("pk", filter=Q(free_units_facet__gt=0)))
-    return {"categories": categories, "sellers": sellers, "price_ranges": prices,
-            "halal": totals["halal"], "in_stock": totals["in_stock"], "total": totals["total"]}
+    matched = queryset.order_by().annotate(halal_facet=ExpressionWrapper(
+        halal_now(), output_field=BooleanField())).values_list(
+        "pk", "category_id", "seller_id", "halal_facet", "search_prices")
+    matched_sql, matched_params = matched.query.sql_with_params()
+    # Units on a shelf first (a semi-join), then the exact free units of those only.
+    shelved = Stock.objects.filter(variant__product=OuterRef("pk"), location__is_active=True,
+                                   on_hand__gt=F("allocated"))
+    in_stock = Product.objects.filter(pk__in=RawSQL("SELECT id FROM m", ())).filter(
+        Exists(shelved)).alias(free_units_facet=free_units_of_products()).filter(
+        free_units_facet__gt=0).values("pk")
+    in_stock_sql, in_stock_params = in_stock.query.sql_with_params()
+    buckets = " ".join(
+        f"WHEN price >= {int(low)}" + (f" AND price <= {int(high)}" if high else "")
+        + f" THEN {n}" for n, (low, high) in enumerate(PRICE_BUCKETS))
+    result = {"categories": [], "sellers": [], "price_ranges": [], "halal": 0, "in_stock": 0}
+    counts = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_FACETS.format(matched=matched_sql, buckets=buckets,
+                                      in_stock=in_stock_sql),
+                       [*matched_params, *in_stock_params])
+        for kind, pk, name, slug, count in cursor.fetchall():
+            if kind in ("category", "seller"):
+                key = "categories" if kind == "category" else "sellers"
+                result[key].append({"id": pk, "name": name, "slug": slug, "count": count})
+            elif kind == "price":
+                counts[pk] = count
+            else:
+                result[kind] = count
+    for key in ("categories", "sellers"):
+        result[key].sort(key=lambda row: (-row["count"], row["name"]))
+    result["price_ranges"] = [{"min": low, "max": high, "count": counts.get(n, 0)}
+                              for n, (low, high) in enumerate(PRICE_BUCKETS)]
+    return result
 
 
 # -- suggestions ------------------------------------------------------------------------------
