@@ -38,7 +38,7 @@ from .mutations.sellers import (
     SellerSuspend,
     SellerUpdate,
 )
-from .search import SearchMutations, SearchQueries, remember_search
+from .search import SearchMutations, SearchQueries, remember_search, selects
 from .types import (
     CategoryNode,
     ProductNode,
@@ -135,7 +135,8 @@ class CatalogQueries(SearchQueries, graphene.ObjectType):
         result = product_search(
             coop, info.context.user, text=search or "", filters=filters,
             sort=enum_value(sort_by["field"]) if sort_by else None,
-            descending=bool(sort_by) and enum_value(sort_by.get("direction")) == "desc")
+            descending=bool(sort_by) and enum_value(sort_by.get("direction")) == "desc",
+            with_facets=selects(info, "facets"))
         remember_search(info, result)
         return result.queryset
 

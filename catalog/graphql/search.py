@@ -63,9 +63,27 @@ def remember_search(info, result) -> None:
     info.context.__dict__.setdefault("_product_searches", {})[tuple(info.path.as_list())] = result
 
 
+def _search_of(info):
+    searches = info.context.__dict__.get("_product_searches", {})
+    return searches.get(tuple(info.path.prev.as_list()))
+
+
+def selects(info, name: str) -> bool:
+    """Does the query ask for this field right under the current one? (Fragments count as
+    no: facets are then counted in a pass of their own.)"""
+    selection_set = info.field_nodes[0].selection_set
+    return any(getattr(getattr(s, "name", None), "value", None) == name
+               for s in (selection_set.selections if selection_set else []))
+
+
 class ProductCountableConnection(CountableConnection):
     class Meta:
         abstract = True
+
+    @staticmethod
+    def resolve_total_count(root, info):
+        result = _search_of(info)
+        return result.total if result is not None and result.total is not None else root.length
 
     facets = graphene.Field(ProductFacets, description=(
         "Categories, sellers, price ranges, halal and in-stock counts of everything found "
@@ -73,8 +91,7 @@ class ProductCountableConnection(CountableConnection):
 
     @staticmethod
     def resolve_facets(root, info):
-        searches = info.context.__dict__.get("_product_searches", {})
-        result = searches.get(tuple(info.path.prev.as_list()))
+        result = _search_of(info)
         return None if result is None else result.facets
 
 

@@ -18,6 +18,7 @@ from .text import ParsedQuery, parse, words_of
 
 SORTS = ("relevance", "name", "price", "newest", "best_selling")
 SUGGESTION_LIMIT = 8
+WINDOW = 1000  # a ranked search pages through its best 1,000 (50 pages of 20)
 
 
 @dataclass
@@ -37,19 +38,52 @@ def elasticsearch_enabled() -> bool:
 
 @dataclass
 class SearchResult:
-    """The ordered products (a lazy queryset, paged by the caller) and their facets."""
+    """The ordered products (a lazy queryset, paged by the caller), how many there are, and
+    their facets. A ranked search reads its best WINDOW products; `total` counts all."""
 
     cooperative: object
     parsed: ParsedQuery
     queryset: object
     facet_queryset: object = None
-    elastic_facets: dict | None = None
+    known_facets: dict | None = None
+    total: int | None = None
 
     @cached_property
     def facets(self) -> dict:
-        if self.elastic_facets is not None:
-            return self.elastic_facets
+        if self.known_facets is not None:
+            return self.known_facets
         return postgres.facets(self.facet_queryset)
+
+
+def _summary_key(cooperative, matching: str, filters: ProductFilters, with_facets: bool) -> str:
+    import hashlib
+
+    parts = [matching, getattr(filters.category, "pk", None), getattr(filters.seller, "pk", None),
+             filters.price_min, filters.price_max, filters.halal, filters.in_stock, with_facets]
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    return f"search:summary:{cooperative.pk}:{digest}"
+
+
+def _ranked(cooperative, parsed, filters, queryset, with_facets: bool) -> SearchResult:
+    """The shoppers' ranked search: one pass over the matches gives the best ids, the total
+    and the facets, kept SEARCH_CACHE_SECONDS for the next shopper who types the same. The
+    page is read again from the catalog: a product hidden since never shows, only counts
+    may be that many seconds old."""
+    from django.core.cache import cache
+
+    queries = postgres.tsqueries(cooperative.pk, parsed)
+    searched = postgres.search(queryset, cooperative.pk, parsed, queries)
+    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 30)
+    key = _summary_key(cooperative, repr(queries), filters, with_facets)
+    key = f"{key}:{catalog_generation(cooperative.pk)}" if seconds else key
+    summary = cache.get(key) if seconds else None
+    if summary is None:
+        summary = postgres.summary(searched, window=WINDOW, with_facets=with_facets)
+        if seconds:
+            cache.set(key, summary, seconds)
+    return SearchResult(cooperative, parsed, selectors.products_in_order(
+        queryset, summary["ids"]), facet_queryset=searched, known_facets=summary["facets"],
+        total=summary["total"])
 
 
 def _filtered(cooperative, user, filters: ProductFilters):
@@ -60,9 +94,11 @@ def _filtered(cooperative, user, filters: ProductFilters):
 
 
 def product_search(cooperative, user, *, text: str = "", filters: ProductFilters | None = None,
-                   sort: str | None = None, descending: bool = False) -> SearchResult:
+                   sort: str | None = None, descending: bool = False,
+                   with_facets: bool = True) -> SearchResult:
     """Products of the cooperative the viewer may see, matching `text` (ranked by relevance
-    unless another sort is asked for), narrowed by `filters`."""
+    unless another sort is asked for), narrowed by `filters`. `with_facets`: the caller
+    will ask for facets (they are then counted in the same pass)."""
     filters = filters or ProductFilters()
     parsed = parse(cooperative.pk, text)
     sort = sort or ("relevance" if parsed else "name")
@@ -77,7 +113,10 @@ def product_search(cooperative, user, *, text: str = "", filters: ProductFilters
         if sort != "relevance":
             queryset = selectors.product_search_and_sort(queryset, sort=sort,
                                                          descending=descending)
-        return SearchResult(cooperative, parsed, queryset, elastic_facets=facets)
+        return SearchResult(cooperative, parsed, queryset, known_facets=facets,
+                            total=facets["total"])
+    if parsed and sort == "relevance" and not filters.statuses and not descending:
+        return _ranked(cooperative, parsed, filters, queryset, with_facets)
     if parsed:
         queryset = postgres.search(queryset, cooperative.pk, parsed)
     return SearchResult(cooperative, parsed, selectors.product_search_and_sort(
@@ -98,6 +137,33 @@ def search_suggestions(cooperative, text: str, limit: int = SUGGESTION_LIMIT) ->
 
 
 # -- keeping the index fresh -----------------------------------------------------------------
+def _generation_key(cooperative_id: int) -> str:
+    return f"search:generation:{cooperative_id}"
+
+
+def catalog_generation(cooperative_id: int) -> int:
+    """Goes up whenever something shoppers could find changes: cached summaries of older
+    generations are never read again (only stock counts may be a few seconds old)."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(_generation_key(cooperative_id), 1, None)
+
+
+def _catalog_changed(cooperative_ids) -> None:
+    from django.core.cache import cache
+
+    def bump():
+        for cooperative_id in set(cooperative_ids):
+            try:
+                cache.incr(_generation_key(cooperative_id))
+            except ValueError:
+                cache.set(_generation_key(cooperative_id), 2, None)
+
+    bump()
+    transaction.on_commit(bump)  # and again once others can see the change
+
+
+
 # Measured: refreshing one product's vector is one UPDATE of about a millisecond, so a
 # product's own edits refresh it in the same transaction. Changes that touch many products
 # (a seller or a category renamed) go to a Celery task after commit.
@@ -106,7 +172,7 @@ def products_changed(product_ids) -> None:
     product_ids = [pk for pk in product_ids if pk is not None]
     if not product_ids:
         return
-    postgres.index_products(product_ids)
+    _catalog_changed(postgres.index_products(product_ids))
     if elasticsearch_enabled():
         from ..tasks import index_products_in_elasticsearch
 
@@ -125,6 +191,7 @@ def products_changed_later(product_ids) -> None:
 
 def seller_changed(seller, *, texts: bool = True) -> None:
     """A seller's name (texts) or only what shoppers may see of it (status, permits)."""
+    _catalog_changed([seller.cooperative_id])
     if texts or elasticsearch_enabled():
         products_changed_later(seller.products.values_list("pk", flat=True))
 
@@ -133,6 +200,7 @@ def category_changed(category) -> None:
     """Renamed, moved or about to be deleted: every product of its subtree."""
     from ..models import Category, Product
 
+    _catalog_changed([category.cooperative_id])
     products_changed_later(Product.objects.filter(
         category__in=Category.objects.get_tree(category)).values_list("pk", flat=True))
 
@@ -169,6 +237,7 @@ def search_index_rebuild(cooperative, *, progress=None, batch_size: int = 2000) 
         from . import elastic
 
         elastic.rebuild(cooperative, progress=progress)
+    _catalog_changed([cooperative.pk])
     return len(ids)
 
 

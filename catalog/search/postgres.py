@@ -52,13 +52,15 @@ WITH docs AS (
     suggest_vector = to_tsvector('simple', d.n),
     search_prices = d.prices
   FROM docs d WHERE p.id = d.id
-  RETURNING p.id
+  RETURNING p.cooperative_id
+), words AS (
+  INSERT INTO catalog_searchword (cooperative_id, word)
+  SELECT DISTINCT d.cooperative_id, w
+  FROM docs d, regexp_split_to_table(concat_ws(' ', d.a, d.b, d.c), '[^a-z0-9]+') AS w
+  WHERE length(w) BETWEEN 3 AND 60 AND w !~ '^[0-9]+$'
+  ON CONFLICT (cooperative_id, word) DO NOTHING
 )
-INSERT INTO catalog_searchword (cooperative_id, word)
-SELECT DISTINCT d.cooperative_id, w
-FROM docs d, regexp_split_to_table(concat_ws(' ', d.a, d.b, d.c), '[^a-z0-9]+') AS w
-WHERE length(w) BETWEEN 3 AND 60 AND w !~ '^[0-9]+$'
-ON CONFLICT (cooperative_id, word) DO NOTHING
+SELECT DISTINCT cooperative_id FROM updated
 """
 
 _SIMILAR_WORDS = """
@@ -72,17 +74,15 @@ JOIN LATERAL (
 """
 
 
-def index_products(product_ids) -> None:
-    """Refresh the vectors of these products (and the cooperative's word list), now."""
+def index_products(product_ids) -> list[int]:
+    """Refresh the vectors of these products (and the cooperative's word list), now.
+    Returns the cooperatives they belong to."""
     product_ids = list(product_ids)
-    if product_ids:
-        with connection.cursor() as cursor:
-            cursor.execute(_DOCUMENTS.format(where="p.id = ANY(%s)"), [product_ids])
-
-
-def index_where(sql: str, params) -> None:
+    if not product_ids:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(_DOCUMENTS.format(where=sql), params)
+        cursor.execute(_DOCUMENTS.format(where="p.id = ANY(%s)"), [product_ids])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def forget_words(cooperative_id: int) -> None:
@@ -131,9 +131,10 @@ def tsqueries(cooperative_id: int, parsed: ParsedQuery) -> tuple[str, str | None
     return " & ".join(groups), " | ".join(exact) if expanded else None
 
 
-def search(queryset, cooperative_id: int, parsed: ParsedQuery):
-    """The matching products, annotated with `search_rank` (words as typed count double)."""
-    matching, typed = tsqueries(cooperative_id, parsed)
+def search(queryset, cooperative_id: int, parsed: ParsedQuery, queries=None):
+    """The matching products, annotated with `search_rank` (words as typed count double).
+    `queries`: tsqueries() of the same words, when the caller has them already."""
+    matching, typed = queries or tsqueries(cooperative_id, parsed)
     query = SearchQuery(matching, search_type="raw", config=CONFIG)
     rank = SearchRank(F("search_vector"), query)
     if typed is not None:
@@ -142,9 +143,11 @@ def search(queryset, cooperative_id: int, parsed: ParsedQuery):
     return queryset.filter(search_vector=query).annotate(search_rank=rank)
 
 
-# -- facets -----------------------------------------------------------------------------------
+# -- one pass over the matches: the best ids, the total and the facets -----------------------
+_TOP = """SELECT 'top', m.id, '', '', row_number() OVER (ORDER BY m.rank DESC, m.id) FROM m
+  ORDER BY m.rank DESC, m.id LIMIT {window}"""
+_TOTAL = """SELECT 'total', 0, '', '', count(*) FROM m"""
 _FACETS = """
-WITH m(id, category_id, seller_id, halal, prices) AS MATERIALIZED ({matched})
 SELECT 'category', m.category_id, c.name, c.slug, count(*) FROM m
   JOIN catalog_category c ON c.id = m.category_id GROUP BY m.category_id, c.name, c.slug
 UNION ALL
@@ -161,48 +164,64 @@ SELECT 'in_stock', 0, '', '', count(*) FROM ({in_stock}) i
 """
 
 
-def facets(queryset) -> dict:
-    """Counts over every matching product (not just the page), in one statement over the
-    matches: categories, sellers, price ranges (a product counts in each range one of its
-    variants is in, as the price filter finds it), halal and in stock."""
-    from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+def summary(queryset, *, window: int = 0, with_facets: bool = True) -> dict:
+    """In one statement over the matching products (read once): the `window` best ids by
+    `search_rank`, the total, and the facets: categories, sellers, price ranges (a product
+    counts in each range one of its variants is in, as the price filter finds it), halal and
+    in stock (counted over all matches, not just a page)."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Value
 
     from inventory.models import Stock
     from inventory.selectors import free_units_of_products
 
+    if "search_rank" not in queryset.query.annotations:
+        queryset = queryset.annotate(search_rank=Value(0.0))
     matched = queryset.order_by().annotate(halal_facet=ExpressionWrapper(
         halal_now(), output_field=BooleanField())).values_list(
-        "pk", "category_id", "seller_id", "halal_facet", "search_prices")
-    matched_sql, matched_params = matched.query.sql_with_params()
-    # Units on a shelf first (a semi-join), then the exact free units of those only.
-    shelved = Stock.objects.filter(variant__product=OuterRef("pk"), location__is_active=True,
-                                   on_hand__gt=F("allocated"))
-    in_stock = Product.objects.filter(pk__in=RawSQL("SELECT id FROM m", ())).filter(
-        Exists(shelved)).alias(free_units_facet=free_units_of_products()).filter(
-        free_units_facet__gt=0).values("pk")
-    in_stock_sql, in_stock_params = in_stock.query.sql_with_params()
-    buckets = " ".join(
-        f"WHEN price >= {int(low)}" + (f" AND price <= {int(high)}" if high else "")
-        + f" THEN {n}" for n, (low, high) in enumerate(PRICE_BUCKETS))
-    result = {"categories": [], "sellers": [], "price_ranges": [], "halal": 0, "in_stock": 0}
-    counts = {}
+        "pk", "search_rank", "category_id", "seller_id", "halal_facet", "search_prices")
+    matched_sql, params = matched.query.sql_with_params()
+    parts = [f"({_TOP.format(window=int(window))})"] if window else []
+    parts.append(_TOTAL)
+    if with_facets:
+        # Units on a shelf first (a semi-join), then the exact free units of those only.
+        shelved = Stock.objects.filter(variant__product=OuterRef("pk"),
+                                       location__is_active=True, on_hand__gt=F("allocated"))
+        in_stock = Product.objects.filter(pk__in=RawSQL("SELECT id FROM m", ())).filter(
+            Exists(shelved)).alias(free_units_facet=free_units_of_products()).filter(
+            free_units_facet__gt=0).values("pk")
+        in_stock_sql, in_stock_params = in_stock.query.sql_with_params()
+        buckets = " ".join(
+            f"WHEN price >= {int(low)}" + (f" AND price <= {int(high)}" if high else "")
+            + f" THEN {n}" for n, (low, high) in enumerate(PRICE_BUCKETS))
+        parts.append(_FACETS.format(buckets=buckets, in_stock=in_stock_sql))
+        params = (*params, *in_stock_params)
+    sql = (f"WITH m(id, rank, category_id, seller_id, halal, prices) AS MATERIALIZED "
+           f"({matched_sql}) " + " UNION ALL ".join(parts))
+    facets = {"categories": [], "sellers": [], "halal": 0, "in_stock": 0}
+    top, prices = [], {}
     with connection.cursor() as cursor:
-        cursor.execute(_FACETS.format(matched=matched_sql, buckets=buckets,
-                                      in_stock=in_stock_sql),
-                       [*matched_params, *in_stock_params])
+        cursor.execute(sql, params)
         for kind, pk, name, slug, count in cursor.fetchall():
-            if kind in ("category", "seller"):
+            if kind == "top":
+                top.append((count, pk))
+            elif kind in ("category", "seller"):
                 key = "categories" if kind == "category" else "sellers"
-                result[key].append({"id": pk, "name": name, "slug": slug, "count": count})
+                facets[key].append({"id": pk, "name": name, "slug": slug, "count": count})
             elif kind == "price":
-                counts[pk] = count
+                prices[pk] = count
             else:
-                result[kind] = count
+                facets[kind] = count
     for key in ("categories", "sellers"):
-        result[key].sort(key=lambda row: (-row["count"], row["name"]))
-    result["price_ranges"] = [{"min": low, "max": high, "count": counts.get(n, 0)}
+        facets[key].sort(key=lambda row: (-row["count"], row["name"]))
+    facets["price_ranges"] = [{"min": low, "max": high, "count": prices.get(n, 0)}
                               for n, (low, high) in enumerate(PRICE_BUCKETS)]
-    return result
+    facets["total"] = facets.pop("total", 0)
+    return {"ids": [pk for _, pk in sorted(top)], "total": facets["total"],
+            "facets": facets if with_facets else None}
+
+
+def facets(queryset) -> dict:
+    return summary(queryset)["facets"]
 
 
 # -- suggestions ------------------------------------------------------------------------------

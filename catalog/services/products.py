@@ -151,9 +151,8 @@ def product_update(product: Product, actor, data: dict) -> Product:
 
 @transaction.atomic
 def product_delete(product: Product) -> None:
-    pk = product.pk
+    search.products_changed([product.pk])
     product.delete()
-    search.products_changed([pk])
 
 
 # -- variants -----------------------------------------------------------------------------------
