@@ -3,23 +3,28 @@
     .venv/bin/python bench/search.py [--products 100000] [--rounds 2] [--var-dir DIR]
 
 Builds the catalog through `populatedb --size` (products with two variants and a photo
-each), starts the server as `./dev run` does with one web worker, then sends a mix of 200
-real-looking queries (words, two-word queries, typos, regional spellings, SKUs) as
-`products(search:, first: 20)` with facets, and the same mix as `searchSuggestions` on the
-first letters. Rebuilds the cooperative's index first (timed), then prints one JSON line: p50, p95,
-requests/s per kind and client count, and the rebuild time.
+each), starts the server as `./dev run` does with one web worker, rebuilds the cooperative's
+index (timed), then sends a mix of 200 real-looking queries (words, two-word queries, typos,
+regional spellings, SKUs) as `products(search:, first: 20)` with facets, and the same mix
+as `searchSuggestions` on their first letters.
+
+Searches run twice: with the summary cache off (SEARCH_CACHE_SECONDS=0: every search does
+all its work) and as deployed (30 s: a query typed again reuses its ids, total and facets).
+Prints one JSON line: p50, p95, requests/s per kind and client count, the rebuild time.
 """
 
 import argparse
 import http.client
+import os
 import random
 import statistics
+import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from harness import django_against, emit, graphql_body, last_var_dir, served
+from harness import django_against, emit, graphql_body, served
 
 SEARCH = """query($q: String!) { products(cooperative: "kopmart-serang", first: 20, search: $q)
 { totalCount edges { node { name slug thumbnail(size: 256) priceRange { start { formatted } } } }
@@ -101,7 +106,10 @@ def drive_mix(url: str, bodies: list[bytes], *, clients: int, rounds: int) -> di
 
 
 def rebuild_seconds(var_dir: Path) -> tuple[float, int]:
+    had_database_url = "DATABASE_URL" in os.environ
     django_against(var_dir)
+    if not had_database_url:  # the next server starts its own embedded PostgreSQL again
+        del os.environ["DATABASE_URL"]
     from backend.cooperatives.models import Cooperative
     from catalog.search import search_index_rebuild
 
@@ -118,26 +126,36 @@ def main() -> None:
                         help="keep the built catalog here and reuse it next time")
     args = parser.parse_args()
     queries = query_mix()
+    searches = [graphql_body(SEARCH, {"q": q}) for q in queries]
+    prefixes = [q.split()[0][: random.Random(i).randrange(2, 7)] + (
+        " " + q.split()[1][:2] if len(q.split()) > 1 and i % 3 == 0 else "")
+        for i, q in enumerate(queries)]
+    suggestions = [graphql_body(SUGGEST, {"q": p}) for p in prefixes]
+    keep_dir = args.var_dir or tempfile.mkdtemp(prefix="coopmart-bench-search-")
+    figures = {"products": args.products, "variants": args.products * 2, "page_size": 20,
+               "web_workers": 1, "queries": len(queries)}
+    # First without the summary cache: every search does its full work.
+    os.environ["SEARCH_CACHE_SECONDS"] = "0"
     started = time.perf_counter()
-    with served(demo_size=args.products, web_workers=1, keep_dir=args.var_dir) as base_url:
-        build_seconds = round(time.perf_counter() - started, 1)
-        var_dir = Path(args.var_dir) if args.var_dir else last_var_dir()
-        rebuild_s, indexed = rebuild_seconds(var_dir)
+    with served(demo_size=args.products, web_workers=1, keep_dir=keep_dir) as base_url:
+        figures["build_and_start_s"] = round(time.perf_counter() - started, 1)
+        figures["index_rebuild_s"], figures["indexed_products"] = rebuild_seconds(
+            Path(keep_dir))
         url = base_url + "/graphql/"
-        searches = [graphql_body(SEARCH, {"q": q}) for q in queries]
-        prefixes = [q.split()[0][: random.Random(i).randrange(2, 7)] + (
-            " " + q.split()[1][:2] if len(q.split()) > 1 and i % 3 == 0 else "")
-            for i, q in enumerate(queries)]
-        suggestions = [graphql_body(SUGGEST, {"q": p}) for p in prefixes]
-        figures = {
-            "products": args.products, "variants": args.products * 2, "page_size": 20,
-            "web_workers": 1, "queries": len(queries), "build_and_start_s": build_seconds,
-            "search_clients_1": drive_mix(url, searches, clients=1, rounds=args.rounds),
-            "search_clients_4": drive_mix(url, searches, clients=4, rounds=args.rounds),
-            "suggest_clients_1": drive_mix(url, suggestions, clients=1, rounds=args.rounds),
-            "suggest_clients_4": drive_mix(url, suggestions, clients=4, rounds=args.rounds),
-        }
-        figures["index_rebuild_s"], figures["indexed_products"] = rebuild_s, indexed
+        figures["search_no_cache_clients_1"] = drive_mix(url, searches, clients=1,
+                                                         rounds=args.rounds)
+        figures["search_no_cache_clients_4"] = drive_mix(url, searches, clients=4,
+                                                         rounds=args.rounds)
+        figures["suggest_clients_1"] = drive_mix(url, suggestions, clients=1,
+                                                 rounds=args.rounds)
+        figures["suggest_clients_4"] = drive_mix(url, suggestions, clients=4,
+                                                 rounds=args.rounds)
+    # Then as deployed (SEARCH_CACHE_SECONDS default): repeated queries reuse the summary.
+    del os.environ["SEARCH_CACHE_SECONDS"]
+    with served(demo_size=args.products, web_workers=1, keep_dir=keep_dir) as base_url:
+        url = base_url + "/graphql/"
+        figures["search_clients_1"] = drive_mix(url, searches, clients=1, rounds=args.rounds)
+        figures["search_clients_4"] = drive_mix(url, searches, clients=4, rounds=args.rounds)
     emit("search", figures)
 
 

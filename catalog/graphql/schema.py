@@ -38,7 +38,7 @@ from .mutations.sellers import (
     SellerSuspend,
     SellerUpdate,
 )
-from .search import SearchMutations, SearchQueries, remember_search, selects
+from .search import SearchMutations, SearchQueries, ranked_window, remember_search, selects
 from .types import (
     CategoryNode,
     ProductNode,
@@ -136,7 +136,7 @@ class CatalogQueries(SearchQueries, graphene.ObjectType):
             coop, info.context.user, text=search or "", filters=filters,
             sort=enum_value(sort_by["field"]) if sort_by else None,
             descending=bool(sort_by) and enum_value(sort_by.get("direction")) == "desc",
-            with_facets=selects(info, "facets"))
+            with_facets=selects(info, "facets"), window=ranked_window(info))
         remember_search(info, result)
         return result.queryset
 

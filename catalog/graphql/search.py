@@ -68,6 +68,18 @@ def _search_of(info):
     return searches.get(tuple(info.path.prev.as_list()))
 
 
+def ranked_window(info) -> int:
+    """How many of the best matches this page needs: through its end, and one more to know
+    whether there is a next page (the whole window when paging backwards)."""
+    from graphene.utils.str_converters import to_snake_case
+
+    pages = getattr(info.context, "optimizer_pagination", {})
+    args = pages.get(to_snake_case(info.field_name))
+    if not args or args.get("last") or args.get("before") is not None or not args.get("first"):
+        return search.WINDOW
+    return min(search.WINDOW, (args.get("after") or 0) + args["first"] + 1)
+
+
 def selects(info, name: str) -> bool:
     """Does the query ask for this field right under the current one? (Fragments count as
     no: facets are then counted in a pass of their own.)"""

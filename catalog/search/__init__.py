@@ -64,7 +64,8 @@ def _summary_key(cooperative, matching: str, filters: ProductFilters, with_facet
     return f"search:summary:{cooperative.pk}:{digest}"
 
 
-def _ranked(cooperative, parsed, filters, queryset, with_facets: bool) -> SearchResult:
+def _ranked(cooperative, parsed, filters, queryset, with_facets: bool,
+            window: int) -> SearchResult:
     """The shoppers' ranked search: one pass over the matches gives the best ids, the total
     and the facets, kept SEARCH_CACHE_SECONDS for the next shopper who types the same. The
     page is read again from the catalog: a product hidden since never shows, only counts
@@ -74,11 +75,11 @@ def _ranked(cooperative, parsed, filters, queryset, with_facets: bool) -> Search
     queries = postgres.tsqueries(cooperative.pk, parsed)
     searched = postgres.search(queryset, cooperative.pk, parsed, queries)
     seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 30)
-    key = _summary_key(cooperative, repr(queries), filters, with_facets)
+    key = _summary_key(cooperative, repr(queries), filters, (with_facets, window))
     key = f"{key}:{catalog_generation(cooperative.pk)}" if seconds else key
     summary = cache.get(key) if seconds else None
     if summary is None:
-        summary = postgres.summary(searched, window=WINDOW, with_facets=with_facets)
+        summary = postgres.summary(searched, window=window, with_facets=with_facets)
         if seconds:
             cache.set(key, summary, seconds)
     return SearchResult(cooperative, parsed, selectors.products_in_order(
@@ -95,10 +96,11 @@ def _filtered(cooperative, user, filters: ProductFilters):
 
 def product_search(cooperative, user, *, text: str = "", filters: ProductFilters | None = None,
                    sort: str | None = None, descending: bool = False,
-                   with_facets: bool = True) -> SearchResult:
+                   with_facets: bool = True, window: int = 0) -> SearchResult:
     """Products of the cooperative the viewer may see, matching `text` (ranked by relevance
     unless another sort is asked for), narrowed by `filters`. `with_facets`: the caller
-    will ask for facets (they are then counted in the same pass)."""
+    will ask for facets (they are then counted in the same pass); `window`: how many of
+    the best matches the caller pages through (at most WINDOW)."""
     filters = filters or ProductFilters()
     parsed = parse(cooperative.pk, text)
     sort = sort or ("relevance" if parsed else "name")
@@ -116,7 +118,8 @@ def product_search(cooperative, user, *, text: str = "", filters: ProductFilters
         return SearchResult(cooperative, parsed, queryset, known_facets=facets,
                             total=facets["total"])
     if parsed and sort == "relevance" and not filters.statuses and not descending:
-        return _ranked(cooperative, parsed, filters, queryset, with_facets)
+        return _ranked(cooperative, parsed, filters, queryset, with_facets,
+                       min(window or WINDOW, WINDOW))
     if parsed:
         queryset = postgres.search(queryset, cooperative.pk, parsed)
     return SearchResult(cooperative, parsed, selectors.product_search_and_sort(

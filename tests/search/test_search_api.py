@@ -241,3 +241,16 @@ def test_rebuild_command_indexes_one_or_all_cooperatives(shop, gql, coop_a, caps
     call_command("rebuild_search_index", "--no-progress")
     assert "koperasi-a: 4 products indexed" in capsys.readouterr().out
 
+
+
+def test_ranked_results_page_with_cursors(shop, gql):
+    page = """query($after: String) { products(cooperative: "koperasi-a", first: 2,
+      search: "keripik", after: $after) { totalCount pageInfo { hasNextPage endCursor }
+      edges { node { slug } } } }"""
+    first = gql(page)["products"]
+    assert first["totalCount"] == 3 and first["pageInfo"]["hasNextPage"]
+    second = gql(page, {"after": first["pageInfo"]["endCursor"]})["products"]
+    assert second["totalCount"] == 3 and not second["pageInfo"]["hasNextPage"]
+    slugs = [e["node"]["slug"] for e in first["edges"] + second["edges"]]
+    assert sorted(slugs) == ["keripik-singkong-balado", "kopi-robusta-bubuk",
+                             "kripik-pisang-manis"]
