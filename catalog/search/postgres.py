@@ -25,7 +25,9 @@ _DOCUMENTS = """
 WITH docs AS (
   SELECT p.id, p.cooperative_id,
     lower(unaccent(concat_ws(' ', p.name, (
-      SELECT string_agg(v.sku, ' ') FROM catalog_productvariant v WHERE v.product_id = p.id
+      -- SKUs as their parts (EMP-YT-250: emp yt 250), as a shopper's query is read
+      SELECT string_agg(regexp_replace(v.sku, '[^[:alnum:]]+', ' ', 'g'), ' ')
+      FROM catalog_productvariant v WHERE v.product_id = p.id
     )))) AS a,
     lower(unaccent(concat_ws(' ', (
       SELECT string_agg(up.name, ' ') FROM catalog_category up
@@ -108,11 +110,11 @@ def _term(term: str) -> str:
 
 
 def tsqueries(cooperative_id: int, parsed: ParsedQuery) -> tuple[str, str | None]:
-    """(everything that may match, the words as typed or None when nothing was added to
-    them): raw to_tsquery text over [a-z0-9] words only, so nothing a shopper types can break
-    its syntax."""
+    """(everything that must match, the words as typed for ranking, or None when that would
+    rank the same): raw to_tsquery text over [a-z0-9] words only, so nothing a shopper types
+    can break its syntax."""
     similar = _similar_words(cooperative_id, parsed.words)
-    groups, exact = [], []
+    groups, exact, optional = [], [], False
     for word in parsed.words:
         known = any(w == word for w, _ in similar[word])
         if known:
@@ -121,13 +123,20 @@ def tsqueries(cooperative_id: int, parsed: ParsedQuery) -> tuple[str, str | None
             extra = [w for w, _ in similar[word][:TYPO_CANDIDATES]]
         synonyms = parsed.synonyms.get(word, [])
         if not known and not extra and not synonyms and len(parsed.words) > 1:
-            continue  # a word nothing in this catalog has ("kopi enak"): do not require it
+            # A word nothing in this catalog has ("kopi enak"), or a number or a short word
+            # the word list does not keep: not required (a code typed whole is, below), it
+            # only ranks what has it first.
+            exact.append(word)
+            optional = True
+            continue
         alternatives = list(dict.fromkeys([word, *synonyms, *extra]))
         groups.append("(" + " | ".join(_term(a) for a in alternatives) + ")")
         exact.append(word)
+    groups += [_term(code) for code in parsed.codes]
     if not groups:
         groups = exact = parsed.words[:1]
-    expanded = any(" | " in group for group in groups)
+        optional = False
+    expanded = optional or any(" | " in group for group in groups)
     return " & ".join(groups), " | ".join(exact) if expanded else None
 
 
@@ -144,15 +153,18 @@ def search(queryset, cooperative_id: int, parsed: ParsedQuery, queries=None):
 
 
 # -- one pass over the matches: the best ids, the total and the facets -----------------------
-_TOP = """SELECT 'top', m.id, '', '', row_number() OVER (ORDER BY m.rank DESC, m.id) FROM m
+# The rank rides in the count column (scaled): the best ids come back in order.
+_TOP = """SELECT 'top', m.id, '', '', (m.rank * 1e9)::bigint FROM m
   ORDER BY m.rank DESC, m.id LIMIT {window}"""
 _TOTAL = """SELECT 'total', 0, '', '', count(*) FROM m"""
 _FACETS = """
-SELECT 'category', m.category_id, c.name, c.slug, count(*) FROM m
-  JOIN catalog_category c ON c.id = m.category_id GROUP BY m.category_id, c.name, c.slug
+SELECT 'category', c.id, c.name, c.slug, n.count FROM (
+  SELECT category_id, count(*) AS count FROM m GROUP BY category_id) n
+  JOIN catalog_category c ON c.id = n.category_id
 UNION ALL
-SELECT 'seller', m.seller_id, s.business_name, s.slug, count(*) FROM m
-  JOIN catalog_seller s ON s.id = m.seller_id GROUP BY m.seller_id, s.business_name, s.slug
+SELECT 'seller', s.id, s.business_name, s.slug, n.count FROM (
+  SELECT seller_id, count(*) AS count FROM m GROUP BY seller_id) n
+  JOIN catalog_seller s ON s.id = n.seller_id
 UNION ALL
 SELECT 'price', b.bucket, '', '', count(*) FROM m, LATERAL (
   SELECT DISTINCT CASE {buckets} END AS bucket FROM unnest(m.prices) AS price) b
@@ -203,7 +215,7 @@ def summary(queryset, *, window: int = 0, with_facets: bool = True) -> dict:
         cursor.execute(sql, params)
         for kind, pk, name, slug, count in cursor.fetchall():
             if kind == "top":
-                top.append((count, pk))
+                top.append((-count, pk))
             elif kind in ("category", "seller"):
                 key = "categories" if kind == "category" else "sellers"
                 facets[key].append({"id": pk, "name": name, "slug": slug, "count": count})

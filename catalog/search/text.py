@@ -13,6 +13,8 @@ MAX_CHARS = 300
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
 _NOT_A_WORD = re.compile(r"[^a-z0-9]+")
+# A SKU or code typed whole: EMP-YT-250, BENCH-27661-S (letters and digits, joined, a digit)
+_CODE = re.compile(r"(?<![a-z0-9])[a-z0-9]+(?:[-_/.][a-z0-9]+)+(?![a-z0-9])")
 
 
 def normalize(text: str) -> str:
@@ -31,12 +33,21 @@ def words_of(text: str) -> list[str]:
     return words[:MAX_WORDS]
 
 
+def codes_of(text: str) -> list[str]:
+    """SKU-like codes in the text, as their parts: "emp yt 250"."""
+    decomposed = unicodedata.normalize("NFKD", (text or "")[:MAX_CHARS]).lower()
+    codes = [normalize(c) for c in _CODE.findall(decomposed) if any(ch.isdigit() for ch in c)]
+    return list(dict.fromkeys(c for c in codes if c))[:3]
+
+
 @dataclass
 class ParsedQuery:
     text: str
     words: list[str]
     # For each word: other words or phrases that mean the same in this cooperative.
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    # SKU-like codes, each as its parts ("emp yt 250"): all must match, in this order.
+    codes: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -70,5 +81,5 @@ def forget_synonyms(cooperative_id: int) -> None:
 def parse(cooperative_id: int, text: str) -> ParsedQuery:
     words = words_of(text)
     mapping = synonym_map(cooperative_id) if words else {}
-    return ParsedQuery(text=text or "", words=words,
+    return ParsedQuery(text=text or "", words=words, codes=codes_of(text),
                        synonyms={w: mapping[w] for w in words if w in mapping})

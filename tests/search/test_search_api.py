@@ -254,3 +254,12 @@ def test_ranked_results_page_with_cursors(shop, gql):
     slugs = [e["node"]["slug"] for e in first["edges"] + second["edges"]]
     assert sorted(slugs) == ["keripik-singkong-balado", "kopi-robusta-bubuk",
                              "kripik-pisang-manis"]
+
+
+def test_a_sku_typed_whole_finds_its_product_only(coop_a, seller, gql):
+    for n in (1, 12, 123):
+        _publish(seller, f"Keripik Nomor {n}", sku=f"KRP-{n}-S")
+    assert _slugs(gql(SEARCH, {"q": "KRP-12-S"})) == ["keripik-nomor-12"]
+    # apart, the number is not required but ranks what has it first
+    assert _slugs(gql(SEARCH, {"q": "krp 123 s"}))[0] == "keripik-nomor-123"
+    assert len(_slugs(gql(SEARCH, {"q": "keripik 5 kg"}))) == 3  # "5", "kg": not required
