@@ -146,6 +146,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# A ranked search's ids, total and facets are kept this long for the next shopper typing the
+# same (any catalog change makes them unused at once); 0 turns it off.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "30"))
 
 # -- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"

@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager
@@ -151,6 +154,13 @@ class Product(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Kept by catalog.search (PostgreSQL backend): name and SKUs weight A; category, seller
+    # and attributes B; description C. `suggest_vector` holds the name's plain words, for
+    # prefix matching in suggestions.
+    search_vector = SearchVectorField(null=True, editable=False)
+    suggest_vector = SearchVectorField(null=True, editable=False)
+    # The variants' prices, beside the vector: price facets count without reading variants.
+    search_prices = ArrayField(models.BigIntegerField(), null=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 
@@ -160,7 +170,9 @@ class Product(TenantModel):
             models.UniqueConstraint(fields=["cooperative", "slug"], name="product_slug_unique"),
         ]
         indexes = [models.Index(fields=["cooperative", "status", "-created_at"]),
-                   models.Index(fields=["cooperative", "name"])]
+                   models.Index(fields=["cooperative", "name"]),
+                   GinIndex(fields=["search_vector"], name="product_search_vector"),
+                   GinIndex(fields=["suggest_vector"], name="product_suggest_vector")]
 
     def __str__(self) -> str:
         return self.name
@@ -280,3 +292,29 @@ class PermitNotice(TenantModel):
             models.UniqueConstraint(fields=["seller", "permit", "expires", "expired"],
                                     name="one_notice_per_permit_expiry"),
         ]
+
+
+# -- search ----------------------------------------------------------------------------------
+class SearchSynonym(TenantModel):
+    """Words shoppers use for the same thing in one cooperative: kerupuk, krupuk; hp,
+    handphone. A search for any of them finds all."""
+
+    terms = ArrayField(models.CharField(max_length=60), verbose_name=_("words"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class SearchWord(TenantModel):
+    """A word of the cooperative's catalog, for typo tolerance (pg_trgm similarity)."""
+
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "word"], name="search_word_unique"),
+        ]
+        indexes = [GinIndex(fields=["word"], name="search_word_trgm",
+                            opclasses=["gin_trgm_ops"])]

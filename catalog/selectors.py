@@ -98,19 +98,46 @@ def category_subtree_ids(category: Category) -> set[int]:
 
 
 PRODUCT_ORDERINGS = {"name": ("name", "pk"), "price": ("price_from", "pk"),
-                     "newest": ("-created_at", "-pk")}
+                     "newest": ("-created_at", "-pk"), "relevance": ("-search_rank", "pk"),
+                     "best_selling": ("-units_sold", "pk")}
 
 
-def product_search_and_sort(queryset, *, search: str = "", sort: str = "name",
-                            descending: bool = False):
-    """Words of the name (the search work replaces this) and an ordering."""
+def units_sold_of_products():
+    """An expression for a Product queryset: units on orders that were not cancelled."""
+    from django.db.models import Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    from orders.models import OrderLine, OrderStatus
+
+    sold = OrderLine.objects.filter(variant__product=OuterRef("pk")).exclude(
+        order__status=OrderStatus.CANCELLED).values("variant__product").annotate(
+        total=Sum("quantity")).values("total")
+    return Coalesce(Subquery(sold), 0)
+
+
+def products_in_order(queryset, ids: list[int]):
+    """Only these products, in this order (a search engine's answer), as the catalog still
+    shows them: whatever changed since they were indexed is filtered again here."""
+    from django.db.models import IntegerField
+    from django.db.models.expressions import RawSQL
+
+    if not ids:
+        return queryset.none()
+    return queryset.filter(pk__in=ids).order_by(RawSQL(
+        "array_position(%s::bigint[], catalog_product.id)", (ids,),
+        output_field=IntegerField()))
+
+
+def product_search_and_sort(queryset, *, sort: str = "name", descending: bool = False):
+    """An ordering of products: by name, price, newest, best-selling or (after a search)
+    relevance."""
     from django.db.models import Min
 
-    for word in (search or "").split():
-        queryset = queryset.filter(name__icontains=word)
     ordering = PRODUCT_ORDERINGS[sort]
     if sort == "price":
         queryset = queryset.annotate(price_from=Min("variants__price"))
+    if sort == "best_selling":
+        queryset = queryset.annotate(units_sold=units_sold_of_products())
     if descending:
         ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
     return queryset.order_by(*ordering)

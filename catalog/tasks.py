@@ -12,3 +12,26 @@ def make_media_thumbnails(media_id: int) -> None:
 @shared_task
 def check_permits() -> dict:
     return permits_check()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def index_products_in_elasticsearch(product_ids: list[int]) -> None:
+    from .search import elasticsearch_sync
+
+    elasticsearch_sync(product_ids)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def reindex_products(product_ids: list[int]) -> None:
+    from .search import products_reindex
+
+    products_reindex(product_ids)
+
+
+@shared_task(acks_late=True)
+def rebuild_search_index(cooperative_id: int) -> int:
+    from backend.cooperatives.models import Cooperative
+
+    from .search import search_index_rebuild
+
+    return search_index_rebuild(Cooperative.objects.get(pk=cooperative_id))

@@ -10,6 +10,7 @@ from backend.graphql.core.permissions import require_cooperative
 
 from .. import selectors
 from ..models import Category, ProductType, Seller
+from ..search import ProductFilters, product_search
 from .mutations.bulk import ProductExport, ProductImport
 from .mutations.categories import CategoryCreate, CategoryDelete, CategoryUpdate, ProductTypeSave
 from .mutations.media import (
@@ -37,6 +38,7 @@ from .mutations.sellers import (
     SellerSuspend,
     SellerUpdate,
 )
+from .search import SearchMutations, SearchQueries, ranked_window, remember_search, selects
 from .types import (
     CategoryNode,
     ProductNode,
@@ -46,8 +48,11 @@ from .types import (
     SellerStatusEnum,
 )
 
-ProductSortField = graphene.Enum("ProductSortField", [("NAME", "name"), ("PRICE", "price"),
-                                                      ("NEWEST", "newest")])
+ProductSortField = graphene.Enum("ProductSortField", [
+    ("RELEVANCE", "relevance"), ("NAME", "name"), ("PRICE", "price"), ("NEWEST", "newest"),
+    ("BEST_SELLING", "best_selling")], description=(
+    "ASC gives the most relevant, the cheapest, the newest, the best-selling first; DESC "
+    "reverses. Without a sort: relevance when searching, else name."))
 SortDirection = graphene.Enum("SortDirection", [("ASC", "asc"), ("DESC", "desc")])
 
 
@@ -78,7 +83,7 @@ def _by_id_or_slug(queryset, info, type_name, id=None, slug=None, cooperative=No
     return optimize(queryset, info).first()
 
 
-class CatalogQueries(graphene.ObjectType):
+class CatalogQueries(SearchQueries, graphene.ObjectType):
     categories = DjangoConnectionField(
         CategoryNode, cooperative=graphene.String(),
         level=graphene.Int(description="0 for top-level categories."))
@@ -88,7 +93,8 @@ class CatalogQueries(graphene.ObjectType):
     products = DjangoConnectionField(
         ProductNode, cooperative=graphene.String(), filter=ProductFilterInput(),
         sort_by=ProductSortInput(), search=graphene.String(
-            description="Words in the product name (full search comes with the search work)."))
+            description="What the shopper typed: words of the name, SKU, category, seller, "
+                        "attributes and description, forgiving typos and regional spellings."))
     product = graphene.Field(ProductNode, id=graphene.ID(), slug=graphene.String(),
                              cooperative=graphene.String())
     sellers = DjangoConnectionField(SellerNode, cooperative=graphene.String(),
@@ -121,14 +127,18 @@ class CatalogQueries(graphene.ObjectType):
         if filter.get("category"):
             category = Category.objects.filter(
                 pk=pk_from_global_id(filter["category"], "Category", "category")).first()
-        queryset = selectors.product_list(
-            coop, info.context.user, statuses=[enum_value(s) for s in filter.get("statuses") or []],
+        filters = ProductFilters(
+            statuses=[enum_value(s) for s in filter.get("statuses") or []],
             seller=seller, category=category, price_min=filter.get("price_min"),
             price_max=filter.get("price_max"), halal=filter.get("halal"),
             in_stock=filter.get("in_stock"))
-        return selectors.product_search_and_sort(
-            queryset, search=search or "", sort=enum_value(sort_by["field"]) if sort_by else "name",
-            descending=bool(sort_by) and enum_value(sort_by.get("direction")) == "desc")
+        result = product_search(
+            coop, info.context.user, text=search or "", filters=filters,
+            sort=enum_value(sort_by["field"]) if sort_by else None,
+            descending=bool(sort_by) and enum_value(sort_by.get("direction")) == "desc",
+            with_facets=selects(info, "facets"), window=ranked_window(info))
+        remember_search(info, result)
+        return result.queryset
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, cooperative=None):
@@ -147,7 +157,7 @@ class CatalogQueries(graphene.ObjectType):
         return _by_id_or_slug(queryset, info, "Seller", id, slug, cooperative)
 
 
-class CatalogMutations(graphene.ObjectType):
+class CatalogMutations(SearchMutations, graphene.ObjectType):
     seller_register = SellerRegister.Field()
     seller_update = SellerUpdate.Field()
     seller_approve = SellerApprove.Field()

@@ -44,6 +44,7 @@ from ..selectors import (
 from ..services.common import can_act_for_seller
 from ..services.media import thumbnail_url
 from ..services.products import seller_halal_valid, shown_media
+from .search import ProductCountableConnection
 
 
 class ModerationEventType(graphene.ObjectType):
@@ -293,7 +294,7 @@ class ProductNode(DjangoObjectType):
         model = Product
         name = "Product"
         interfaces = (relay.Node,)
-        connection_class = CountableConnection
+        connection_class = ProductCountableConnection
         fields = ("id", "name", "slug", "description", "seller", "category", "product_type",
                   "attributes", "status", "rejection_reason", "is_halal", "is_food",
                   "tracks_expiry", "shelf_life_days", "created_at", "published_at",

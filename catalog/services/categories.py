@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import search
 from ..models import Category
 from .common import unique_slug
 
@@ -42,6 +43,8 @@ def category_update(category: Category, *, name: str | None = None,
     if description is not None:
         category.description = description.strip()
     category.save()
+    if name is not None or move:
+        search.category_changed(category)
     if move:
         _check_parent(category.cooperative, parent)
         if parent is not None and (parent.pk == category.pk or parent.is_descendant_of(category)):
@@ -58,4 +61,5 @@ def category_update(category: Category, *, name: str | None = None,
 @transaction.atomic
 def category_delete(category: Category) -> None:
     """Products of the category and its subcategories become uncategorised."""
+    search.category_changed(category)
     category.delete()

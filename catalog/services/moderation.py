@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import search
 from ..models import (
     MediaReview,
     ModerationAction,
@@ -98,6 +99,7 @@ def product_approve(product: Product, actor) -> Product:
     product.published_at = product.published_at or timezone.now()
     product.rejection_reason = ""
     product.save()
+    search.products_changed([product.pk])
     record(product.cooperative, ModerationAction.PRODUCT_APPROVED, actor, product=product,
            seller=product.seller, changes=changes)
     return product

@@ -12,6 +12,7 @@ from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import roles_with
 
+from .. import search
 from ..models import ModerationAction, PermitNotice, Product, Seller
 from .common import record
 
@@ -55,6 +56,7 @@ def hide_food_if_permit_expired(seller: Seller, today: datetime.date) -> int:
                product=product, reason=f"food permit expired on {expires.isoformat()}")
         count += 1
     hidden.update(hidden_for_permit=True)
+    search.seller_changed(seller, texts=False)
     return count
 
 
@@ -62,8 +64,11 @@ def show_food_again_if_permit_renewed(seller: Seller) -> int:
     expires = seller.food_permit_expires
     if expires is not None and expires < timezone.localdate():
         return 0
-    return Product.objects.filter(seller=seller, hidden_for_permit=True).update(
+    shown = Product.objects.filter(seller=seller, hidden_for_permit=True).update(
         hidden_for_permit=False)
+    if shown:
+        search.seller_changed(seller, texts=False)
+    return shown
 
 
 def permits_check(today: datetime.date | None = None) -> dict:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from backend.validation import Problems, check_model_fields
 
+from .. import search
 from ..models import (
     MediaReview,
     Product,
@@ -103,6 +104,7 @@ def product_create(seller: Seller, data: dict, variants: list[dict] = ()) -> Pro
         **cleaned)
     for position, variant in enumerate(variants):
         variant_create(product, {**variant, "position": variant.get("position", position)})
+    search.products_changed([product.pk])
     return product
 
 
@@ -143,11 +145,13 @@ def product_update(product: Product, actor, data: dict) -> Product:
                                                         ProductStatus.IN_REVIEW):
         product.status = ProductStatus.DRAFT  # what is reviewed is what gets approved
     product.save()
+    search.products_changed([product.pk])
     return product
 
 
 @transaction.atomic
 def product_delete(product: Product) -> None:
+    search.products_changed([product.pk])
     product.delete()
 
 
@@ -196,8 +200,10 @@ def _clean_variant(product: Product, data: dict, *, variant: ProductVariant | No
 @transaction.atomic
 def variant_create(product: Product, data: dict) -> ProductVariant:
     cleaned = _clean_variant(product, data, variant=None)
-    return ProductVariant.objects.create(cooperative=product.cooperative, product=product,
-                                         **cleaned)
+    variant = ProductVariant.objects.create(cooperative=product.cooperative, product=product,
+                                            **cleaned)
+    search.products_changed([product.pk])
+    return variant
 
 
 @transaction.atomic
@@ -207,12 +213,14 @@ def variant_update(variant: ProductVariant, data: dict) -> ProductVariant:
     for field, value in cleaned.items():
         setattr(variant, field, value)
     variant.save()
+    search.products_changed([variant.product_id])
     return variant
 
 
 @transaction.atomic
 def variant_delete(variant: ProductVariant) -> None:
     variant.delete()
+    search.products_changed([variant.product_id])
 
 
 def shown_media(product: Product):

@@ -11,6 +11,7 @@ from backend.accounts.phone import normalize_phone
 from backend.addresses import IndonesianAddress
 from backend.validation import Problems, check_model_fields
 
+from .. import search
 from ..models import FoodPermitKind, ModerationAction, Seller, SellerStatus
 from .common import record, unique_slug
 
@@ -95,6 +96,8 @@ def seller_update(seller: Seller, data: dict, actor=None) -> Seller:
     for field, value in cleaned.items():
         setattr(seller, field, value)
     seller.save()
+    if "business_name" in cleaned:
+        search.seller_changed(seller)
     if any(f in cleaned for f in PERMIT_FIELDS):
         if is_manager_of_sellers(actor, seller):
             from .permits import show_food_again_if_permit_renewed
@@ -134,6 +137,7 @@ def _set_status(seller: Seller, actor, status: str, action: str, reason: str,
             % {"status": seller.get_status_display().lower()}, code="invalid_status")})
     seller.status, seller.status_reason = status, reason
     seller.save(update_fields=["status", "status_reason", "updated_at"])
+    search.seller_changed(seller, texts=False)
     record(seller.cooperative, action, actor, seller=seller, reason=reason)
     return seller
 
