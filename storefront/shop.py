@@ -1,0 +1,42 @@
+"""Which cooperative's store a page shows: the `/k/<slug>/` prefix or the request's host.
+
+Every storefront page goes through `shop_page`, so the cooperative is resolved in one place
+and a page of cooperative A can only be reached at A's address."""
+
+from functools import wraps
+
+from django.http import Http404
+from django.urls import reverse
+
+from backend.cooperatives.selectors import cooperative_by_slug
+from backend.cooperatives.tenancy import request_cooperative
+
+
+def shop_page(view):
+    """Resolve the store (404 when there is none) and keep it on the request."""
+
+    @wraps(view)
+    def wrapper(request, *args, coop: str | None = None, **kwargs):
+        if coop is not None:
+            cooperative = cooperative_by_slug(coop)
+            request._cooperative = cooperative
+        else:
+            cooperative = request_cooperative(request)
+        if cooperative is None:
+            raise Http404("No such store")
+        request.shop = cooperative
+        request.shop_slug_routed = coop is not None
+        return view(request, cooperative, *args, **kwargs)
+
+    return wrapper
+
+
+def shop_url(request, name: str, *args) -> str:
+    """A storefront address in the same form the shopper came in on (host or /k/slug/)."""
+    if getattr(request, "shop_slug_routed", False):
+        return reverse(f"shop-k:{name}", args=[request.shop.slug, *args])
+    return reverse(f"shop:{name}", args=list(args))
+
+
+def absolute_shop_url(request, name: str, *args) -> str:
+    return request.build_absolute_uri(shop_url(request, name, *args))

@@ -1,0 +1,30 @@
+from django import template
+
+from backend.money import format_rupiah
+
+from ..shop import shop_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def shopurl(context, name, *args):
+    return shop_url(context["request"], name, *args)
+
+
+@register.filter
+def rupiah(amount):
+    return format_rupiah(amount)
+
+
+@register.simple_tag(takes_context=True)
+def cart_count(context):
+    """Units in the shopper's cart of this store, for the header."""
+    from ..pages.cart import current_checkout
+
+    request = context["request"]
+    shop = getattr(request, "shop", None)
+    if shop is None:
+        return 0
+    checkout = current_checkout(request, shop)
+    return sum(line.quantity for line in checkout.lines.all()) if checkout else 0
