@@ -1,0 +1,70 @@
+"""A shopper in real Chromium on a 360x740 phone: search, cart, pickup checkout, the order
+with its pickup code; with JavaScript on and off; every main page fits the phone's width."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import no_horizontal_scroll, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _guest_buys_emping(page, base, store_name):
+    page.goto(f"{base}/")
+    page.fill("#q", "emping")
+    page.click("form.search button")
+    page.click("text=Emping Melinjo Original")
+    page.fill("input[name=quantity]", "2")
+    page.click("text=Masukkan keranjang")
+    assert "Rp50.000" in page.inner_text("main")
+    page.click("text=Lanjut ke pembayaran")
+    page.fill("#id_phone", "0812-3456-7890")
+    assert page.is_checked(f"label:has-text('{store_name}') input")  # pickup by default
+    assert page.is_checked("input[value=pay_at_pickup]")  # pay at pickup by default
+    page.click("button:has-text('Pesan sekarang')")
+    page.wait_for_selector("[data-pickup-code]")
+    return page.inner_text("[data-pickup-code]").strip()
+
+
+def test_a_guest_finds_emping_buys_it_for_pickup_and_sees_the_pickup_code(
+        live_server, phone, emping, store_a):
+    from orders.models import Order
+
+    base = f"{live_server.url}/k/koperasi-a"
+    code = _guest_buys_emping(phone, base, store_a.name)
+    screenshot(phone, "order-confirmation")
+    order = Order.objects.get()
+    assert re.fullmatch(r"\d{6}", code) and code == order.pickup_code
+    assert order.total == 50000 and order.payment_method == "pay_at_pickup"
+    assert order.number in phone.inner_text("h1")
+
+
+def test_without_javascript_browsing_and_pickup_checkout_still_work(
+        live_server, phone_without_js, emping, store_a, other_seller):
+    from orders.models import Order
+
+    base = f"{live_server.url}/k/koperasi-a"
+    page = phone_without_js
+    page.goto(f"{base}/")
+    page.click("text=Makanan Ringan")  # a category
+    assert "Emping Melinjo Original" in page.inner_text("main")
+    code = _guest_buys_emping(page, base, store_a.name)
+    assert code == Order.objects.get().pickup_code
+
+
+def test_every_main_page_fits_a_phone_screen(live_server, phone, emping, store_a, member_rule):
+    base = f"{live_server.url}/k/koperasi-a"
+    pages = {"home": "/", "search": "/cari/?q=emping", "category": "/kategori/makanan-ringan/",
+             "product": f"/produk/{emping.slug}/", "seller": f"/umkm/{emping.seller.slug}/",
+             "sign-up": "/akun/daftar/", "sign-in": "/akun/masuk/"}
+    for name, path in pages.items():
+        phone.goto(base + path)
+        screenshot(phone, name)
+        assert no_horizontal_scroll(phone), name
+    phone.goto(f"{base}/produk/{emping.slug}/")
+    phone.click("text=Masukkan keranjang")
+    for name, path in {"cart": "/keranjang/", "checkout": "/bayar/"}.items():
+        phone.goto(base + path)
+        screenshot(phone, name)
+        assert no_horizontal_scroll(phone), name
