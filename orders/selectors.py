@@ -95,3 +95,11 @@ def orders_of_shopper(cooperative, user):
     if not getattr(user, "is_authenticated", False):
         return Order.objects.none()
     return Order.objects.of(cooperative).filter(user=user).order_by("-created_at", "-pk")
+
+
+def order_card_payment(order):
+    """The order's latest card payment, for the storefront's card step."""
+    from .models import Payment, PaymentMethod
+
+    return Payment.objects.filter(order=order, method=PaymentMethod.CARD).order_by(
+        "-created_at", "-pk").first()

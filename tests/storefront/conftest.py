@@ -40,3 +40,6 @@ def outbox(settings):
     settings.MEMBER_CODE_SENDER = "members.notifications.OutboxSender"
     OutboxSender.outbox.clear()
     return OutboxSender.outbox
+
+
+from tests.orders.stripe_server import localstripe_url, stripe_on  # noqa: E402,F401
