@@ -201,3 +201,32 @@ def test_sitemap_lists_the_stores_pages(client, emping):
 def test_existing_pages_keep_working(client, coop_a):
     assert client.get("/masuk/").status_code == 200
     assert client.get("/akun/sandi-baru/?email=a@b.test&token=x").status_code == 200
+
+
+def test_photos_are_webp_with_a_jpeg_fallback_and_load_lazily_in_listings(
+        client, emping, settings, tmp_path):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from catalog.models import ProductMedia
+    from catalog.services.media import thumbnails_store
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 900), (150, 90, 30)).save(buffer, "JPEG")
+    media = ProductMedia(cooperative=emping.cooperative, product=emping, width=1200,
+                         height=900, alt="Emping dalam kemasan")
+    media.image.save("emping.jpg", ContentFile(buffer.getvalue()), save=False)
+    media.thumbnails = thumbnails_store("products/thumbnails/t", buffer.getvalue())
+    media.save()
+    listing = text(client.get(f"{A}/cari/", {"q": "emping"}))
+    assert re.search(r'<source type="image/webp" srcset="[^"]+256\.webp">', listing)
+    assert re.search(r'<img src="[^"]+256\.jpg" alt="Emping dalam kemasan" loading="lazy"',
+                     listing)
+    page = text(client.get(f"{A}/produk/{emping.slug}/"))
+    assert "512.webp 512w" in page and "512.jpg 512w" in page
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page,
+                              re.S).group(1))
+    assert ld["image"].endswith("512.jpg")
