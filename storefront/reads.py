@@ -59,7 +59,7 @@ def _price(book, variant) -> Price:
 def with_card_data(queryset):
     shown = ProductMedia.objects.exclude(review=MediaReview.PENDING_ADD).order_by(
         "position", "pk")
-    return queryset.select_related("seller").prefetch_related(
+    return queryset.select_related("seller", "category").prefetch_related(
         Prefetch("media", queryset=shown, to_attr="shown_media"),
         Prefetch("variants", queryset=priced_variants(ProductVariant.objects.order_by(
             "position", "pk")), to_attr="priced_variants"),

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import no_horizontal_scroll, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,6 +37,12 @@ def test_a_shopper_signs_up_claims_membership_and_pays_the_member_price(
     page.click("text=Kartu anggota saya")
     assert page.locator(".qr svg").count() == 1
     screenshot(page, "member-card")
+    assert no_horizontal_scroll(page)
+    for path, name in (("/akun/", "account"), ("/akun/data/", "my-data"),
+                       ("/pesanan/", "my-orders")):
+        page.goto(base + path)
+        screenshot(page, name)
+        assert no_horizontal_scroll(page), name
     page.goto(f"{base}/produk/{emping.slug}/")
     assert "Harga anggota Anda" in page.inner_text("main")
     assert "Rp22.500" in page.inner_text(".pricebox .price")

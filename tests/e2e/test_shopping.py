@@ -34,6 +34,7 @@ def test_a_guest_finds_emping_buys_it_for_pickup_and_sees_the_pickup_code(
     base = f"{live_server.url}/k/koperasi-a"
     code = _guest_buys_emping(phone, base, store_a.name)
     screenshot(phone, "order-confirmation")
+    assert no_horizontal_scroll(phone)
     order = Order.objects.get()
     assert re.fullmatch(r"\d{6}", code) and code == order.pickup_code
     assert order.total == 50000 and order.payment_method == "pay_at_pickup"
