@@ -19,6 +19,7 @@ from backend.accounts.services import sign_in as account_sign_in
 from members.models import MembershipClaim
 from members.selectors import membership_of
 from members.services.card import member_card_qr_svg
+from members.services.eligibility import request_eligibility
 from members.services.linking import WrongCode, membership_claim, membership_verify
 from members.services.privacy import member_anonymise, own_data
 
@@ -125,7 +126,8 @@ def account(request, cooperative):
     if not request.user.is_authenticated:
         return _needs_sign_in(request)
     return render(request, "storefront/shop/account.html", {
-        "member": membership_of(request.user, cooperative), "title": _("My account")})
+        "member": membership_of(request.user, cooperative),
+        "eligibility": request_eligibility(request, cooperative), "title": _("My account")})
 
 
 class ClaimForm(forms.Form):

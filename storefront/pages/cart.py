@@ -49,10 +49,26 @@ def current_checkout(request, cooperative, *, create: bool = False):
     token = request.session.get(_session_key(cooperative))
     checkout = checkout_for_token(cooperative, token, request.user) if token else None
     if checkout is not None and request.user.is_authenticated and checkout.user_id is None:
-        checkout = None  # a guest cart does not carry member prices: start the shopper's own
+        return _carry_over(request, cooperative, checkout)
     if checkout is None and create:
         checkout = checkout_create(cooperative, request.user)
         request.session[_session_key(cooperative)] = str(checkout.token)
+    return checkout
+
+
+def _carry_over(request, cooperative, guest_cart):
+    """A shopper who signs in keeps what they put in the cart as a guest: the lines move to
+    a cart of their own (priced for them) and the guest cart lets its stock go."""
+    quantities = {line.variant_id: line.quantity for line in guest_cart.lines.all()}
+    checkout = checkout_create(cooperative, request.user)
+    request.session[_session_key(cooperative)] = str(checkout.token)
+    if quantities:
+        checkout_lines_set(guest_cart, dict.fromkeys(quantities, 0), replace=True)
+        for variant_id, quantity in quantities.items():
+            try:
+                checkout_lines_set(checkout, {variant_id: quantity})
+            except ValidationError:
+                pass  # gone off sale or out of stock meanwhile: the cart page shows the rest
     return checkout
 
 

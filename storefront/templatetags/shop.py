@@ -28,3 +28,12 @@ def cart_count(context):
         return 0
     checkout = current_checkout(request, shop)
     return sum(line.quantity for line in checkout.lines.all()) if checkout else 0
+
+
+@register.filter
+def widget(field):
+    """A form field's widget, marked invalid and tied to its error text when it has one."""
+    if not field.errors:
+        return field.as_widget()
+    return field.as_widget(attrs={"aria-invalid": "true",
+                                  "aria-describedby": f"{field.auto_id}-error"})

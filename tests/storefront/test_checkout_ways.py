@@ -49,7 +49,9 @@ def test_a_wrong_postal_code_is_said_next_to_it(client, emping, coop_a):
                                            "receive": "delivery", "payment": "cash_on_delivery"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert re.search(r'id="id_postal_code".*?<p class="error" role="alert">Kode pos', page, re.S)
+    assert re.search(r'aria-invalid="true" aria-describedby="id_postal_code-error"[^>]*'
+                     r'id="id_postal_code".*?<p class="error" role="alert" '
+                     r'id="id_postal_code-error">Kode pos', page, re.S)
 
 
 def _jpeg() -> SimpleUploadedFile:

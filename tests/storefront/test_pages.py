@@ -125,7 +125,8 @@ def test_checkout_errors_stand_next_to_the_field_and_change_nothing(client, empi
                                            "payment": "pay_at_pickup"})
     assert response.status_code == 400
     page = text(response)
-    assert re.search(r'id="id_phone".*?<p class="error" role="alert">', page, re.S)
+    assert re.search(r'id="id_phone".*?<p class="error" role="alert" id="id_phone-error">',
+                     page, re.S)
     from orders.models import Order
 
     assert not Order.objects.exists()
@@ -230,3 +231,40 @@ def test_photos_are_webp_with_a_jpeg_fallback_and_load_lazily_in_listings(
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page,
                               re.S).group(1))
     assert ld["image"].endswith("512.jpg")
+
+
+def test_a_guest_who_signs_in_keeps_the_cart_and_gets_member_prices(
+        client, emping, member_rule, register_member):
+    from tests.conftest import PASSWORD, make_user
+
+    user = make_user(email="siti@example.test")
+    register_member.user = user
+    register_member.save()
+    _add(client, emping, 2)
+    assert "Rp50.000" in text(client.get(f"{A}/keranjang/"))
+    client.post(f"{A}/akun/masuk/", {"login": "siti@example.test", "password": PASSWORD})
+    cart = text(client.get(f"{A}/keranjang/"))
+    assert "Rp45.000" in cart and "harga anggota" in cart
+
+
+def test_listing_pages_cost_the_same_queries_whatever_the_number_of_products(
+        client, emping, seller):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.models import Product, ProductStatus
+    from catalog.services import products
+
+    def count(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    urls = [f"{A}/", f"{A}/cari/?q=emping", f"{A}/umkm/{seller.slug}/"]
+    before = [count(url) for url in urls]
+    for n in range(6):
+        made = products.product_create(seller, {"name": f"Emping Pedas {n}",
+                                                "category": emping.category},
+                                       [{"sku": f"EMP-P{n}", "price": 20000 + n}])
+        Product.objects.filter(pk=made.pk).update(status=ProductStatus.PUBLISHED)
+    assert [count(url) for url in urls] == before
