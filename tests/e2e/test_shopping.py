@@ -41,6 +41,15 @@ def test_a_guest_finds_emping_buys_it_for_pickup_and_sees_the_pickup_code(
     assert order.number in phone.inner_text("h1")
 
 
+def test_type_ahead_suggests_product_names_while_typing(live_server, phone, emping):
+    phone.goto(f"{live_server.url}/k/koperasi-a/")
+    phone.type("#q", "empi", delay=50)
+    phone.wait_for_function(
+        "document.querySelectorAll('#suggestions option').length > 0")
+    assert phone.eval_on_selector("#suggestions option", "o => o.value") == \
+        "Emping Melinjo Original"
+
+
 def test_without_javascript_browsing_and_pickup_checkout_still_work(
         live_server, phone_without_js, emping, store_a, other_seller):
     from orders.models import Order
