@@ -40,7 +40,9 @@ def test_delivery_shows_options_for_the_address_then_places_the_order(client, em
     assert done.status_code == 302, done.content.decode()[-3000:]
     order = Order.objects.get()
     assert (order.total, order.delivery_fee, order.city) == (35000, 10000, "Kota Serang")
-    assert "Rp35.000" in client.get(done["Location"]).content.decode()
+    page = client.get(done["Location"]).content.decode()
+    assert "Rp35.000" in page and "Jl. Raya Cipare No. 12" in page and "42117" in page
+    assert '<meta name="robots" content="noindex">' in page
 
 
 def test_a_wrong_postal_code_is_said_next_to_it(client, emping, coop_a):
