@@ -3,12 +3,13 @@ members' PriceBook gives this shopper (what is shown is what is charged)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce, Now
 
 from catalog.models import Category, MediaReview, ProductMedia, ProductVariant, Seller
 from catalog.selectors import halal_now, product_list, sellers_visible_to
 from catalog.services.media import thumbnail_url
-from inventory.models import Location, Stock
+from inventory.models import Location, Reservation, Stock
 from inventory.selectors import free_units_of_products, free_units_of_variants
 from members.services.eligibility import REASONS
 from members.services.pricing import priced_item, priced_variants, request_price_book
@@ -97,15 +98,18 @@ def product_photos(card: Card) -> list[Photo]:
 
 
 def availability(product) -> list[dict]:
-    """Units shoppers can still buy per active store, for the product page."""
-    variants = ProductVariant.objects.filter(product=product)
-    stocks = Stock.objects.filter(variant__in=variants, location__is_active=True).values(
-        "location__name", "location_id", "on_hand", "allocated")
+    """Units shoppers can still buy per active store (on hand - allocated - held for carts),
+    for the product page."""
+    held = Reservation.objects.filter(stock=OuterRef("pk"), expires_at__gt=Now()).values(
+        "stock").annotate(total=Sum("quantity")).values("total")
+    stocks = Stock.objects.filter(variant__product=product, location__is_active=True).annotate(
+        held=Coalesce(Subquery(held), 0)).values("location__name", "location_id", "on_hand",
+                                                  "allocated", "held")
     per_store: dict[int, dict] = {}
     for row in stocks:
         entry = per_store.setdefault(row["location_id"], {"name": row["location__name"],
                                                           "units": 0})
-        entry["units"] += max(0, row["on_hand"] - row["allocated"])
+        entry["units"] += max(0, row["on_hand"] - row["allocated"] - row["held"])
     return sorted(per_store.values(), key=lambda e: e["name"])
 
 

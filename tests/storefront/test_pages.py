@@ -76,6 +76,14 @@ def test_product_page_shows_price_member_price_badges_seller_and_stores(
     assert ld["offers"]["price"] == "25000"
 
 
+def test_units_held_in_someone_elses_cart_are_not_offered(client, emping):
+    from django.test import Client
+
+    other = Client()
+    other.post(f"{A}/keranjang/tambah/", {"variant": emping.variants.get().pk, "quantity": 3})
+    assert "7 tersisa" in text(client.get(f"{A}/produk/{emping.slug}/"))
+
+
 def test_seller_page_tells_the_story_and_lists_products(client, emping, seller):
     seller.story = "Emping dari melinjo kebun sendiri."
     seller.save()
