@@ -141,3 +141,16 @@ def seller_by_slug(cooperative, slug: str):
 def pickup_stores(cooperative):
     return Location.objects.of(cooperative).filter(is_active=True, pickup_allowed=True).order_by(
         "name")
+
+
+def member_price_cards(request, cooperative, *, limit: int = 48, scan: int = 2000) -> list[Card]:
+    """Products where this shopper pays a member price, by name (the PriceBook decides)."""
+    found: list[Card] = []
+    products = visible_products(cooperative).order_by("name", "pk")
+    for start in range(0, scan, 200):
+        chunk = list(with_card_data(products)[start:start + 200])
+        found += [c for c in cards(request, cooperative, chunk)
+                  if c.price and c.price.is_member_price]
+        if len(found) >= limit or len(chunk) < 200:
+            break
+    return found[:limit]

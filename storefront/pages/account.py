@@ -23,6 +23,7 @@ from members.services.eligibility import request_eligibility
 from members.services.linking import WrongCode, membership_claim, membership_verify
 from members.services.privacy import member_anonymise, own_data
 
+from .. import reads
 from ..shop import shop_page, shop_url
 
 
@@ -203,6 +204,18 @@ def member_card(request, cooperative):
         return redirect(shop_url(request, "claim"))
     return render(request, "storefront/shop/member_card.html", {
         "member": member, "qr": member_card_qr_svg(member), "title": _("My member card")})
+
+
+@require_GET
+@shop_page
+def member_prices(request, cooperative):
+    if not request.user.is_authenticated:
+        return _needs_sign_in(request)
+    eligibility = request_eligibility(request, cooperative)
+    return render(request, "storefront/shop/member_prices.html", {
+        "eligibility": eligibility, "title": _("My member prices"),
+        "products": reads.member_price_cards(request, cooperative)
+        if eligibility.eligible else []})
 
 
 @require_GET

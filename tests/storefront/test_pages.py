@@ -175,6 +175,8 @@ def test_sign_up_claim_membership_and_pay_the_member_price(
     card = text(client.get(f"{A}/akun/kartu/"))
     assert "<svg" in card and "A-0042" in card
     assert Order.objects.get().number in text(client.get(f"{A}/pesanan/"))
+    mine = text(client.get(f"{A}/akun/harga-anggota/"))
+    assert "Emping Melinjo Original" in mine and "Rp22.500" in mine
 
 
 def test_sign_in_with_phone_and_a_wrong_password_is_said_next_to_the_field(client, coop_a):
