@@ -6,6 +6,7 @@ and a page of cooperative A can only be reached at A's address."""
 from functools import wraps
 
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from backend.cooperatives.selectors import cooperative_by_slug
@@ -26,6 +27,18 @@ def shop_page(view):
             raise Http404("No such store")
         request.shop = cooperative
         request.shop_slug_routed = coop is not None
+        return view(request, cooperative, *args, **kwargs)
+
+    return wrapper
+
+
+def signed_in(view):
+    """Inside `shop_page`: send a guest to sign in first, and back here after."""
+
+    @wraps(view)
+    def wrapper(request, cooperative, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{shop_url(request, 'sign-in')}?next={request.path}")
         return view(request, cooperative, *args, **kwargs)
 
     return wrapper

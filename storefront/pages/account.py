@@ -24,7 +24,7 @@ from members.services.linking import WrongCode, membership_claim, membership_ver
 from members.services.privacy import member_anonymise, own_data
 
 from .. import reads
-from ..shop import shop_page, shop_url
+from ..shop import shop_page, shop_url, signed_in
 
 
 def _errors_into(form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
@@ -49,8 +49,6 @@ def _form_page(request, form, title, submit, **extra):
         status=400 if form.errors else 200)
 
 
-def _needs_sign_in(request):
-    return redirect(f"{shop_url(request, 'sign-in')}?next={request.path}")
 
 
 class SignUpForm(forms.Form):
@@ -123,9 +121,8 @@ def sign_out(request, cooperative):
 
 @require_GET
 @shop_page
+@signed_in
 def account(request, cooperative):
-    if not request.user.is_authenticated:
-        return _needs_sign_in(request)
     return render(request, "storefront/shop/account.html", {
         "member": membership_of(request.user, cooperative),
         "eligibility": request_eligibility(request, cooperative), "title": _("My account")})
@@ -146,9 +143,8 @@ class CodeForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @shop_page
+@signed_in
 def claim(request, cooperative):
-    if not request.user.is_authenticated:
-        return _needs_sign_in(request)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,9 +161,8 @@ def claim(request, cooperative):
 
 @require_http_methods(["GET", "POST"])
 @shop_page
+@signed_in
 def claim_verify(request, cooperative):
-    if not request.user.is_authenticated:
-        return _needs_sign_in(request)
     started = MembershipClaim.objects.of(cooperative).filter(
         pk=request.session.get("storefront-claim"), user=request.user).first()
     if started is None:
@@ -196,9 +191,8 @@ def _member_or_none(request, cooperative):
 
 @require_GET
 @shop_page
+@signed_in
 def member_card(request, cooperative):
-    if not request.user.is_authenticated:
-        return _needs_sign_in(request)
     member = _member_or_none(request, cooperative)
     if member is None:
         return redirect(shop_url(request, "claim"))
@@ -208,9 +202,8 @@ def member_card(request, cooperative):
 
 @require_GET
 @shop_page
+@signed_in
 def member_prices(request, cooperative):
-    if not request.user.is_authenticated:
-        return _needs_sign_in(request)
     eligibility = request_eligibility(request, cooperative)
     return render(request, "storefront/shop/member_prices.html", {
         "eligibility": eligibility, "title": _("My member prices"),
@@ -220,9 +213,8 @@ def member_prices(request, cooperative):
 
 @require_GET
 @shop_page
+@signed_in
 def my_data(request, cooperative):
-    if not request.user.is_authenticated:
-        return _needs_sign_in(request)
     return render(request, "storefront/shop/my_data.html", {
         "member": _member_or_none(request, cooperative), "title": _("My data")})
 

@@ -38,7 +38,7 @@ from orders.services.lifecycle import order_payment_proof_upload
 from orders.services.payments import checkout_payment_create, payment_sync
 
 from .. import card_test_mode, reads
-from ..shop import shop_page, shop_url
+from ..shop import shop_page, shop_url, signed_in
 
 
 def _session_key(cooperative) -> str:
@@ -365,8 +365,7 @@ def order_card_test(request, cooperative, token):
 
 @require_GET
 @shop_page
+@signed_in
 def my_orders(request, cooperative):
-    if not request.user.is_authenticated:
-        return redirect(f"{shop_url(request, 'sign-in')}?next={request.path}")
     return render(request, "storefront/shop/my_orders.html", {
         "orders": orders_of_shopper(cooperative, request.user)[:50], "title": _("My orders")})

@@ -278,3 +278,10 @@ def test_listing_pages_cost_the_same_queries_whatever_the_number_of_products(
                                        [{"sku": f"EMP-P{n}", "price": 20000 + n}])
         Product.objects.filter(pk=made.pk).update(status=ProductStatus.PUBLISHED)
     assert [count(url) for url in urls] == before
+
+
+def test_account_pages_ask_a_guest_to_sign_in_and_come_back(client, coop_a):
+    for path in ("/akun/", "/akun/anggota/", "/akun/kartu/", "/akun/harga-anggota/",
+                 "/akun/data/", "/pesanan/"):
+        response = client.get(f"{A}{path}")
+        assert response["Location"] == f"{A}/akun/masuk/?next={A}{path}"
