@@ -13,6 +13,15 @@ def shopurl(context, name, *args):
 
 
 @register.filter
+def css_colour(value, default="#0b6b3a"):
+    """A #RRGGBB colour for a style sheet, or the default for anything else."""
+    import re
+
+    return value if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value) \
+        else default
+
+
+@register.filter
 def rupiah(amount):
     return format_rupiah(amount)
 

@@ -285,3 +285,16 @@ def test_account_pages_ask_a_guest_to_sign_in_and_come_back(client, coop_a):
                  "/akun/data/", "/pesanan/"):
         response = client.get(f"{A}{path}")
         assert response["Location"] == f"{A}/akun/masuk/?next={A}{path}"
+
+
+def test_each_store_wears_its_cooperatives_colour(client, coop_a, gql, manager_a):
+    gql.login(manager_a)
+    from graphql_relay import to_global_id
+
+    update = """mutation($id: ID!, $c: String!) { cooperativeUpdate(id: $id,
+        input: {brandColour: $c}) { cooperative { brandColour } errors { field code } } }"""
+    coop = to_global_id("Cooperative", coop_a.pk)
+    bad = gql(update, {"id": coop, "c": "merah"})["cooperativeUpdate"]
+    assert bad["errors"] == [{"field": "brandColour", "code": "INVALID"}]
+    assert gql(update, {"id": coop, "c": "#8a1a1a"})["cooperativeUpdate"]["errors"] == []
+    assert ":root{--brand:#8a1a1a}" in text(client.get(f"{A}/"))
