@@ -27,9 +27,22 @@ def shop_page(view):
             raise Http404("No such store")
         request.shop = cooperative
         request.shop_slug_routed = coop is not None
+        _bahasa_first(request)
         return view(request, cooperative, *args, **kwargs)
 
     return wrapper
+
+
+def _bahasa_first(request) -> None:
+    """The store speaks Bahasa Indonesia unless the shopper chose English in the footer:
+    many phones are set to English, their owners still read Indonesian best."""
+    from django.conf import settings
+    from django.utils import translation
+
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
 
 
 def signed_in(view):

@@ -35,6 +35,7 @@ def test_a_host_without_a_cooperative_lists_the_stores(client, coop_a, coop_b):
 
 
 def test_english_is_available(client, emping):
+    assert 'lang="id"' in text(client.get(f"{A}/", HTTP_ACCEPT_LANGUAGE="en-US,en"))
     client.post("/i18n/setlang/", {"language": "en", "next": f"{A}/"})
     page = text(client.get(f"{A}/"))
     assert 'lang="en"' in page and "Cart" in page and "New products" in page
