@@ -27,13 +27,13 @@ def shop_page(view):
             raise Http404("No such store")
         request.shop = cooperative
         request.shop_slug_routed = coop is not None
-        _bahasa_first(request)
+        bahasa_first(request)
         return view(request, cooperative, *args, **kwargs)
 
     return wrapper
 
 
-def _bahasa_first(request) -> None:
+def bahasa_first(request) -> None:
     """The store speaks Bahasa Indonesia unless the shopper chose English in the footer:
     many phones are set to English, their owners still read Indonesian best."""
     from django.conf import settings

@@ -13,7 +13,7 @@ from orders.selectors import popular_product_ids
 
 from .. import reads
 from ..search import SORTS, Filters, search_products, suggest_products
-from ..shop import absolute_shop_url, shop_page, shop_url
+from ..shop import absolute_shop_url, bahasa_first, shop_page, shop_url
 
 PAGE_SIZE = 24
 
@@ -31,6 +31,7 @@ def home_or_directory(request, coop=None):
     from backend.cooperatives.tenancy import request_cooperative
 
     if coop is None and request_cooperative(request) is None:
+        bahasa_first(request)
         return render(request, "storefront/shop/directory.html", {
             "cooperatives": cooperative_list().filter(is_active=True)})
     return home(request, coop=coop)

@@ -30,7 +30,8 @@ def test_the_store_answers_on_its_own_host_name(client, emping):
 
 
 def test_a_host_without_a_cooperative_lists_the_stores(client, coop_a, coop_b):
-    page = text(client.get("/"))
+    page = text(client.get("/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Pilih toko koperasi Anda." in page
     assert f'href="{A}/"' in page and 'href="/k/koperasi-b/"' in page
 
 
