@@ -78,3 +78,37 @@ def test_every_main_page_fits_a_phone_screen(live_server, phone, emping, store_a
         phone.goto(base + path)
         screenshot(phone, name)
         assert no_horizontal_scroll(phone), name
+
+
+def test_delivery_with_javascript_shows_the_address_form_then_the_options(
+        live_server, phone, emping, store_a, coop_a):
+    from orders.models import LocalDeliveryArea, Order
+
+    LocalDeliveryArea.objects.create(cooperative=coop_a, name="Kota Serang", city="Serang",
+                                     fee=10000)
+    base = f"{live_server.url}/k/koperasi-a"
+    page = phone
+    page.goto(f"{base}/produk/{emping.slug}/")
+    page.click("text=Masukkan keranjang")
+    page.click("text=Lanjut ke pembayaran")
+    assert not page.is_visible("#delivery") and page.is_visible("#pickup")
+    page.check("input[value=delivery]")
+    assert page.is_visible("#delivery") and not page.is_visible("#pickup")
+    assert not page.is_visible("input[value=pay_at_pickup]")  # does not fit a delivery
+    for field, value in {"recipient_name": "Ibu Siti", "street_address": "Jl. Raya Cipare 12",
+                         "rt_rw": "003/007", "village": "Cipare", "district": "Serang",
+                         "city": "Kota Serang", "province": "Banten", "postal_code": "42117",
+                         "phone": "0812-5555-6666"}.items():
+        page.fill(f"#id_{field}", value)
+    page.check("input[value=cash_on_delivery]")
+    page.click("button:has-text('Pesan sekarang')")
+    page.wait_for_selector("input[name=delivery_option]")
+    assert page.is_visible("#delivery")  # the choice is kept after the round trip
+    page.check("input[name=delivery_option]")
+    page.click("button:has-text('Pesan sekarang')")
+    page.wait_for_selector("text=Alamat pengiriman")
+    screenshot(page, "order-delivery")
+    assert no_horizontal_scroll(page)
+    order = Order.objects.get()
+    assert (order.total, order.delivery_method, order.payment_method) == (
+        35000, "local_delivery", "cash_on_delivery")
