@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from catalog.richtext import sanitize_description
 from orders.selectors import popular_product_ids
 
 from .. import reads
@@ -162,6 +163,8 @@ def product(request, cooperative, slug):
     free = reads.variants_free_units(card.product)
     return render(request, "storefront/shop/product.html", {
         "card": card, "product": card.product, "seller": card.product.seller,
+        # Cleaned when saved; cleaned again here in case a row came in another way.
+        "description": sanitize_description(card.product.description),
         "photos": reads.product_photos(card),
         "variants": [(v, p, max(0, free.get(v.pk) or 0)) for v, p in card.variants],
         "stores": reads.availability(card.product),

@@ -86,6 +86,15 @@ def test_units_held_in_someone_elses_cart_are_not_offered(client, emping):
     assert "7 tersisa" in text(client.get(f"{A}/produk/{emping.slug}/"))
 
 
+def test_a_description_never_runs_script(client, emping):
+    from catalog.models import Product
+
+    Product.objects.filter(pk=emping.pk).update(
+        description="<p>Renyah</p><script>alert(1)</script><img src=x onerror=alert(2)>")
+    page = text(client.get(f"{A}/produk/{emping.slug}/"))
+    assert "<p>Renyah</p>" in page and "alert(1)" not in page and "onerror" not in page
+
+
 def test_seller_page_tells_the_story_and_lists_products(client, emping, seller):
     seller.story = "Emping dari melinjo kebun sendiri."
     seller.save()
