@@ -116,3 +116,17 @@ def test_without_a_test_server_there_is_no_test_card(client, emping, store_a, st
     settings.STRIPE_API_BASE = ""
     assert "kartu-uji" not in client.get(done["Location"]).content.decode()
     assert client.post(f"{done['Location']}kartu-uji/").status_code == 404
+
+
+def test_a_voucher_lowers_the_total_shown_and_charged(client, emping, store_a, coop_a):
+    from orders.services.vouchers import voucher_save
+
+    voucher_save(coop_a, {"code": "HEMAT5", "kind": "fixed", "value": 5000})
+    _add(client, emping, 2)
+    client.post(f"{A}/keranjang/", {"voucher": "hemat5"})
+    cart = client.get(f"{A}/keranjang/").content.decode()
+    assert "-Rp5.000" in cart and "Rp45.000" in cart
+    done = client.post(f"{A}/bayar/", {"phone": "0812-3456-7890", "store": store_a.pk,
+                                       "payment": "pay_at_pickup"})
+    assert Order.objects.get().total == 45000
+    assert "Rp45.000" in client.get(done["Location"]).content.decode()
