@@ -84,6 +84,7 @@ COOPERATIVES = [
             "postal_code": "40191",
             "host_names": ["bandung.localhost"],
             "member_pricing_enabled": True,
+            "brand_colour": "#1f4e8c",
         },
         "stores": [
             {"code": "cigadung", "name": "Gerai UMKM Cigadung",

@@ -207,7 +207,30 @@ def serve(args: argparse.Namespace) -> int:
                 time.sleep(0.5)
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium. Install it when it is missing and we may
+    (root with apt-get); otherwise those tests skip and say why."""
+    if CHROMIUM.exists():
+        return
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        log("chromium is missing and cannot be installed here (needs root and apt-get); "
+            "browser tests will be skipped")
+        return
+    apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+        log(f"installing the browser for the browser tests: {' '.join(command)}")
+        if subprocess.run(command, env=apt).returncode != 0:
+            log(f"{' '.join(command)} failed; browser tests will be skipped")
+            return
+    log(f"chromium installed at {CHROMIUM}" if CHROMIUM.exists()
+        else "chromium did not install; browser tests will be skipped")
+
+
 def run_tests(pytest_args: list[str]) -> int:
+    ensure_chromium()
     var_dir = Path(os.environ.get("COOPMART_TEST_VAR_DIR", ROOT / "var" / "test")).resolve()
     try:
         return _run_tests_in(var_dir, pytest_args)

@@ -10,10 +10,14 @@ urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("storefront.urls")),
     path("", include("dashboard.urls")),
     path("", include("orders.urls")),
     path("", include("suppliers.urls")),
+    # The storefront of the cooperative named by the host, or by the /k/<slug>/ prefix.
+    path("k/<slug:coop>/", include("storefront.shop_urls", namespace="shop-k")),
+    path("", include("storefront.shop_urls", namespace="shop")),
 ]
 
 if settings.DEBUG:

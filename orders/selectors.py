@@ -54,3 +54,52 @@ def payout_balance(seller) -> int:
 
     return PayoutEntry.objects.filter(seller=seller, payout__isnull=True).aggregate(
         total=Sum("amount"))["total"] or 0
+
+
+def popular_product_ids(cooperative, *, limit: int = 8, days: int = 90) -> list[int]:
+    """Products most bought in the cooperative lately, for the storefront's home page."""
+    from datetime import timedelta
+
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from .models import OrderLine, OrderStatus
+
+    since = timezone.now() - timedelta(days=days)
+    rows = OrderLine.objects.filter(cooperative=cooperative, order__created_at__gte=since).exclude(
+        order__status=OrderStatus.CANCELLED).values("variant__product").annotate(
+        sold=Sum("quantity")).order_by("-sold", "variant__product")[:limit]
+    return [row["variant__product"] for row in rows]
+
+
+def order_for_checkout_token(cooperative, token):
+    """The order a cart became, for its confirmation page (the token is the shopper's key)."""
+    return Order.objects.of(cooperative).filter(checkout_token=token).select_related(
+        "pickup_location").prefetch_related("lines").first()
+
+
+def checkout_for_token(cooperative, token, user):
+    """A cart of this cooperative by its token, if it is the asker's (a signed-in shopper's
+    cart is theirs alone)."""
+    from .models import Checkout
+
+    checkout = Checkout.objects.of(cooperative).filter(token=token).select_related(
+        "cooperative", "pickup_location", "user", "voucher").first()
+    if checkout is None or (checkout.user_id and checkout.user_id != getattr(user, "pk", None)):
+        return None
+    return checkout
+
+
+def orders_of_shopper(cooperative, user):
+    """The signed-in shopper's own orders in this cooperative, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Order.objects.none()
+    return Order.objects.of(cooperative).filter(user=user).order_by("-created_at", "-pk")
+
+
+def order_card_payment(order):
+    """The order's latest card payment, for the storefront's card step."""
+    from .models import Payment, PaymentMethod
+
+    return Payment.objects.filter(order=order, method=PaymentMethod.CARD).order_by(
+        "-created_at", "-pk").first()

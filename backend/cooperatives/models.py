@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +62,11 @@ class Cooperative(IndonesianAddress):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))])
     dues_grace_days = models.PositiveIntegerField(
         _("days of unpaid dues before member prices stop"), default=90)
+    brand_colour = models.CharField(
+        _("brand colour"), max_length=7, default="#0b6b3a",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB, such as "
+                                                          "#0b6b3a."))],
+        help_text=_("The storefront's header and buttons; dark enough for white text."))
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,7 +14,7 @@ EDITABLE_FIELDS = (
     "name", "legal_name", "legal_entity_number", "cooperative_type", "phone", "email",
     "time_zone", "member_pricing_enabled", "default_commission_percent",
     "bank_transfer_instructions", "unpaid_order_hours", "reservation_minutes",
-    "vat_registered", "vat_percent",
+    "vat_registered", "vat_percent", "brand_colour",
     *Cooperative.ADDRESS_FIELDS,
 )
 # Host names route requests and bound where password links may point: the operator's.

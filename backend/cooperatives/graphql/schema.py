@@ -30,6 +30,7 @@ class CooperativeInput(graphene.InputObjectType):
     default_commission_percent = graphene.Decimal()
     vat_registered = graphene.Boolean(description="Prices include PPN (a PKP cooperative).")
     vat_percent = graphene.Decimal()
+    brand_colour = graphene.String(description="The storefront's colour, #RRGGBB.")
     is_active = graphene.Boolean(description="Operator only.")
     street_address = graphene.String()
     rt_rw = graphene.String()

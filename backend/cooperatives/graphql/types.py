@@ -37,7 +37,7 @@ class CooperativeNode(DjangoObjectType):
         fields = (
             "id", "name", "slug", "legal_name", "legal_entity_number", "cooperative_type",
             "phone", "email", "time_zone", "member_pricing_enabled", "is_active",
-            "vat_registered", "vat_percent",
+            "vat_registered", "vat_percent", "brand_colour",
             "street_address", "rt_rw", "village", "district", "city", "province",
             "postal_code", "created_at",
         )

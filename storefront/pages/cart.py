@@ -1,0 +1,371 @@
+"""Cart, checkout and the order page. Every change goes through the orders services the
+GraphQL checkout mutations call; this module only turns forms into those calls."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backend.money import format_rupiah
+from orders.models import DeliveryMethod, OrderStatus, PaymentMethod
+from orders.selectors import (
+    checkout_for_token,
+    order_card_payment,
+    order_for_checkout_token,
+    orders_of_shopper,
+)
+from orders.services.checkout import (
+    checkout_complete,
+    checkout_contact_set,
+    checkout_create,
+    checkout_lines_set,
+    checkout_totals,
+    checkout_voucher_set,
+)
+from orders.services.checkout_delivery import (
+    address_problems,
+    checkout_delivery_options,
+    checkout_delivery_set,
+    checkout_shipping_address_set,
+)
+from orders.services.lifecycle import order_payment_proof_upload
+from orders.services.payments import checkout_payment_create, payment_sync
+
+from .. import card_test_mode, reads
+from ..shop import shop_page, shop_url, signed_in
+
+
+def _session_key(cooperative) -> str:
+    return f"storefront-cart-{cooperative.pk}"
+
+
+def current_checkout(request, cooperative, *, create: bool = False):
+    token = request.session.get(_session_key(cooperative))
+    checkout = checkout_for_token(cooperative, token, request.user) if token else None
+    if checkout is not None and request.user.is_authenticated and checkout.user_id is None:
+        return _carry_over(request, cooperative, checkout)
+    if checkout is None and create:
+        checkout = checkout_create(cooperative, request.user)
+        request.session[_session_key(cooperative)] = str(checkout.token)
+    return checkout
+
+
+def _carry_over(request, cooperative, guest_cart):
+    """A shopper who signs in keeps what they put in the cart as a guest: the lines move to
+    a cart of their own (priced for them) and the guest cart lets its stock go."""
+    quantities = {line.variant_id: line.quantity for line in guest_cart.lines.all()}
+    checkout = checkout_create(cooperative, request.user)
+    request.session[_session_key(cooperative)] = str(checkout.token)
+    if quantities:
+        checkout_lines_set(guest_cart, dict.fromkeys(quantities, 0), replace=True)
+        for variant_id, quantity in quantities.items():
+            try:
+                checkout_lines_set(checkout, {variant_id: quantity})
+            except ValidationError:
+                pass  # gone off sale or out of stock meanwhile: the cart page shows the rest
+    return checkout
+
+
+def _messages_of(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for e in errors for m in e.messages]
+                for field, errors in error.error_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+def _first_message(error: ValidationError) -> str:
+    return next(iter(_messages_of(error).values()))[0]
+
+
+def _int(value, default=0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@require_POST
+@shop_page
+def cart_add(request, cooperative):
+    variant_id, quantity = _int(request.POST.get("variant")), _int(request.POST.get("quantity"), 1)
+    back = request.POST.get("next") or shop_url(request, "cart")
+    if not back.startswith("/"):
+        back = shop_url(request, "cart")
+    if quantity < 1:
+        messages.error(request, _("Choose at least 1."))
+        return redirect(back)
+    checkout = current_checkout(request, cooperative, create=True)
+    try:
+        checkout_lines_set(checkout, {variant_id: quantity})
+    except ValidationError as error:
+        messages.error(request, _first_message(error))
+        return redirect(back)
+    messages.success(request, _("Added to your cart."))
+    return redirect(shop_url(request, "cart"))
+
+
+def _cart_context(request, cooperative, checkout):
+    totals = checkout_totals(checkout) if checkout else None
+    return {"checkout": checkout, "totals": totals,
+            "lines": totals.lines if totals else []}
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def cart(request, cooperative):
+    checkout = current_checkout(request, cooperative)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST" and checkout is not None:
+        try:
+            if "voucher" in request.POST:
+                code = request.POST.get("voucher", "").strip()
+                checkout_voucher_set(checkout, code or None)
+                messages.success(request, _("Voucher applied.") if code else
+                                 _("Voucher removed."))
+            else:
+                quantities = {_int(k.removeprefix("qty-")): max(0, _int(v))
+                              for k, v in request.POST.items() if k.startswith("qty-")}
+                remove = _int(request.POST.get("remove"))
+                if remove:
+                    quantities[remove] = 0
+                checkout_lines_set(checkout, quantities, replace=True)
+                messages.success(request, _("Cart updated."))
+            return redirect(shop_url(request, "cart"))
+        except ValidationError as error:
+            errors = _messages_of(error)
+    context = _cart_context(request, cooperative, checkout)
+    return render(request, "storefront/shop/cart.html", {
+        **context, "errors": errors, "title": _("Your cart")},
+        status=400 if errors else 200)
+
+
+RECEIVE_PICKUP, RECEIVE_DELIVERY = "pickup", "delivery"
+ADDRESS_FIELDS = ("recipient_name", "street_address", "rt_rw", "village", "district", "city",
+                  "province", "postal_code")
+
+
+class CheckoutForm(forms.Form):
+    """Pickup at a store (the default) or delivery to an Indonesian address, and how to pay.
+    The services decide what is allowed; this only collects the answers."""
+
+    email = forms.EmailField(label=gettext_lazy("Email"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(label=gettext_lazy("Phone number (WhatsApp)"), required=False,
+                            max_length=20, widget=forms.TextInput(attrs={
+                                "autocomplete": "tel", "inputmode": "tel"}))
+    receive = forms.ChoiceField(label=gettext_lazy("How you get your order"), required=False,
+                                widget=forms.RadioSelect, choices=[
+                                    (RECEIVE_PICKUP, gettext_lazy("I pick it up at a store")),
+                                    (RECEIVE_DELIVERY, gettext_lazy("Deliver it to me"))])
+    store = forms.ChoiceField(label=gettext_lazy("Pick up at"), widget=forms.RadioSelect,
+                              required=False)
+    recipient_name = forms.CharField(label=gettext_lazy("Recipient's name"), required=False,
+                                     max_length=150)
+    street_address = forms.CharField(label=gettext_lazy("Street and house number"),
+                                     required=False, max_length=255, widget=forms.TextInput(
+                                         attrs={"autocomplete": "street-address"}))
+    rt_rw = forms.CharField(label=gettext_lazy("RT/RW"), required=False, max_length=15,
+                            help_text=gettext_lazy("For example 003/007"))
+    village = forms.CharField(label=gettext_lazy("Village (kelurahan/desa)"), required=False,
+                              max_length=100)
+    district = forms.CharField(label=gettext_lazy("District (kecamatan)"), required=False,
+                               max_length=100)
+    city = forms.CharField(label=gettext_lazy("Regency/city"), required=False, max_length=100)
+    province = forms.CharField(label=gettext_lazy("Province"), required=False, max_length=100)
+    postal_code = forms.CharField(label=gettext_lazy("Postal code"), required=False,
+                                  max_length=5, widget=forms.TextInput(attrs={
+                                      "inputmode": "numeric", "autocomplete": "postal-code"}))
+    # The options depend on the address just typed: the service checks the choice.
+    delivery_option = forms.CharField(label=gettext_lazy("Delivery"), required=False,
+                                      max_length=60, widget=forms.RadioSelect)
+    payment = forms.ChoiceField(label=gettext_lazy("How you pay"), widget=forms.RadioSelect)
+
+    def __init__(self, data, *, cooperative, checkout, user):
+        receive = RECEIVE_PICKUP if checkout.delivery_method == DeliveryMethod.PICKUP \
+            else RECEIVE_DELIVERY
+        initial = {f: getattr(checkout, f) for f in ADDRESS_FIELDS}
+        super().__init__(data, initial={
+            **initial, "receive": receive, "store": checkout.pickup_location_id,
+            "email": checkout.email, "phone": checkout.phone,
+            "delivery_option": checkout.delivery_option,
+            "payment": checkout.payment_method or PaymentMethod.PAY_AT_PICKUP})
+        self.stores = {str(s.pk): s for s in reads.pickup_stores(cooperative)}
+        self.fields["store"].choices = [(pk, s.name) for pk, s in self.stores.items()]
+        self.options = delivery_choices(checkout)
+        self.offer(self.options)
+        labels = dict(PaymentMethod.choices)
+        offered = [PaymentMethod.PAY_AT_PICKUP, PaymentMethod.CASH_ON_DELIVERY]
+        if cooperative.bank_transfer_instructions:
+            offered.append(PaymentMethod.BANK_TRANSFER)
+        if settings.STRIPE_SECRET_KEY:
+            offered.append(PaymentMethod.CARD)
+        self.fields["payment"].choices = [(m, labels[m]) for m in offered]
+        if getattr(user, "is_authenticated", False):
+            self.fields["email"].help_text = _("We also use the contact of your account.")
+
+    def offer(self, options) -> None:
+        self.fields["delivery_option"].widget.choices = [
+            (o.code, f"{o.name} · {format_rupiah(o.fee)}") for o in options]
+
+    def address_fields(self):
+        return [self[f] for f in ADDRESS_FIELDS]
+
+
+def delivery_choices(checkout):
+    """The delivery options offered for the checkout's saved address (none without one)."""
+    if address_problems(checkout):
+        return []
+    return checkout_delivery_options(checkout)
+
+
+def _apply_form(checkout, form) -> None:
+    """Run the services for what the form says; raises ValidationError by field."""
+    data = form.cleaned_data
+    if data.get("email") or data.get("phone"):
+        checkout_contact_set(checkout, email=data.get("email", ""), phone=data.get("phone", ""))
+    if data.get("receive") != RECEIVE_DELIVERY:
+        checkout_delivery_set(checkout, pickup_location=form.stores.get(data.get("store")))
+    else:
+        checkout_shipping_address_set(checkout, {
+            **{f: data.get(f, "") for f in ADDRESS_FIELDS}, "phone": data.get("phone", "")})
+        checkout.refresh_from_db()
+        checkout_delivery_set(checkout, option_code=data.get("delivery_option") or "")
+    checkout_payment_create(checkout, data["payment"])
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def checkout_page(request, cooperative):
+    checkout = current_checkout(request, cooperative)
+    if checkout is None or not checkout.lines.exists():
+        messages.info(request, _("Your cart is empty."))
+        return redirect(shop_url(request, "cart"))
+    form = CheckoutForm(request.POST if request.method == "POST" else None,
+                        cooperative=cooperative, checkout=checkout, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    _apply_form(checkout, form)
+                    order = checkout_complete(checkout, request.user)
+                request.session.pop(_session_key(cooperative), None)
+                return redirect(shop_url(request, "order", order.checkout_token))
+            except ValidationError as error:
+                _add_errors(form, error)
+                form = _keep_address(form, cooperative, checkout, request)
+        status = 400
+    checkout.refresh_from_db()
+    return render(request, "storefront/shop/checkout.html", {
+        **_cart_context(request, cooperative, checkout), "form": form,
+        "title": _("Checkout")}, status=status)
+
+
+def _keep_address(form, cooperative, checkout, request):
+    """Nothing was saved; still offer the delivery options of the address just typed when it
+    is complete, so the shopper can choose one."""
+    if form.cleaned_data.get("receive") != RECEIVE_DELIVERY:
+        return form
+    preview = checkout_for_token(cooperative, checkout.token, request.user)
+    for field in ADDRESS_FIELDS:
+        setattr(preview, field, form.cleaned_data.get(field, ""))
+    if form.cleaned_data.get("phone"):
+        preview.phone = form.cleaned_data["phone"]
+    form.offer(delivery_choices(preview))
+    return form
+
+
+FIELD_FOR = {"pickup_location": "store", "payment_method": "payment", "method": "payment",
+             "email": "email", "phone": "phone", "delivery_option": "delivery_option",
+             **{f: f for f in ADDRESS_FIELDS}}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, texts in _messages_of(error).items():
+        target = FIELD_FOR.get(field)
+        for text in texts:
+            form.add_error(target if target in form.fields else None, text)
+
+
+def _order_or_404(request, cooperative, token):
+    """The order a cart became: its token is the guest's key; a signed-in shopper's order is
+    theirs alone (as the API's orderPaymentProofUpload requires)."""
+    order = order_for_checkout_token(cooperative, token)
+    if order is None or (order.user_id and order.user_id != request.user.pk):
+        raise Http404
+    return order
+
+
+class ProofForm(forms.Form):
+    receipt = forms.ImageField(label=gettext_lazy("Photo of the transfer receipt"))
+
+
+@require_GET
+@shop_page
+def order_page(request, cooperative, token):
+    order = _order_or_404(request, cooperative, token)
+    payment = order_card_payment(order) if order.payment_method == PaymentMethod.CARD else None
+    if payment is not None and order.status == OrderStatus.UNPAID and (
+            request.GET.get("payment_intent") or request.GET.get("periksa")):
+        payment_sync(payment)  # back from Stripe.js: ask Stripe now, the webhook may lag
+        order = _order_or_404(request, cooperative, token)
+    return _render_order(request, order, payment)
+
+
+def _render_order(request, order, payment, proof_form=None, status=200):
+    unpaid = order.status == OrderStatus.UNPAID
+    return render(request, "storefront/shop/order.html", {
+        "order": order, "title": _("Order %(number)s") % {"number": order.number},
+        "bank_instructions": request.shop.bank_transfer_instructions
+        if order.payment_method == PaymentMethod.BANK_TRANSFER else "",
+        "proof_form": (proof_form or ProofForm()) if unpaid and
+        order.payment_method == PaymentMethod.BANK_TRANSFER else None,
+        "card": payment if unpaid and payment is not None else None,
+        "stripe_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "card_test_mode": card_test_mode.available()}, status=status)
+
+
+@require_POST
+@shop_page
+def order_proof(request, cooperative, token):
+    order = _order_or_404(request, cooperative, token)
+    form = ProofForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            order_payment_proof_upload(order, request.user if request.user.is_authenticated
+                                       else None, form.cleaned_data["receipt"])
+        except ValidationError as error:
+            for texts in _messages_of(error).values():
+                for text in texts:
+                    form.add_error("receipt", text)
+        else:
+            messages.success(request, _("Thank you. The cooperative checks your transfer and "
+                                        "tells you when it is confirmed."))
+            return redirect(shop_url(request, "order", order.checkout_token))
+    return _render_order(request, order, None, form, status=400)
+
+
+@require_POST
+@shop_page
+def order_card_test(request, cooperative, token):
+    order = _order_or_404(request, cooperative, token)
+    payment = order_card_payment(order)
+    if payment is None or not card_test_mode.available():
+        raise Http404
+    card_test_mode.confirm_with_test_card(payment, request.POST.get("card") or "pm_card_visa")
+    payment_sync(payment)
+    return redirect(shop_url(request, "order", order.checkout_token))
+
+
+@require_GET
+@shop_page
+@signed_in
+def my_orders(request, cooperative):
+    return render(request, "storefront/shop/my_orders.html", {
+        "orders": orders_of_shopper(cooperative, request.user)[:50], "title": _("My orders")})
