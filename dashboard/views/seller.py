@@ -159,7 +159,7 @@ def product_edit(request, seller_id: int, product_id: int):
             return redirect("dashboard:product-edit", seller.pk, product.pk)
     return render(request, "dashboard/seller/product_form.html", {
         "seller": seller, "product": product, "form": form, "variant_form": VariantForm(
-            prefix="variant"), "variants": product.variants.all(),
+            prefix="variant"), "variants": _with_member_prices(product),
         "photos": product.media.order_by("position", "pk")},
         status=400 if form.errors else 200)
 
@@ -182,22 +182,47 @@ def variant_add(request, seller_id: int, product_id: int):
         "seller": seller, "product": product, "variant_form": form,
         "form": ProductForm(categories=_categories(seller), prefix="product", initial={
             "name": product.name, "description": product.description}),
-        "variants": product.variants.all(), "photos": product.media.all()}, status=400)
+        "variants": _with_member_prices(product), "photos": product.media.all()}, status=400)
+
+
+def _with_member_prices(product) -> list:
+    from members.services.pricing import explicit_member_price
+
+    variants = list(product.variants.all())
+    for variant in variants:
+        variant.own_member_price = explicit_member_price(variant)
+    return variants
 
 
 @login_required
 @require_POST
 def variant_price(request, seller_id: int, product_id: int, variant_id: int):
+    """The regular price and the member price (harga anggota; empty: none of its own)."""
+    from members.services.pricing import variant_member_price_set
+
     seller = seller_of(request, seller_id)
     variant = get_object_or_404(_product_of(seller, product_id).variants, pk=variant_id)
-    try:
-        price = int((request.POST.get("price") or "").replace(".", "").strip())
-        products.variant_update(variant, {"price": price})
-    except (ValueError, ValidationError):
+    price = _rupiah(request.POST.get("price"))
+    member = (request.POST.get("member_price") or "").strip()
+    if price is None or (member and _rupiah(member) is None):
         messages.error(request, _("Enter the price in whole rupiah, such as 12500."))
+        return redirect("dashboard:product-edit", seller.pk, product_id)
+    try:
+        with transaction.atomic():
+            products.variant_update(variant, {"price": price})
+            variant.refresh_from_db()
+            variant_member_price_set(variant, _rupiah(member) if member else None)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
     else:
         messages.success(request, _("Price changed."))
     return redirect("dashboard:product-edit", seller.pk, product_id)
+
+
+def _rupiah(text) -> int | None:
+    text = (text or "").replace(".", "").replace("Rp", "").strip()
+    return int(text) if text.isdigit() else None
 
 
 @login_required
