@@ -159,7 +159,8 @@ def stocks_for_sale(location: Location, variant_ids) -> dict[int, Stock]:
         for stock in Stock.objects.filter(
                 variant__in=missing, location__kind=LocationKind.SUPPLIER,
                 location__cooperative_id=location.cooperative_id,
-                location__is_active=True).order_by("-on_hand", "pk"):
+                location__is_active=True).annotate(
+                free=F("on_hand") - F("allocated")).order_by("-free", "pk"):
             stocks.setdefault(stock.variant_id, stock)
     return stocks
 

@@ -40,6 +40,9 @@ class OfflineGateway:
     def refund(self, payment: Payment | None, amount: int, *, key: str) -> str:
         return ""
 
+    def cancel(self, payment: Payment) -> None:
+        return None
+
 
 class StripeGateway:
     """Card payments with PaymentIntents. The storefront confirms the card with the client
@@ -69,8 +72,16 @@ class StripeGateway:
             "amount": payment.amount * STRIPE_IDR_FACTOR, "currency": "idr",
             "metadata": {"cooperative": str(payment.cooperative_id),
                          "checkout": str(payment.checkout_token)},
-        }, {"idempotency_key": f"coopmart-payment-{payment.checkout_token}-{payment.amount}"})
+        })
         payment.psp_reference, payment.client_secret = intent.id, intent.client_secret
+
+    def cancel(self, payment: Payment) -> None:
+        """An attempt replaced by another: it can no longer be paid (if it was paid just now,
+        the sync that sees it refunds it)."""
+        try:
+            self.client.v1.payment_intents.cancel(payment.psp_reference)
+        except self.stripe.StripeError:
+            pass
 
     def state(self, payment: Payment) -> GatewayState:
         intent = self._call(self.client.v1.payment_intents.retrieve,

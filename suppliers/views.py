@@ -30,7 +30,8 @@ def feed_push_view(request):
         return JsonResponse({"error": _("Unknown or missing token.")}, status=401)
     too_large = JsonResponse({"error": _("The file is larger than %(mb)s MB.")
                               % {"mb": SPREADSHEET_MAX_BYTES // 2**20}}, status=413)
-    if int(request.headers.get("Content-Length") or 0) > SPREADSHEET_MAX_BYTES:
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isdigit() or int(length) > SPREADSHEET_MAX_BYTES:
         return too_large
     content_type = request.content_type.split(";")[0].strip().lower()
     fmt = request.GET.get("format") or CONTENT_TYPES.get(content_type, "")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -182,6 +183,8 @@ def staff(request, slug: str):
     if request.method == "POST":
         try:
             if request.POST.get("remove"):
+                if not request.POST["remove"].isdigit():
+                    raise Http404
                 membership = get_object_or_404(StaffMembership, cooperative=cooperative,
                                                pk=request.POST["remove"])
                 staff_member_remove(membership)

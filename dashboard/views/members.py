@@ -45,6 +45,10 @@ def member_link_view(request, slug: str, member_id: int):
     return redirect(f"/kelola/{slug}/anggota/?q={member.member_number}")
 
 
+def _whole(text) -> int:
+    return int(text) if str(text).isdigit() else 0
+
+
 def _decimal(text) -> Decimal | None:
     try:
         return Decimal(str(text).replace(",", ".").strip())
@@ -60,7 +64,8 @@ def price_rules(request, slug: str):
     if request.method == "POST":
         rule = None
         if request.POST.get("rule"):
-            rule = get_object_or_404(PriceRule.objects.of(cooperative), pk=request.POST["rule"])
+            rule = get_object_or_404(PriceRule.objects.of(cooperative),
+                                     pk=_whole(request.POST["rule"]))
         try:
             if rule is not None and "active" in request.POST:
                 price_rule_save(cooperative, {"is_active": request.POST["active"] == "1"}, rule)

@@ -86,17 +86,22 @@ def order_refund_view(request, slug: str, number: str):
     """Refund the quantities entered per line (all empty: everything still paid for)."""
     cooperative = cooperative_of(request, slug, Permission.MANAGE_ORDERS)
     order = _order(cooperative, number)
-    quantities = {}
+    quantities, typed = {}, False
     for line in order.lines.all():
         raw = (request.POST.get(f"line-{line.pk}") or "").strip()
         if raw:
+            typed = True
             if not raw.isdigit():
                 messages.error(request, _("Enter whole numbers of units."))
                 return redirect("dashboard:manage-order", slug, number)
             if int(raw):
                 quantities[line.pk] = int(raw)
+    if typed and not quantities:  # zeros everywhere: nothing, not everything
+        messages.error(request, _("Enter the units to refund, or leave every line empty to "
+                                  "refund everything."))
+        return redirect("dashboard:manage-order", slug, number)
     try:
-        refund = order_refund(order, request.user, quantities=quantities or None,
+        refund = order_refund(order, request.user, quantities=quantities if typed else None,
                               reason=request.POST.get("reason", ""),
                               restock=request.POST.get("restock") == "1")
     except ValidationError as error:

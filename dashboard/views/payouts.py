@@ -23,8 +23,9 @@ def payouts(request, slug: str):
     if request.method == "POST":
         try:
             if request.POST.get("paid"):
+                paid = request.POST["paid"]
                 payout = get_object_or_404(SellerPayout.objects.of(cooperative),
-                                           pk=request.POST["paid"])
+                                           pk=int(paid) if paid.isdigit() else 0)
                 seller_payout_mark_paid(payout, request.user,
                                         reference=request.POST.get("reference", ""))
                 messages.success(request, _("Marked paid."))

@@ -7,6 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,6 +32,8 @@ from ..access import cooperative_of
 
 
 def _location(cooperative, location_id) -> Location:
+    if not str(location_id or "").isdigit():
+        raise Http404
     return get_object_or_404(Location.objects.of(cooperative), pk=location_id)
 
 

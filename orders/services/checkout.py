@@ -242,7 +242,7 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
     """Place the order: prices re-checked now (a member whose dues lapsed pays the regular
     price, and is told why), stock promised under locks, all or nothing. A card payment must
     have been started for exactly this total (checkoutPaymentCreate)."""
-    from .payments import payment_for_checkout, payment_link_order
+    from .payments import card_payment_taken, payment_for_checkout, payment_link_order
 
     checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
         "cooperative", "pickup_location", "user", "voucher").get(pk=checkout.pk)
@@ -255,6 +255,11 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
     lines = list(checkout.lines.select_related("variant__product__seller"))
     if not lines:
         raise _error("lines", _("The cart is empty."), "empty_checkout")
+    buyable = _buyable(checkout, [line.variant_id for line in lines])
+    gone = [line for line in lines if line.variant_id not in buyable]
+    if gone:
+        raise _error("lines", _("%(name)s can no longer be bought; remove it from the cart.")
+                     % {"name": gone[0].variant.product.name}, "not_found")
     if not (checkout.email or checkout.phone or checkout.user_id):
         raise _error("email", _("Give an email or a phone number for the order."),
                      "required")
@@ -269,6 +274,8 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
     payment = None
     if payment_method == PaymentMethod.CARD:
         payment = payment_for_checkout(checkout, totals.total)
+    elif card_payment_taken(checkout):
+        raise _error("payment_method", _("This cart is already paid by card."), "invalid")
     stock_allocate(checkout.reservation_reference,
                    [Line(stocks[line.variant_id].pk, line.quantity) for line in lines])
     if checkout.voucher_id:

@@ -46,8 +46,22 @@ def order_lines_fulfill(lines: list[OrderLine], actor, status: str,
     elif order.status == OrderStatus.PAID:
         order.status = OrderStatus.PROCESSING
         order.save(update_fields=["status"])
+    return order_progress(order, actor, tracking_number)
+
+
+def order_progress(order: Order, actor, tracking_number: str = "") -> Order:
+    """The order moves on when every line still owed (not refunded) is ready, or shipped:
+    after a line's fulfilment, and after a refund took the last line that was holding it."""
     open_lines = order.lines.filter(refunded_quantity__lt=F("quantity"))
-    if status == LineFulfilment.READY and not open_lines.exclude(
+    if not open_lines.exists() or order.status in CLOSED:
+        return order
+    if order.delivery_method != DeliveryMethod.PICKUP and order.status != OrderStatus.SHIPPED \
+            and not open_lines.exclude(fulfilment=LineFulfilment.SHIPPED).exists():
+        order.status = OrderStatus.SHIPPED
+        order.save(update_fields=["status"])
+        order_event(order, "shipped", actor, tracking_number or _("Shipped."))
+        notify_order(order, "shipped")
+    elif order.ready_at is None and not open_lines.exclude(
             fulfilment__in=[LineFulfilment.READY, LineFulfilment.SHIPPED]).exists():
         order.ready_at = timezone.now()
         if order.delivery_method == DeliveryMethod.PICKUP and order.status in (
@@ -79,14 +93,8 @@ def _check_shipping(order: Order, tracking_number: str) -> None:
 
 
 def _ship(order: Order, ids: list[int], tracking_number: str, actor) -> None:
-    """Shipped units leave the shelf; the order is shipped when all its lines are."""
+    """Shipped units leave the shelf."""
     shipped = list(order.lines.filter(pk__in=ids, sold=False))
     stock_sell(order.number, [Line(line.stock_id, line.open_quantity) for line in shipped
                               if line.open_quantity], actor=actor)
     OrderLine.objects.filter(pk__in=ids).update(sold=True, tracking_number=tracking_number)
-    if not order.lines.filter(refunded_quantity__lt=F("quantity")).exclude(
-            fulfilment=LineFulfilment.SHIPPED).exists():
-        order.status = OrderStatus.SHIPPED
-        order.save(update_fields=["status"])
-        order_event(order, "shipped", actor, tracking_number or _("Shipped."))
-        notify_order(order, "shipped")

@@ -101,8 +101,8 @@ def order_mark_delivered(order: Order, actor) -> Order:
 def order_cancel(order: Order, actor, reason: str = "") -> Order:
     """An unpaid order can be cancelled; its units return. A paid one is refunded instead."""
     order = _locked(order)
-    if order.status != OrderStatus.UNPAID:
-        raise _status_error(order)
+    if order.status != OrderStatus.UNPAID or order.lines.filter(sold=True).exists():
+        raise _status_error(order)  # shipped goods (cash on delivery) come back as a return
     stock_deallocate(order.number, _lines(order))
     order.status = OrderStatus.CANCELLED
     order.save(update_fields=["status"])

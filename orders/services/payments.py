@@ -48,27 +48,40 @@ def checkout_payment_create(checkout: Checkout, method: str) -> Payment | None:
     total = checkout_totals(checkout).total
     if total <= 0:
         raise _error("lines", _("The cart is empty."), "empty_checkout")
-    payments = Payment.objects.filter(checkout_token=checkout.token, method=method)
-    current = payments.filter(status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED],
-                              amount=total).first()
-    if current is not None:
-        return current
-    if payments.filter(status=PaymentStatus.SUCCEEDED).exists():
+    payments = Payment.objects.select_for_update().filter(checkout_token=checkout.token,
+                                                          method=method)
+    if payments.filter(status=PaymentStatus.SUCCEEDED).exclude(amount=total).exists():
         raise _error("payment", _("This cart was paid for another total; contact the "
                                   "cooperative."), "payment_amount_changed")
-    payments.filter(status=PaymentStatus.PENDING).update(status=PaymentStatus.CANCELLED)
+    # A declined attempt for the same total is tried again with another card (Stripe lets
+    # the same PaymentIntent be confirmed again).
+    current = payments.filter(status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED,
+                                          PaymentStatus.FAILED], amount=total).first()
+    if current is not None:
+        return current
+    gateway = gateway_for(method)
+    for superseded in payments.filter(status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED]):
+        gateway.cancel(superseded)
+        superseded.status = PaymentStatus.CANCELLED
+        superseded.save(update_fields=["status", "updated_at"])
     payment = Payment(cooperative=checkout.cooperative, checkout_token=checkout.token,
                       method=method, amount=total)
-    gateway_for(method).start(payment)
+    gateway.start(payment)
     payment.save()
     return payment
+
+
+def card_payment_taken(checkout: Checkout) -> bool:
+    return Payment.objects.filter(checkout_token=checkout.token,
+                                  status=PaymentStatus.SUCCEEDED).exists()
 
 
 def payment_for_checkout(checkout: Checkout, total: int) -> Payment:
     """The card payment that pays this checkout's total (at completion)."""
     payment = Payment.objects.filter(
         checkout_token=checkout.token, method=PaymentMethod.CARD,
-        status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED]).first()
+        status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED, PaymentStatus.FAILED]
+    ).order_by("-pk").first()
     if payment is None:
         raise _error("payment", _("Start the card payment first."), "payment_required")
     if payment.amount != total:
@@ -107,6 +120,9 @@ def payment_sync(payment: Payment) -> Payment:
     never undoes 'succeeded'."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     state = gateway_for(payment.method).state(payment)
+    if state.status == PaymentStatus.SUCCEEDED and _orphaned(payment):
+        _give_back(payment, state)
+        return payment
     fields = []
     if state.status == PaymentStatus.SUCCEEDED and payment.status != PaymentStatus.SUCCEEDED:
         payment.status, payment.error = PaymentStatus.SUCCEEDED, ""
@@ -131,6 +147,24 @@ def payment_sync(payment: Payment) -> Payment:
             order_event(payment.order, "payment_failed", None, payment.error or
                         _("The card payment failed."))
     return payment
+
+
+def _orphaned(payment: Payment) -> bool:
+    """Paid for an attempt that was replaced, or for a cart that became an order paid
+    another way: no order will ever take this money."""
+    if payment.status == PaymentStatus.CANCELLED:
+        return True
+    return payment.order_id is None and not Checkout.objects.filter(
+        token=payment.checkout_token).exists()
+
+
+def _give_back(payment: Payment, state) -> None:
+    left = payment.amount - max(payment.refunded_amount, state.refunded)
+    if left > 0:
+        gateway_for(payment.method).refund(payment, left, key=f"orphan-{payment.pk}")
+        logger.warning("Card payment %s paid no order; refunded %s", payment.pk, left)
+    payment.refunded_amount = payment.amount
+    payment.save(update_fields=["refunded_amount", "updated_at"])
 
 
 class BadSignature(Exception):

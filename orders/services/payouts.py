@@ -65,12 +65,20 @@ def payout_entries_for_refund(refund: Refund) -> list[PayoutEntry]:
     entry, settled in the seller's next statement)."""
     entries = []
     for refund_line in refund.lines.select_related("order_line"):
-        sale = PayoutEntry.objects.filter(order_line=refund_line.order_line,
-                                          kind=PayoutEntry.Kind.SALE).first()
+        line_entries = PayoutEntry.objects.filter(order_line=refund_line.order_line)
+        sale = line_entries.filter(kind=PayoutEntry.Kind.SALE).first()
         if sale is None:
             continue
-        share = Decimal(refund_line.quantity) / sale.quantity
-        gross, commission = _rupiah(sale.gross * share), _rupiah(sale.commission * share)
+        before = line_entries.filter(kind=PayoutEntry.Kind.REFUND).aggregate(
+            units=Sum("quantity"), gross=Sum("gross"), commission=Sum("commission"))
+        units_before = -(before["units"] or 0)
+        if units_before + refund_line.quantity >= sale.quantity:
+            # The last units take what is left, so the credits net to exactly zero.
+            gross = sale.gross + (before["gross"] or 0)
+            commission = sale.commission + (before["commission"] or 0)
+        else:
+            share = Decimal(refund_line.quantity) / sale.quantity
+            gross, commission = _rupiah(sale.gross * share), _rupiah(sale.commission * share)
         entries.append(PayoutEntry(
             cooperative_id=sale.cooperative_id, seller_id=sale.seller_id,
             order_line=sale.order_line, kind=PayoutEntry.Kind.REFUND,
@@ -87,13 +95,14 @@ def payouts_create(cooperative, *, period_end: date) -> list[SellerPayout]:
     outweigh its sales carries the balance to the next period."""
     if period_end > timezone.localdate():
         raise ValidationError({"period_end": ValidationError(
-            _("A period can only be closed once it is over."), code="invalid")})
+            _("A period cannot end in the future."), code="invalid")})
     until = timezone.make_aware(datetime.combine(period_end + timedelta(days=1), time.min))
-    open_entries = PayoutEntry.objects.of(cooperative).filter(payout__isnull=True,
-                                                               created_at__lt=until)
-    # Lock them first: a second manager closing the same period waits, then finds none.
-    list(open_entries.select_for_update().values_list("pk", flat=True))
-    totals = open_entries.values("seller_id").annotate(
+    # Exactly the entries locked here are summed and attached: one credited while this runs
+    # waits for the next statement instead of being attached uncounted.
+    locked = list(PayoutEntry.objects.of(cooperative).select_for_update().filter(
+        payout__isnull=True, created_at__lt=until).values_list("pk", flat=True))
+    entries = PayoutEntry.objects.filter(pk__in=locked)
+    totals = entries.values("seller_id").annotate(
         gross=Sum("gross"), commission=Sum("commission"), amount=Sum("amount"),
         first=Min("created_at")).order_by("seller_id")
     payouts = []
@@ -104,7 +113,7 @@ def payouts_create(cooperative, *, period_end: date) -> list[SellerPayout]:
             cooperative=cooperative, seller_id=row["seller_id"],
             period_start=timezone.localtime(row["first"]).date(), period_end=period_end,
             gross=row["gross"], commission=row["commission"], amount=row["amount"])
-        open_entries.filter(seller_id=row["seller_id"]).update(payout=payout)
+        entries.filter(seller_id=row["seller_id"]).update(payout=payout)
         payouts.append(payout)
     return payouts
 

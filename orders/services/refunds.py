@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from backend.validation import Problems
@@ -22,7 +23,12 @@ REFUNDABLE = (OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.READY_FOR_PI
 
 
 def _line_amount(line: OrderLine, quantity: int) -> int:
-    """What the shopper paid for these units: price less their part of the voucher."""
+    """What the shopper paid for these units: price less their part of the voucher. The
+    last units refunded take what is left, so a line never gives back more than it took."""
+    if line.refunded_quantity + quantity >= line.quantity:
+        before = RefundLine.objects.filter(order_line=line).aggregate(
+            total=Sum("amount"))["total"] or 0
+        return line.line_total - line.discount - before
     discount = Decimal(line.discount) * quantity / line.quantity
     return line.unit_price * quantity - int(discount.quantize(Decimal(1), ROUND_HALF_UP))
 
@@ -79,6 +85,10 @@ def order_refund(order: Order, actor, *, quantities: dict[int, int] | None = Non
     elif completed:
         order.status = OrderStatus.PARTLY_REFUNDED
     order.save(update_fields=["refunded_total", "status"])
+    if not completed and order.status != OrderStatus.REFUNDED:
+        from .fulfilment import order_progress
+
+        order_progress(order, actor)  # the refunded line may have been the one holding it
     if completed:
         from .payouts import payout_entries_for_refund
 
@@ -115,4 +125,4 @@ def _pay_back(refund: Refund, payment: Payment | None) -> None:
         payment, refund.amount, key=f"refund-{refund.pk}")
     refund.save(update_fields=["psp_reference"])
     Payment.objects.filter(pk=payment.pk).update(
-        refunded_amount=payment.refunded_amount + refund.amount)
+        refunded_amount=F("refunded_amount") + refund.amount)

@@ -203,3 +203,16 @@ def test_a_payment_after_cancellation_is_refunded(gql, cart, stripe_on):
 def test_card_payment_is_refused_while_stripe_is_not_configured(gql, cart):
     refused = gql(PAY, {"token": cart})["checkoutPaymentCreate"]
     assert refused["errors"] == [{"field": "paymentMethod", "code": "INVALID"}]
+
+
+def test_a_cart_paid_by_card_cannot_then_be_placed_as_pay_at_pickup(gql, cart, stripe_on):
+    payment = gql(PAY, {"token": cart})["checkoutPaymentCreate"]["payment"]
+    intent_id = payment["clientSecret"].split("_secret")[0]
+    _confirm(stripe_on, payment["clientSecret"])
+    _webhook(gql.client, "payment_intent.succeeded", intent_id, "evt_paid_first")
+    refused = gql("""mutation($t: UUID!) { checkoutComplete(token: $t, paymentMethod:
+        PAY_AT_PICKUP) { order { id } errors { field code } } }""", {"t": cart})
+    assert refused["checkoutComplete"] == {"order": None, "errors": [
+        {"field": "paymentMethod", "code": "INVALID"}]}
+    order = gql(COMPLETE, {"token": cart})["checkoutComplete"]["order"]
+    assert order["status"] == "PAID"
