@@ -55,11 +55,13 @@ class SearchResult:
         return postgres.facets(self.facet_queryset)
 
 
-def _summary_key(cooperative, matching: str, filters: ProductFilters, with_facets: bool) -> str:
+def _summary_key(cooperative, matching: str, filters: ProductFilters, shape: tuple) -> str:
+    """The cache key of a summary: the tsqueries (words, synonyms and typo candidates as
+    they are now), the filters, and what was asked for (facets, window)."""
     import hashlib
 
     parts = [matching, getattr(filters.category, "pk", None), getattr(filters.seller, "pk", None),
-             filters.price_min, filters.price_max, filters.halal, filters.in_stock, with_facets]
+             filters.price_min, filters.price_max, filters.halal, filters.in_stock, shape]
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()
     return f"search:summary:{cooperative.pk}:{digest}"
 
