@@ -9,7 +9,6 @@ before a new one starts.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import socket
@@ -65,24 +64,14 @@ class EmbeddedPostgres:
 
     def stop(self) -> None:
         if self.is_running():
-            self._stop_and_wait()
+            self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop")
         if self.socket_dir and self.socket_dir != self.data_dir:
             shutil.rmtree(self.socket_dir, ignore_errors=True)
 
     def stop_orphan(self) -> None:
         """Stop a server left running by a run that was killed before it could stop it."""
         if self.is_running():
-            self._stop_and_wait()
-
-    def _stop_and_wait(self) -> None:
-        """`pg_ctl stop -w` returns once the pid file is gone, a moment before the postmaster
-        itself exits; on a busy machine that moment is long enough to be seen. Wait for it."""
-        pid = self.postmaster_pid()
-        self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop")
-        if pid is None:
-            return
-        with contextlib.suppress(psutil.NoSuchProcess, psutil.TimeoutExpired):
-            psutil.Process(pid).wait(timeout=15)
+            self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop")
 
     def is_running(self) -> bool:
         """A postmaster of this data directory is alive. A pid file whose pid now belongs to
