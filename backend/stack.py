@@ -195,6 +195,7 @@ def serve(args: argparse.Namespace) -> int:
         with processes(commands, env) as running:
             shown_host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1") else args.host
             base = f"http://{shown_host}:{args.port}"
+            log(f"store    {base}/k/kopmart-serang/   console {base}/dasbor/")
             log(f"GraphQL  {base}/graphql/")
             log(f"admin    {base}/admin/")
             log(f"health   {base}/healthz")
