@@ -47,6 +47,8 @@ urlpatterns = [
     path("kelola/<slug:slug>/tinjau/produk/<int:product_id>/", manage.review_product,
          name="manage-review-product"),
     path("kelola/<slug:slug>/anggota/", manage.members, name="manage-members"),
+    path("kelola/<slug:slug>/anggota/impor/<str:job_id>/", manage.member_import,
+         name="manage-member-import"),
     path("kelola/<slug:slug>/anggota/<int:member_id>/akun/", members.member_link_view,
          name="manage-member-link"),
     path("kelola/<slug:slug>/harga-anggota/", members.price_rules, name="manage-prices"),

@@ -20,14 +20,13 @@ from catalog.models import Product, ProductStatus, Seller, SellerStatus
 from catalog.services import moderation, sellers
 from inventory.models import Stock
 from members.selectors import member_search
-from members.services.register import register_import, rows_from_file
+from members.services.import_jobs import import_job, import_job_start
 from orders.models import Order, OrderStatus
 from orders.reports import sales_report, sales_report_xlsx
 from suppliers.selectors import failed_syncs
 
 from ..access import cooperative_of
 from ..forms import ReasonForm
-from ..uploads import upload_keep, upload_take
 
 LOW_STOCK = 5
 
@@ -105,43 +104,41 @@ def _decide(request, cooperative, approve, reject, name):
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, slug: str):
-    """Search the register; import a spreadsheet: preview (new, changed, deactivated, errors
-    by row), then apply all of it."""
+    """Search the register; import a spreadsheet. The import runs in a worker: first a check
+    (new, changed, deactivated, errors by row), then, when the manager says so, the same
+    file applied whole."""
     cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
     context = {"cooperative": cooperative, "query": request.GET.get("q", "").strip()}
     if request.method == "POST":
-        full_sync = request.POST.get("full_sync") == "1"
-        if request.POST.get("apply"):
-            content = upload_take(request.POST.get("token", ""))
-            filename = request.POST.get("filename", "")
-            if content is None:
-                messages.error(request, _("Choose the file again, please."))
-                return redirect("dashboard:manage-members", slug)
-        else:
-            upload = request.FILES.get("file")
-            if upload is None:
-                context["upload_error"] = _("Choose the spreadsheet with the register.")
-                return render(request, "dashboard/manage/members.html", context, status=400)
-            content, filename = upload.read(), upload.name
-        try:
-            report = register_import(cooperative, rows_from_file(content, filename),
-                                     actor=request.user, filename=filename,
-                                     dry_run=not request.POST.get("apply"),
-                                     full_sync=full_sync)
-        except ValidationError as error:
-            context["upload_error"] = " ".join(error.messages)
+        upload = request.FILES.get("file")
+        if upload is None and not request.POST.get("apply"):
+            context["upload_error"] = _("Choose the spreadsheet with the register.")
             return render(request, "dashboard/manage/members.html", context, status=400)
-        if report.applied:
-            messages.success(request, _("Register updated: %(new)s new, %(changed)s changed, "
-                                        "%(gone)s deactivated.") % {
-                "new": len(report.created), "changed": len(report.changed),
-                "gone": len(report.deactivated)})
+        try:
+            job = import_job_start(
+                cooperative, request.user, content=upload.read() if upload else None,
+                filename=upload.name if upload else "",
+                full_sync=request.POST.get("full_sync") == "1",
+                apply_job=request.POST.get("apply", "") if not upload else "")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("dashboard:manage-members", slug)
-        context.update(report=report, full_sync=full_sync, filename=filename,
-                       token=upload_keep(content) if not report.errors else "")
+        return redirect("dashboard:manage-member-import", slug, job)
     found = member_search(cooperative, context["query"]) if context["query"] else None
     context["found"] = found.order_by("member_number")[:50] if found is not None else None
     return render(request, "dashboard/manage/members.html", context)
+
+
+@login_required
+def member_import(request, slug: str, job_id: str):
+    """How far the import has come (the page refreshes itself until the report is ready)."""
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
+    job = import_job(job_id)
+    if job is None or job["cooperative"] != cooperative.pk:
+        raise Http404
+    return render(request, "dashboard/manage/member_import.html", {
+        "cooperative": cooperative, "job": job, "job_id": job_id,
+        "report": job.get("report")})
 
 
 def _day(text: str, default: datetime.date) -> datetime.date:

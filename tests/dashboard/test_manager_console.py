@@ -67,29 +67,62 @@ def test_an_order_from_payment_to_hand_over_and_a_refund(manager, order, coop_a,
     assert "Rp25.000" in history
 
 
-def test_member_import_preview_shows_bad_rows_then_applies_the_fixed_file(manager, coop_a):
+def _finished(client, response, seconds=20):
+    """Follow an import job's page until the worker has finished it."""
+    import time
+
+    url = response["Location"]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url)
+        if page.context["job"]["state"] == "done":
+            return page
+        assert '<meta http-equiv="refresh"' in page.content.decode()  # it updates itself
+        time.sleep(0.1)
+    raise AssertionError("the import did not finish")
+
+
+@pytest.mark.worker
+def test_member_import_runs_in_a_worker_check_first_then_apply(celery_worker_thread, coop_a,
+                                                               manager_a):
+    manager = Client()
+    manager.force_login(manager_a)
     header = "No. Anggota;Nama;NIK;No. HP;Tanggal Masuk;Status\n"
     bad = (header + "A-1;Siti Aminah;3604011285000001;0812-1000-0001;2015-05-03;Anggota\n"
            "A-2;Budi;12;0812-1000-0002;2018-01-20;Anggota\n"
            "A-3;Ujang;;;kemarin;Anggota\n")
-    preview = manager.post("/kelola/koperasi-a/anggota/", {
+    started = manager.post("/kelola/koperasi-a/anggota/", {
         "file": SimpleUploadedFile("anggota.csv", bad.encode())})
-    page = preview.content.decode()
-    assert preview.status_code == 200 and preview.context["report"].errors
-    rows = {e.row for e in preview.context["report"].errors}
-    assert rows == {3, 4} and not preview.context["token"]
-    assert "Baris-baris ini bermasalah" in page and "Terapkan ke daftar anggota" not in page
+    page = _finished(manager, started)
+    report = page.context["report"]
+    assert {e["row"] for e in report["errors"]} == {3, 4}
+    text = page.content.decode()
+    assert "Baris-baris ini bermasalah" in text and "Terapkan ke daftar anggota" not in text
     assert not Member.objects.exists()
+    refused = manager.post("/kelola/koperasi-a/anggota/", {"apply": page.context["job_id"]})
+    assert refused["Location"] == "/kelola/koperasi-a/anggota/"  # a file with errors: never
     fixed = bad.replace(";12;", ";3604011285000002;").replace("kemarin", "2020-07-01")
-    preview = manager.post("/kelola/koperasi-a/anggota/", {
-        "file": SimpleUploadedFile("anggota.csv", fixed.encode())})
-    assert not preview.context["report"].errors and len(preview.context["report"].created) == 3
-    assert not Member.objects.exists()  # still only a preview
-    manager.post("/kelola/koperasi-a/anggota/", {"apply": "1", "filename": "anggota.csv",
-                                                 "token": preview.context["token"]})
+    page = _finished(manager, manager.post("/kelola/koperasi-a/anggota/", {
+        "file": SimpleUploadedFile("anggota.csv", fixed.encode())}))
+    assert not page.context["report"]["errors"] and len(page.context["report"]["created"]) == 3
+    assert not Member.objects.exists()  # still only a check
+    done = _finished(manager, manager.post("/kelola/koperasi-a/anggota/",
+                                           {"apply": page.context["job_id"]}))
+    assert done.context["report"]["applied"]
     assert sorted(Member.objects.values_list("member_number", flat=True)) == ["A-1", "A-2", "A-3"]
     found = manager.get("/kelola/koperasi-a/anggota/?q=Siti").content.decode()
     assert "Siti Aminah" in found and "3604011285000001" not in found  # no NIK on the page
+
+
+def test_another_cooperative_cannot_see_an_import_job(client, coop_a, manager_a, manager_b,
+                                                      django_capture_on_commit_callbacks):
+    client.force_login(manager_a)
+    started = client.post("/kelola/koperasi-a/anggota/", {
+        "file": SimpleUploadedFile("anggota.csv", b"No. Anggota;Nama\nA-1;Siti\n")})
+    job = started["Location"].rstrip("/").rsplit("/", 1)[-1]
+    client.force_login(manager_b)
+    assert client.get(f"/kelola/koperasi-b/anggota/impor/{job}/").status_code == 404
+    assert client.get(f"/kelola/koperasi-a/anggota/impor/{job}/").status_code == 403
 
 
 def test_payout_statements_and_reports_with_an_xlsx_export(manager, order, coop_a, seller):

@@ -84,8 +84,10 @@ def test_seller_registers_adds_a_photo_product_and_shoppers_find_it(
     assert phone.is_visible("text=Emping Melinjo Pedas")
 
 
+@pytest.mark.worker
 def test_a_manager_imports_the_register_fixing_two_bad_rows(live_server, desktop, phone,
-                                                            coop_a, tmp_path):
+                                                            coop_a, tmp_path,
+                                                            celery_worker_thread):
     from members.models import Member
 
     base = live_server.url
@@ -108,6 +110,7 @@ def test_a_manager_imports_the_register_fixing_two_bad_rows(live_server, desktop
     fixed = tmp_path / "anggota-benar.csv"
     fixed.write_text(header + rows.replace(";12;", ";3604011285000002;").replace(
         "kemarin", "2020-07-01"))
+    desktop.click("text=Kembali ke daftar anggota")
     desktop.set_input_files("#file", str(fixed))
     desktop.click("text=Periksa berkas")
     desktop.wait_for_selector("text=3 baru")
