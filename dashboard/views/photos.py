@@ -1,12 +1,17 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import MediaReview, Product
 from catalog.services.common import can_act_for_seller
-from catalog.services.media import product_media_create
+from catalog.services.media import (
+    product_media_create,
+    product_media_reorder,
+    product_media_update,
+)
 
 from ..forms import PhotoUploadForm
 
@@ -21,6 +26,8 @@ def product_photos(request, product_id: int):
     if not can_act_for_seller(request.user, product.seller):
         raise PermissionDenied
     form = PhotoUploadForm()
+    if request.method == "POST" and request.POST.get("action") == "arrange":
+        return _arrange(request, product)
     if request.method == "POST":
         form = PhotoUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -36,6 +43,29 @@ def product_photos(request, product_id: int):
                     if media.review == MediaReview.PENDING_ADD else _("Photo added."))
                 return redirect("dashboard:product-photos", product_id=product.pk)
     return render(request, "dashboard/product_photos.html", {
+        "seller": product.seller,
         "product": product, "form": form, "notice": request.session.pop("photo_notice", None),
         "photos": product.media.order_by("position", "pk"),
     }, status=400 if form.errors else 200)
+
+
+def _arrange(request, product):
+    """Order (numbers typed beside the photos) and what each photo shows, in one save."""
+    photos = list(product.media.order_by("position", "pk"))
+
+    def place(photo):
+        text = (request.POST.get(f"position-{photo.pk}") or "").strip()
+        return (int(text) if text.isdigit() else 10**6, photo.position, photo.pk)
+
+    try:
+        with transaction.atomic():
+            for photo in photos:
+                alt = request.POST.get(f"alt-{photo.pk}")
+                if alt is not None and alt != photo.alt:
+                    product_media_update(photo, alt=alt)
+            product_media_reorder(product, [p.pk for p in sorted(photos, key=place)])
+    except ValidationError as error:
+        request.session["photo_notice"] = " ".join(error.messages)
+    else:
+        request.session["photo_notice"] = _("Saved.")
+    return redirect("dashboard:product-photos", product_id=product.pk)

@@ -165,3 +165,21 @@ def test_permit_reminders_on_the_seller_home(client, seller):
     client.force_login(seller.owner)
     page = client.get(f"/penjual/{seller.pk}/").content.decode()
     assert "12" in page and seller.halal_certificate_expires.isoformat() in page
+
+
+def test_photos_are_put_in_order_and_described(client, seller, published, settings, tmp_path):
+    from catalog.models import ProductMedia
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(seller.owner)
+    url = f"/penjual/produk/{published.pk}/foto/"
+    for color in ((200, 0, 0), (0, 200, 0)):
+        client.post(url, {"image": image_file(color=color), "alt": ""})
+    first, second = ProductMedia.objects.order_by("position", "pk")
+    client.post(url, {"action": "arrange", f"position-{first.pk}": "2",
+                      f"position-{second.pk}": "1", f"alt-{first.pk}": "Kemasan depan",
+                      f"alt-{second.pk}": "Isi"})
+    ordered = list(ProductMedia.objects.order_by("position").values_list("pk", "alt"))
+    assert ordered == [(second.pk, "Isi"), (first.pk, "Kemasan depan")]
+    page = client.get(url).content.decode()
+    assert 'capture="environment"' in page and "<progress" in page
