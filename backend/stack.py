@@ -109,8 +109,10 @@ def _data_services(var_dir: Path, *, durable: bool) -> Iterator[dict[str, str]]:
     finally:
         ignore_signals()
         for service in reversed(started):
-            with contextlib.suppress(Exception):
+            try:
                 service.stop()
+            except Exception as error:  # the others must still be stopped; say why
+                log(f"stopping {type(service).__name__} failed: {error}")
         if started:
             log("embedded services stopped")
 
