@@ -95,8 +95,11 @@ def _stock_for(variant, location: Location) -> Stock:
 
 
 def _locked(stock_ids) -> dict[int, Stock]:
-    """Lock stock rows in id order, so two transactions never wait on each other in a cycle."""
-    rows = Stock.objects.select_for_update().filter(pk__in=set(stock_ids)).order_by("pk")
+    """Lock stock rows in id order, so two transactions never wait on each other in a cycle.
+    Only the stock rows: locking the joined store and variant rows too (every cart shares the
+    store's) made carts of the same store deadlock."""
+    rows = Stock.objects.select_for_update(of=("self",)).filter(
+        pk__in=set(stock_ids)).order_by("pk")
     return {s.pk: s for s in rows.select_related("variant", "location")}
 
 

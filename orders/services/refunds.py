@@ -38,7 +38,8 @@ def order_refund(order: Order, actor, *, quantities: dict[int, int] | None = Non
                  reason: str, restock: bool = True) -> Refund:
     """Refund the given quantities per order line id, or everything still refundable when
     `quantities` is None (delivery fee included)."""
-    order = Order.objects.select_for_update().select_related("cooperative").get(pk=order.pk)
+    order = Order.objects.select_for_update(of=("self",)).select_related("cooperative").get(
+        pk=order.pk)
     lines = {line.pk: line for line in order.lines.select_for_update()}
     problems = Problems()
     if order.status not in REFUNDABLE or order.paid_at is None:

@@ -140,7 +140,7 @@ def printable(order: PurchaseOrder) -> str:
 @transaction.atomic
 def purchase_order_send(order: PurchaseOrder, *, actor=None) -> PurchaseOrder:
     """E-mail the order to the supplier, as a printable page (attached and in the body)."""
-    order = PurchaseOrder.objects.select_for_update().select_related(
+    order = PurchaseOrder.objects.select_for_update(of=("self",)).select_related(
         "supplier", "location", "cooperative").get(pk=order.pk)
     if order.status != Status.DRAFT:
         raise _error("status", _("This order was already sent."), "not_draft")
@@ -204,11 +204,11 @@ def _moving_average(old_units: int, old_cost: int, units: int, unit_cost: int) -
 def goods_receipt_create(order: PurchaseOrder, lines: list[dict], *, actor=None,
                          note: str = "") -> GoodsReceipt:
     """Record what arrived per line: good units into stock, damaged ones reported."""
-    order = PurchaseOrder.objects.select_for_update().select_related("location").get(
+    order = PurchaseOrder.objects.select_for_update(of=("self",)).select_related("location").get(
         pk=order.pk)
     if order.status not in (Status.SENT, Status.PARTLY_RECEIVED):
         raise _error("status", _("Only a sent order can be received."), "invalid_status")
-    own = {line.pk: line for line in order.lines.select_for_update().select_related(
+    own = {line.pk: line for line in order.lines.select_for_update(of=("self",)).select_related(
         "variant")}
     problems = Problems()
     checked = []
