@@ -1,8 +1,9 @@
 """Checkout under load, and a race for the last units.
 
     .venv/bin/python bench/checkout.py [--products 10000] [--flows 25] [--shoppers 8]
+                                       [--web-workers 1]
 
-One web worker, as `./dev run` starts it. Concurrent shoppers each run create -> add 3
+One web worker by default. Concurrent shoppers each run create -> add 3
 lines -> (store pickup is the default) -> complete, `--flows` times; then 200 shoppers
 holding one unit each in their carts race `checkoutComplete` for 10 units. Prints one
 JSON line: completed checkouts/s, p50/p95 of checkoutComplete and of the whole flow, SQL
@@ -87,8 +88,9 @@ def main() -> None:
     parser.add_argument("--flows", type=int, default=25, help="flows per shopper")
     parser.add_argument("--racers", type=int, default=200)
     parser.add_argument("--shoppers", type=int, default=8)
+    parser.add_argument("--web-workers", type=int, default=1)
     args = parser.parse_args()
-    with served(demo_size=args.products, web_workers=1) as base_url:
+    with served(demo_size=args.products, web_workers=args.web_workers) as base_url:
         django_against(last_var_dir())
         plenty_of_stock()
         variants = stocked_variants(12)
@@ -126,7 +128,7 @@ def main() -> None:
     complete_times.sort()
     flow_times.sort()
     emit("checkout", {
-        "web_workers": 1, "shoppers": args.shoppers, "flows": len(flow_times),
+        "web_workers": args.web_workers, "shoppers": args.shoppers, "flows": len(flow_times),
         "failures": len(failures),
         "completed_checkouts_per_s": round(len(flow_times) / wall, 2),
         "complete_p50_ms": round(statistics.median(complete_times) * 1000, 1),
