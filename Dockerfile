@@ -19,4 +19,4 @@ RUN pip install --no-cache-dir . \
 
 EXPOSE 8000
 CMD ["gunicorn", "backend.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", \
-     "--access-logfile", "-"]
+     "--threads", "4", "--access-logfile", "-"]

@@ -1,6 +1,6 @@
 """Start what coop-mart needs and stop all of it on every exit path.
 
-    python -m backend.stack serve [--host H] [--port P] [--web-workers N]
+    python -m backend.stack serve [--host H] [--port P] [--web-workers N] [--web-threads N]
     python -m backend.stack test [pytest arguments]
 
 PostgreSQL and Redis come from the environment (DATABASE_URL, REDIS_URL) when set, and
@@ -152,9 +152,10 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def web_command(host: str, port: int, workers: int) -> list[str]:
+def web_command(host: str, port: int, workers: int, threads: int = 4) -> list[str]:
+    # Threads let one worker serve a request while another waits on the database.
     return [sys.executable, "-m", "gunicorn", "backend.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "1",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
             "--access-logfile", "-", "--graceful-timeout", "10"]
 
 
@@ -188,7 +189,7 @@ def serve(args: argparse.Namespace) -> int:
         prepare_database(env, demo_data=not args.no_demo_data, demo_size=args.demo_size)
         _manage(env, "collectstatic", "--noinput", "-v", "0")
         commands = {
-            "web": web_command(args.host, args.port, args.web_workers),
+            "web": web_command(args.host, args.port, args.web_workers, args.web_threads),
             "worker": [sys.executable, "-m", "celery", "-A", "backend", "worker",
                        "--loglevel", "INFO", "--concurrency", str(args.worker_concurrency)],
             "beat": [sys.executable, "-m", "celery", "-A", "backend", "beat", "--loglevel",
@@ -264,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve_parser.add_argument("--web-workers", type=int,
                               default=int(os.environ.get("WEB_WORKERS", "2")))
+    serve_parser.add_argument("--web-threads", type=int,
+                              default=int(os.environ.get("WEB_THREADS", "4")))
     serve_parser.add_argument("--worker-concurrency", type=int,
                               default=int(os.environ.get("WORKER_CONCURRENCY", "2")))
     serve_parser.add_argument("--no-demo-data", action="store_true")
