@@ -28,3 +28,10 @@ def parse_rupiah(text) -> int:
     if cents.strip("0"):
         raise ValueError(text)  # rupiah amounts are whole
     return int(whole.replace(".", ""))
+
+
+def round_rupiah(value) -> int:
+    """A computed amount (a share, a percentage, a tax part) to the whole rupiah, halves up."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int(Decimal(value).quantize(Decimal(1), ROUND_HALF_UP))

@@ -27,6 +27,7 @@ from suppliers.selectors import failed_syncs
 
 from ..access import cooperative_of
 from ..forms import ReasonForm
+from ..inputs import object_id
 
 LOW_STOCK = 5
 
@@ -180,10 +181,8 @@ def staff(request, slug: str):
     if request.method == "POST":
         try:
             if request.POST.get("remove"):
-                if not request.POST["remove"].isdigit():
-                    raise Http404
                 membership = get_object_or_404(StaffMembership, cooperative=cooperative,
-                                               pk=request.POST["remove"])
+                                               pk=object_id(request.POST["remove"]))
                 staff_member_remove(membership)
                 messages.success(request, _("Removed."))
             else:

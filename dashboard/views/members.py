@@ -1,7 +1,7 @@
 """Member matters in the manager console: linking register entries to accounts, member
 prices (rules), and the yearly SHU calculation with its statements."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +20,7 @@ from members.services.patronage import SPLIT_FIELDS, patronage_totals, shu_calcu
 from members.services.pricing import price_rule_save
 
 from ..access import cooperative_of
+from ..inputs import decimal, object_id, rupiah
 
 
 def _say(request, error: ValidationError) -> None:
@@ -45,17 +46,6 @@ def member_link_view(request, slug: str, member_id: int):
     return redirect(f"/kelola/{slug}/anggota/?q={member.member_number}")
 
 
-def _whole(text) -> int:
-    return int(text) if str(text).isdigit() else 0
-
-
-def _decimal(text) -> Decimal | None:
-    try:
-        return Decimal(str(text).replace(",", ".").strip())
-    except (InvalidOperation, ValueError):
-        return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def price_rules(request, slug: str):
@@ -65,7 +55,7 @@ def price_rules(request, slug: str):
         rule = None
         if request.POST.get("rule"):
             rule = get_object_or_404(PriceRule.objects.of(cooperative),
-                                     pk=_whole(request.POST["rule"]))
+                                     pk=object_id(request.POST["rule"]))
         try:
             if rule is not None and "active" in request.POST:
                 price_rule_save(cooperative, {"is_active": request.POST["active"] == "1"}, rule)
@@ -75,7 +65,7 @@ def price_rules(request, slug: str):
                 priority = request.POST.get("priority", "0").strip() or "0"
                 price_rule_save(cooperative, {
                     "name": request.POST.get("name", ""), "kind": request.POST.get("kind"),
-                    "value": _decimal(request.POST.get("value", "")), "category": category,
+                    "value": decimal(request.POST.get("value", "")), "category": category,
                     "priority": int(priority) if priority.lstrip("-").isdigit() else 0,
                     "is_active": True})
             messages.success(request, _("Saved."))
@@ -98,12 +88,12 @@ def shu(request, slug: str):
     if request.method == "POST":
         cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
         year = int(request.POST.get("year") or year)
-        surplus = (request.POST.get("surplus") or "").replace(".", "").strip()
+        surplus = rupiah(request.POST.get("surplus"))
         try:
             calculation = shu_calculate(
                 cooperative, request.user, year=year,
-                surplus=int(surplus) if surplus.isdigit() else -1,
-                percents={k: _decimal(request.POST.get(k, "0")) or Decimal(0)
+                surplus=-1 if surplus is None else surplus,
+                percents={k: decimal(request.POST.get(k, "0")) or Decimal(0)
                           for k in SPLIT_FIELDS},
                 include_voluntary_savings=request.POST.get("voluntary") == "1")
         except ValidationError as error:

@@ -13,6 +13,7 @@ from orders.models import PayoutEntry, SellerPayout
 from orders.services.payouts import payouts_create, seller_payout_mark_paid
 
 from ..access import cooperative_of
+from ..inputs import object_id
 
 
 @login_required
@@ -23,9 +24,8 @@ def payouts(request, slug: str):
     if request.method == "POST":
         try:
             if request.POST.get("paid"):
-                paid = request.POST["paid"]
                 payout = get_object_or_404(SellerPayout.objects.of(cooperative),
-                                           pk=int(paid) if paid.isdigit() else 0)
+                                           pk=object_id(request.POST["paid"]))
                 seller_payout_mark_paid(payout, request.user,
                                         reference=request.POST.get("reference", ""))
                 messages.success(request, _("Marked paid."))

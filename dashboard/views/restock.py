@@ -7,7 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,12 +28,11 @@ from suppliers.services.reorder import (
 )
 
 from ..access import cooperative_of
+from ..inputs import object_id, rupiah, whole
 
 
 def _location(cooperative, location_id) -> Location:
-    if not str(location_id or "").isdigit():
-        raise Http404
-    return get_object_or_404(Location.objects.of(cooperative), pk=location_id)
+    return get_object_or_404(Location.objects.of(cooperative), pk=object_id(location_id))
 
 
 @login_required
@@ -123,16 +121,11 @@ def purchase_order_act(request, slug: str, order_id: int, action: str):
     return redirect("dashboard:manage-purchase-order", slug, order.pk)
 
 
-def _number(text: str | None) -> int | None:
-    text = (text or "").replace(".", "").strip()
-    return int(text) if text.isdigit() else None
-
-
 def _receipt_lines(order, post) -> list[dict]:
     lines = []
     for line in order.lines.all():
-        received = _number(post.get(f"received-{line.pk}")) or 0
-        damaged = _number(post.get(f"damaged-{line.pk}")) or 0
+        received = whole(post.get(f"received-{line.pk}")) or 0
+        damaged = whole(post.get(f"damaged-{line.pk}")) or 0
         if not (received or damaged):
             continue
         expiry = post.get(f"expiry-{line.pk}") or ""
@@ -143,7 +136,7 @@ def _receipt_lines(order, post) -> list[dict]:
                 _("Enter the expiry date as a date."), code="invalid")}) from None
         entry = {"line": line, "received_quantity": received, "damaged_quantity": damaged,
                  "batch": post.get(f"batch-{line.pk}", ""), "expiry_date": expiry_date}
-        cost = _number(post.get(f"cost-{line.pk}"))
+        cost = rupiah(post.get(f"cost-{line.pk}"))
         if cost is not None:
             entry["unit_cost"] = cost
         lines.append(entry)
@@ -166,10 +159,10 @@ def stock(request, slug: str):
             source = _location(cooperative, request.POST.get("location"))
             if request.POST.get("action") == "transfer":
                 stock_transfer(variant, source, _location(cooperative, request.POST.get(
-                    "target")), _number(request.POST.get("quantity")) or 0,
+                    "target")), whole(request.POST.get("quantity")) or 0,
                     actor=request.user, reason=request.POST.get("reason", ""))
             else:
-                counted = _number(request.POST.get("counted"))
+                counted = whole(request.POST.get("counted"))
                 stock_adjust(variant, source, counted=-1 if counted is None else counted,
                              reason=request.POST.get("reason", ""), actor=request.user)
             messages.success(request, _("Stock of %(sku)s saved.") % {"sku": variant.sku})

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
+from backend.kept_files import file_keep, file_take
 from catalog.models import Category, Product, ProductStatus
 from catalog.services import bulk, moderation, products, sellers
 from orders.models import LineFulfilment, OrderLine, SellerPayout
@@ -21,7 +22,7 @@ from orders.services.fulfilment import order_lines_fulfill
 
 from ..access import form_errors_from, seller_of
 from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
-from ..uploads import upload_keep, upload_take
+from ..inputs import rupiah
 
 PERMIT_WARNING_DAYS = 30
 
@@ -202,27 +203,22 @@ def variant_price(request, seller_id: int, product_id: int, variant_id: int):
 
     seller = seller_of(request, seller_id)
     variant = get_object_or_404(_product_of(seller, product_id).variants, pk=variant_id)
-    price = _rupiah(request.POST.get("price"))
+    price = rupiah(request.POST.get("price"))
     member = (request.POST.get("member_price") or "").strip()
-    if price is None or (member and _rupiah(member) is None):
+    if price is None or (member and rupiah(member) is None):
         messages.error(request, _("Enter the price in whole rupiah, such as 12500."))
         return redirect("dashboard:product-edit", seller.pk, product_id)
     try:
         with transaction.atomic():
             products.variant_update(variant, {"price": price})
             variant.refresh_from_db()
-            variant_member_price_set(variant, _rupiah(member) if member else None)
+            variant_member_price_set(variant, rupiah(member) if member else None)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("Price changed."))
     return redirect("dashboard:product-edit", seller.pk, product_id)
-
-
-def _rupiah(text) -> int | None:
-    text = (text or "").replace(".", "").replace("Rp", "").strip()
-    return int(text) if text.isdigit() else None
 
 
 @login_required
@@ -257,8 +253,8 @@ def bulk_upload(request, seller_id: int):
     seller = seller_of(request, seller_id)
     form, report, token = UploadForm(), None, ""
     if request.method == "POST" and request.POST.get("apply"):
-        content = upload_take(request.POST.get("token", ""))
-        photos = upload_take(request.POST.get("photos_token", ""))
+        content = file_take(request.POST.get("token", ""))
+        photos = file_take(request.POST.get("photos_token", ""))
         if content is None:
             messages.error(request, _("Choose the file again, please."))
             return redirect("dashboard:bulk-upload", seller.pk)
@@ -280,8 +276,8 @@ def bulk_upload(request, seller_id: int):
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
-                token = upload_keep(content)
-                photos_token = upload_keep(photos) if photos else ""
+                token = file_keep(content)
+                photos_token = file_keep(photos) if photos else ""
                 return render(request, "dashboard/seller/bulk.html", {
                     "seller": seller, "form": form, "report": report, "token": token,
                     "photos_token": photos_token, "filename": form.cleaned_data["file"].name})

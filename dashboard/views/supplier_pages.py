@@ -17,6 +17,7 @@ from suppliers.services.register import supplier_item_map, supplier_save
 
 from ..access import cooperative_of, form_errors_from
 from ..forms import FeedScheduleForm, SupplierForm
+from ..inputs import object_id
 
 UNMAPPED_SHOWN = 30
 
@@ -92,8 +93,7 @@ def supplier_item_map_view(request, slug: str, supplier_id: int, item_id: int):
     sku = (request.POST.get("sku") or "").strip().upper()
     # A typed SKU wins over the ticked suggestion: the manager knows better.
     variant = ours.filter(sku=sku).first() if sku else ours.filter(
-        pk=int(request.POST.get("variant") or 0) if (request.POST.get("variant") or ""
-                                                     ).isdigit() else 0).first()
+        pk=object_id(request.POST.get("variant"))).first()
     if variant is None:
         messages.error(request, _("Choose one of our products, or type its SKU."))
     else:

@@ -8,17 +8,15 @@ from dataclasses import asdict
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from backend.storage import private_storage
+from backend.kept_files import file_forget, file_keep, file_read
 
 from .register import register_import, rows_from_file
 
 JOB_SECONDS = 6 * 3600
 PROGRESS_EVERY = 500
-FOLDER = "register-imports"
 
 
 def _key(job_id: str) -> str:
@@ -49,7 +47,7 @@ def import_job_start(cooperative, actor, *, content: bytes | None, filename: str
                 _("Choose the file again, please."), code="required")})
         stored, filename, full_sync = earlier["file"], earlier["filename"], earlier["full_sync"]
     else:
-        stored = private_storage.save(f"{FOLDER}/{uuid.uuid4().hex}", ContentFile(content))
+        stored = file_keep(content)
     job_id = uuid.uuid4().hex
     _save(job_id, {"cooperative": cooperative.pk, "actor": getattr(actor, "pk", None),
                    "file": stored, "filename": filename, "full_sync": full_sync,
@@ -70,8 +68,10 @@ def import_job_run(job_id: str) -> None:
     _save(job_id, job)
     cooperative = Cooperative.objects.get(pk=job["cooperative"])
     actor = User.objects.filter(pk=job["actor"]).first()
-    with private_storage.open(job["file"], "rb") as handle:
-        content = handle.read()
+    content = file_read(job["file"])
+    if content is None:
+        _save(job_id, {**job, "state": "done", "problem": _("Choose the file again, please.")})
+        return
 
     def counted(rows):
         for count, row in enumerate(rows, 1):
@@ -90,4 +90,4 @@ def import_job_run(job_id: str) -> None:
     _save(job_id, {**job, "state": "done", "rows_read": report.rows, "report": summary,
                    "errors": bool(report.errors)})
     if report.applied:
-        private_storage.delete(job["file"])
+        file_forget(job["file"])

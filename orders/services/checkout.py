@@ -4,7 +4,7 @@ charged); stock is held while shopping and promised to the order under row locks
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.money import round_rupiah
 from catalog.models import Product, ProductVariant
 from inventory.models import Location
 from inventory.services import Line, stock_allocate, stock_reserve, stocks_for_sale
@@ -159,7 +160,7 @@ def vat_included(cooperative, total: int) -> int:
     if not cooperative.vat_registered or total <= 0:
         return 0
     rate = Decimal(cooperative.vat_percent)
-    return int((Decimal(total) * rate / (100 + rate)).quantize(Decimal(1), ROUND_HALF_UP))
+    return round_rupiah(Decimal(total) * rate / (100 + rate))
 
 
 def _chosen_delivery(checkout: Checkout, weight_grams: int) -> DeliveryOption | None:

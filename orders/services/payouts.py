@@ -3,7 +3,7 @@ less the cooperative's commission; a later refund takes its part back; statement
 the entries of a period, and a manager marks them paid."""
 
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,13 +11,10 @@ from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.money import round_rupiah
 from backend.validation import Problems
 
 from ..models import CategoryCommission, Order, PayoutEntry, Refund, SellerPayout
-
-
-def _rupiah(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def commission_percent(cooperative, category) -> Decimal:
@@ -38,7 +35,7 @@ def seller_gross(order: Order, line, quantity: int) -> int:
     when the voucher is the seller's own promotion (the cooperative pays for its own)."""
     gross = line.unit_price * quantity
     if order.voucher_id and order.voucher.seller_id == line.seller_id and line.quantity:
-        gross -= _rupiah(Decimal(line.discount) * quantity / line.quantity)
+        gross -= round_rupiah(Decimal(line.discount) * quantity / line.quantity)
     return gross
 
 
@@ -51,7 +48,7 @@ def payout_entries_for_order(order: Order) -> list[PayoutEntry]:
         category = line.variant.product.category if line.variant_id else None
         percent = commission_percent(order.cooperative, category)
         gross = seller_gross(order, line, line.open_quantity)
-        commission = _rupiah(Decimal(gross) * percent / 100)
+        commission = round_rupiah(Decimal(gross) * percent / 100)
         entries.append(PayoutEntry(
             cooperative_id=order.cooperative_id, seller_id=line.seller_id, order_line=line,
             kind=PayoutEntry.Kind.SALE, reference=f"order:{order.number}",
@@ -78,7 +75,8 @@ def payout_entries_for_refund(refund: Refund) -> list[PayoutEntry]:
             commission = sale.commission + (before["commission"] or 0)
         else:
             share = Decimal(refund_line.quantity) / sale.quantity
-            gross, commission = _rupiah(sale.gross * share), _rupiah(sale.commission * share)
+            gross = round_rupiah(sale.gross * share)
+            commission = round_rupiah(sale.commission * share)
         entries.append(PayoutEntry(
             cooperative_id=sale.cooperative_id, seller_id=sale.seller_id,
             order_line=sale.order_line, kind=PayoutEntry.Kind.REFUND,

@@ -2,13 +2,14 @@
 Units not yet handed over go back on sale; units the shopper returns come back into stock
 (unless damaged); the member's SHU purchases and the sellers' credit shrink accordingly."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
+from backend.money import format_rupiah, round_rupiah
 from backend.validation import Problems
 from inventory.models import MovementKind
 from inventory.services import Line, stock_deallocate, stock_receive
@@ -30,7 +31,7 @@ def _line_amount(line: OrderLine, quantity: int) -> int:
             total=Sum("amount"))["total"] or 0
         return line.line_total - line.discount - before
     discount = Decimal(line.discount) * quantity / line.quantity
-    return line.unit_price * quantity - int(discount.quantize(Decimal(1), ROUND_HALF_UP))
+    return line.unit_price * quantity - round_rupiah(discount)
 
 
 @transaction.atomic
@@ -97,8 +98,6 @@ def order_refund(order: Order, actor, *, quantities: dict[int, int] | None = Non
                          member=order.member)
         payout_entries_for_refund(refund)
     _pay_back(refund, payment)
-    from backend.money import format_rupiah
-
     order_event(order, "refunded", actor, _("Refunded %(amount)s: %(reason)s") % {
         "amount": format_rupiah(amount), "reason": refund.reason})
     return refund
