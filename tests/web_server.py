@@ -39,10 +39,11 @@ def web_server(threads: int = 2, **env: str) -> Iterator[str]:
     """Yields the server's base URL (http://127.0.0.1:PORT); stops it and its workers after."""
     port = _free_port()
     full_env = {**os.environ, "DATABASE_URL": _test_database_url(), **env}
+    log_path = Path(os.environ.get("COOPMART_VAR_DIR", ROOT / "var")) / f"gunicorn-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115  (closed below; the server writes to it)
     process = subprocess.Popen(web_command("127.0.0.1", port, 1, threads), cwd=ROOT,
-                               env=full_env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+                               env=full_env, stdin=subprocess.DEVNULL, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -63,6 +64,8 @@ def web_server(threads: int = 2, **env: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        log.close()
+        print(log_path.read_text()[-3000:])  # shown by pytest when the test fails
 
 
 def post_graphql(base: str, query: str, variables: dict | None = None, *, timeout: float = 60,

@@ -10,12 +10,12 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLError, parse, specified_rules
+from graphql import ExecutionResult, GraphQLError, specified_rules
 from graphql.validation import NoSchemaIntrospectionCustomRule
 
 from backend.accounts.selectors import is_staff_anywhere
 
-from .core.limits import query_limit_rules
+from .core.limits import query_limit_rules, request_refusal
 from .core.upload import place_files
 
 logger = logging.getLogger("backend.graphql")
@@ -50,16 +50,9 @@ class CoopMartGraphQLView(GraphQLView):
 
     def execute_graphql_request(self, request, data, query, variables, operation_name,
                                 show_graphiql=False):
-        # Refuse an oversized document while reading it: the lexer stops at the limit, so a
-        # megabyte of repeated directives costs milliseconds, not seconds of validation.
-        if query and isinstance(query, str):
-            try:
-                parse(query, no_location=True, max_tokens=settings.GRAPHQL_MAX_TOKENS)
-            except GraphQLError as error:
-                if "Parsing aborted" in error.message:
-                    return ExecutionResult(errors=[GraphQLError(
-                        f"This request is longer than the limit of {settings.GRAPHQL_MAX_TOKENS}"
-                        " tokens.", extensions={"code": "QUERY_TOO_LARGE"})])
+        refusal = request_refusal(query, variables)
+        if refusal is not None:
+            return ExecutionResult(errors=[refusal])
         return super().execute_graphql_request(request, data, query, variables, operation_name,
                                                show_graphiql)
 

@@ -106,3 +106,12 @@ def test_a_cross_site_get_with_a_managers_cookie_reveals_no_nik(coop_a, member_w
                         HTTP_X_CSRFTOKEN=token).json()
     assert body["data"]["member"]["nik"] == "3604011285000001"
     assert PersonalDataAccess.objects.count() == 1
+
+
+def test_nul_characters_are_refused_with_a_code_not_a_database_error(gql):
+    literal = gql.post('mutation { tokenCreate(login: "a\\u0000b", password: "x") { token } }')
+    variable = gql.post('mutation($l: String!) { tokenCreate(login: $l, password: "x") '
+                        "{ token } }", {"l": "a\x00b"})
+    for body in (literal, variable):
+        assert _codes(body) == {"INVALID_CHARACTER"} and "data" not in body
+        assert "postgres" not in str(body).lower() and "0x00" not in str(body)

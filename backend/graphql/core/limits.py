@@ -9,8 +9,9 @@ GRAPHQL_SEARCH_COST, the whole schema (`__schema`, some 300 KB of answer) GRAPHQ
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from graphene.validation import depth_limit_validator
-from graphql import GraphQLError, ValidationRule
+from graphql import GraphQLError, ValidationRule, parse
 from graphql.language import (
     FieldNode,
     FragmentDefinitionNode,
@@ -27,6 +28,35 @@ SEARCH_FIELDS = ("searchSuggestions",)
 # Mutations that check or hash a password (Argon2 on purpose slow): one per request, so
 # aliases cannot turn one request into thousands of hashes.
 PASSWORD_FIELDS = ("tokenCreate", "passwordChange", "setPassword", "accountRegister")
+
+
+def request_refusal(query, variables) -> GraphQLError | None:
+    """Checks before the document is validated: its length in tokens (the lexer stops at the
+    limit, so a megabyte of repeated directives costs milliseconds, not seconds), and NUL
+    characters, which PostgreSQL text cannot hold (refused once here, for every field)."""
+    if not query or not isinstance(query, str):
+        return None
+    try:
+        parse(query, no_location=True, max_tokens=settings.GRAPHQL_MAX_TOKENS)
+    except GraphQLError as error:
+        if "Parsing aborted" in error.message:
+            return GraphQLError(
+                f"This request is longer than the limit of {settings.GRAPHQL_MAX_TOKENS} "
+                "tokens.", extensions={"code": "QUERY_TOO_LARGE"})
+    if "\x00" in query or "\\u0000" in query or _has_nul(variables):
+        return GraphQLError(str(_("Text may not contain NUL (\\u0000) characters.")),
+                            extensions={"code": "INVALID_CHARACTER"})
+    return None
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def _page_size(field: FieldNode) -> int:
