@@ -18,7 +18,7 @@ import os
 from harness import drive, emit, graphql_body, served
 
 SIGN_IN = """mutation($login: String!, $password: String!) {
-  tokenCreate(login: $login, password: $password) { token errors { code } } }"""
+  tokenCreate(login: $login, password: $password) { token } }"""
 SEARCH = """query($q: String!) { products(cooperative: "kopmart-serang", first: 20, search: $q)
 { totalCount edges { node { name slug priceRange { start { formatted } } } } } }"""
 

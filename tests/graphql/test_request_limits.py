@@ -75,6 +75,7 @@ def test_a_megabyte_of_repeated_directives_is_refused_while_it_is_read(gql):
     started = time.monotonic()
     body = gql.post(query)
     elapsed = time.monotonic() - started
+    print(f"60,000 directives refused in {elapsed * 1000:.0f} ms")
     assert _codes(body) == {"QUERY_TOO_LARGE"} and "data" not in body
     assert elapsed < 2, f"{elapsed:.1f} s"
 
