@@ -3,6 +3,7 @@ with their products), through messaging: logged, sent after the change commits, 
 Every message to the shopper carries the link to the order's page."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from backend.money import format_rupiah
 from messaging.services import message_send
@@ -13,11 +14,17 @@ SHOPPER_TEMPLATES = {"paid": "order_paid", "ready": "order_ready", "shipped": "o
                      "delivered": "order_delivered"}
 
 
+def order_link(order: Order) -> str:
+    """The order's page on the cooperative's storefront; its token is a guest's key."""
+    return settings.PUBLIC_URL + reverse("shop-k:order", args=[order.cooperative.slug,
+                                                               order.checkout_token])
+
+
 def _order_facts(order: Order, kind: str) -> dict:
     facts = {"number": order.number, "total": format_rupiah(order.total),
              "store": order.pickup_location.name if order.pickup_location_id else "",
              "code": order.pickup_code,
-             "link": f"{settings.PUBLIC_URL}/akun/pesanan/{order.number}/"}
+             "link": order_link(order)}
     if kind == "shipped":
         facts["tracking"] = ", ".join(sorted({line.tracking_number
                                               for line in order.lines.all()

@@ -3,10 +3,13 @@ sent by a real Celery worker after the change commits, retried, never twice. The
 API and Twilio are HTTP emulators (tests/emulators/, each naming the documentation it
 follows), driven by the real client code over HTTP."""
 
+import re
 import time
 
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.test import Client
 
 from inventory.models import Location
 from inventory.services import stock_receive
@@ -56,7 +59,9 @@ def test_a_guests_pickup_code_reaches_their_whatsapp_in_bahasa_indonesia(
     [text] = whatsapp_cloud.texts_to(GUEST_PHONE)
     assert text.startswith(f"Terima kasih! Pesanan Anda {order.number} (Rp50.000)")
     assert f"Kode ambil: {order.pickup_code} di Kopmart Cipare." in text
-    assert f"/akun/pesanan/{order.number}/" in text  # the link to the order page
+    link = re.search(r"http://\S+/pesanan/\S+/", text).group(0)  # the order's page
+    page = Client().get(link.removeprefix(settings.PUBLIC_URL))
+    assert page.status_code == 200 and order.pickup_code in page.content.decode()
     logged = Message.objects.get(phone=GUEST_PHONE)
     assert (logged.channel, logged.state, logged.tries) == ("whatsapp", "sent", 1)
     assert logged.provider_message_id.startswith("wamid.")

@@ -49,7 +49,7 @@ def test_shopper_and_sellers_hear_about_the_order_as_it_moves(
     assert to_shopper[0]["message"].startswith(f"Terima kasih! Pesanan Anda {order.number} "
                                                "(Rp60.000)")  # Bahasa Indonesia first
     assert order.pickup_code in to_shopper[0]["message"]
-    assert f"/akun/pesanan/{order.number}/" in to_shopper[0]["message"]
+    assert f"/k/koperasi-a/pesanan/{order.checkout_token}/" in to_shopper[0]["message"]
     by_phone = {m["phone"]: m["message"] for m in placed if m["phone"] != "+6281255556666"}
     assert "2 x Emping Melinjo Original" in by_phone["+6281211112222"]
     assert "Keripik" not in by_phone["+6281211112222"]  # each seller hears of its own lines
