@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import roles_with
 
-from .models import Order
+from .models import Checkout, DeliveryMethod, Order, PaymentMethod
 
 
 def orders_visible_to(user, queryset=None):
@@ -80,14 +82,57 @@ def order_for_checkout_token(cooperative, token):
 
 def checkout_for_token(cooperative, token, user):
     """A cart of this cooperative by its token, if it is the asker's (a signed-in shopper's
-    cart is theirs alone)."""
-    from .models import Checkout
-
-    checkout = Checkout.objects.of(cooperative).filter(token=token).select_related(
-        "cooperative", "pickup_location", "user", "voucher").first()
+    cart is theirs alone). The page and the API both ask here. `cooperative` is None only for
+    an API request that names no cooperative (no header, host or argument): then the token,
+    a 128-bit secret, names the cart's own cooperative; a request that names one never reaches
+    another cooperative's cart."""
+    checkout = Checkout.objects.filter(token=token)
+    if cooperative is not None:
+        checkout = checkout.filter(cooperative=cooperative)
+    checkout = checkout.select_related("cooperative", "pickup_location", "user",
+                                       "voucher").first()
     if checkout is None or (checkout.user_id and checkout.user_id != getattr(user, "pk", None)):
         return None
     return checkout
+
+
+# Which ways of paying fit which delivery; the cooperative's settings narrow them further.
+PAYMENT_METHODS_FOR = {
+    DeliveryMethod.PICKUP: (PaymentMethod.PAY_AT_PICKUP, PaymentMethod.BANK_TRANSFER,
+                            PaymentMethod.CARD),
+    DeliveryMethod.LOCAL_DELIVERY: (PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.BANK_TRANSFER,
+                                    PaymentMethod.CARD),
+    DeliveryMethod.COURIER: (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+}
+
+
+def payment_method_unavailable_reason(cooperative, delivery_method: str, method: str) -> str:
+    """Why a way of paying is not possible ("" when it is): the one rule the page's choices,
+    `Checkout.availablePaymentMethods` and the checkout services all follow."""
+    if method not in PAYMENT_METHODS_FOR.get(delivery_method, ()):
+        return _("This way of paying is not possible with this delivery.")
+    if method == PaymentMethod.BANK_TRANSFER and not cooperative.bank_transfer_instructions:
+        return _("This cooperative does not take bank transfers.")
+    if method == PaymentMethod.CARD and not settings.STRIPE_SECRET_KEY:
+        return _("Card payments are not available.")
+    return ""
+
+
+def checkout_payment_methods(checkout, delivery_method: str | None = None) -> list[str]:
+    """The ways the checkout can be paid, for its delivery (or for `delivery_method`, to
+    show the choices that come with another one), in the order they are offered."""
+    delivery_method = delivery_method or checkout.delivery_method
+    return [method for method in PAYMENT_METHODS_FOR.get(delivery_method, ())
+            if not payment_method_unavailable_reason(checkout.cooperative, delivery_method,
+                                                     method)]
+
+
+def checkout_payment_method_default(checkout) -> str:
+    """The choice shown selected: the one made if it still fits, else the first that does."""
+    available = checkout_payment_methods(checkout)
+    if checkout.payment_method in available:
+        return checkout.payment_method
+    return available[0] if available else ""
 
 
 def orders_of_shopper(cooperative, user):

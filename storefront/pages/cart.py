@@ -16,6 +16,8 @@ from backend.money import format_rupiah
 from orders.models import DeliveryMethod, OrderStatus, PaymentMethod
 from orders.selectors import (
     checkout_for_token,
+    checkout_payment_method_default,
+    checkout_payment_methods,
     order_card_payment,
     order_for_checkout_token,
     orders_of_shopper,
@@ -150,6 +152,18 @@ ADDRESS_FIELDS = ("recipient_name", "street_address", "rt_rw", "village", "distr
                   "province", "postal_code")
 
 
+class MarkedRadioSelect(forms.RadioSelect):
+    """Radio buttons that carry data attributes per choice (`option_attrs`), for the page's
+    script."""
+
+    option_attrs: dict[str, dict[str, str]] = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"] = {**option["attrs"], **self.option_attrs.get(str(value), {})}
+        return option
+
+
 class CheckoutForm(forms.Form):
     """Pickup at a store (the default) or delivery to an Indonesian address, and how to pay.
     The services decide what is allowed; this only collects the answers."""
@@ -183,8 +197,8 @@ class CheckoutForm(forms.Form):
                                       "inputmode": "numeric", "autocomplete": "postal-code"}))
     # The options depend on the address just typed: the service checks the choice.
     delivery_option = forms.CharField(label=gettext_lazy("Delivery"), required=False,
-                                      max_length=60, widget=forms.RadioSelect)
-    payment = forms.ChoiceField(label=gettext_lazy("How you pay"), widget=forms.RadioSelect)
+                                      max_length=60, widget=MarkedRadioSelect)
+    payment = forms.ChoiceField(label=gettext_lazy("How you pay"), widget=MarkedRadioSelect)
 
     def __init__(self, data, *, cooperative, checkout, user):
         receive = RECEIVE_PICKUP if checkout.delivery_method == DeliveryMethod.PICKUP \
@@ -194,24 +208,33 @@ class CheckoutForm(forms.Form):
             **initial, "receive": receive, "store": checkout.pickup_location_id,
             "email": checkout.email, "phone": checkout.phone,
             "delivery_option": checkout.delivery_option,
-            "payment": checkout.payment_method or PaymentMethod.PAY_AT_PICKUP})
+            "payment": checkout_payment_method_default(checkout)})
         self.stores = {str(s.pk): s for s in reads.pickup_stores(cooperative)}
         self.fields["store"].choices = [(pk, s.name) for pk, s in self.stores.items()]
         self.options = delivery_choices(checkout)
         self.offer(self.options)
-        labels = dict(PaymentMethod.choices)
-        offered = [PaymentMethod.PAY_AT_PICKUP, PaymentMethod.CASH_ON_DELIVERY]
-        if cooperative.bank_transfer_instructions:
-            offered.append(PaymentMethod.BANK_TRANSFER)
-        if settings.STRIPE_SECRET_KEY:
-            offered.append(PaymentMethod.CARD)
-        self.fields["payment"].choices = [(m, labels[m]) for m in offered]
+        self.offer_payment(checkout)
         if getattr(user, "is_authenticated", False):
             self.fields["email"].help_text = _("We also use the contact of your account.")
+
+    def offer_payment(self, checkout) -> None:
+        """The ways of paying the selector allows, each marked with the deliveries it fits,
+        so the page shows only those of the delivery chosen (the service checks again)."""
+        fits: dict[str, list[str]] = {}
+        for delivery_method in DeliveryMethod.values:
+            for method in checkout_payment_methods(checkout, delivery_method):
+                fits.setdefault(method, []).append(delivery_method)
+        labels = dict(PaymentMethod.choices)
+        self.fields["payment"].choices = [(m, labels[m]) for m in PaymentMethod.values
+                                          if m in fits]
+        self.fields["payment"].widget.option_attrs = {
+            m: {"data-fits": " ".join(methods)} for m, methods in fits.items()}
 
     def offer(self, options) -> None:
         self.fields["delivery_option"].widget.choices = [
             (o.code, f"{o.name} · {format_rupiah(o.fee)}") for o in options]
+        self.fields["delivery_option"].widget.option_attrs = {
+            o.code: {"data-method": o.method} for o in options}
 
     def address_fields(self):
         return [self[f] for f in ADDRESS_FIELDS]
