@@ -74,10 +74,22 @@ def popular_product_ids(cooperative, *, limit: int = 8, days: int = 90) -> list[
     return [row["variant__product"] for row in rows]
 
 
-def order_for_checkout_token(cooperative, token):
-    """The order a cart became, for its confirmation page (the token is the shopper's key)."""
-    return Order.objects.of(cooperative).filter(checkout_token=token).select_related(
-        "pickup_location").prefetch_related("lines").first()
+def order_for_shopper(cooperative, user, *, token=None, pk=None):
+    """An order its shopper may see and act on (pay, send the transfer receipt), for the page
+    and the API alike: by its checkout token, the guest's key (a guest with the token may act
+    on the order, as on its cart); an order placed while signed in is that shopper's alone,
+    by token or by id. `cooperative` None: an API request that names none."""
+    orders = Order.objects.all() if cooperative is None else Order.objects.of(cooperative)
+    if token is not None:
+        orders = orders.filter(checkout_token=token)
+    elif pk is not None and getattr(user, "is_authenticated", False):
+        orders = orders.filter(pk=pk, user=user)
+    else:
+        return None
+    order = orders.select_related("pickup_location").prefetch_related("lines").first()
+    if order is None or (order.user_id and order.user_id != getattr(user, "pk", None)):
+        return None
+    return order
 
 
 def checkout_for_token(cooperative, token, user):

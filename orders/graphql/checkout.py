@@ -110,6 +110,22 @@ class CheckoutLinesDelete(_CheckoutMutation):
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
+class CheckoutCustomerAttach(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+
+    class Meta:
+        description = ("A guest's cart becomes the signed-in shopper's (priced for them), as "
+                       "the storefront does on sign-in.")
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        checkout = services.checkout_customer_attach(_checkout(info, token), info.context.user)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
 class CheckoutContactUpdate(_CheckoutMutation):
     class Arguments:
         token = graphene.UUID(required=True)

@@ -109,6 +109,20 @@ def checkout_lines_set(checkout: Checkout, quantities: dict[int, int], *,
 
 
 @transaction.atomic
+def checkout_customer_attach(checkout: Checkout, user) -> Checkout:
+    """A guest who signs in keeps the cart: it becomes theirs (priced for them from now on;
+    its stock stays held). Someone else's cart is refused; one's own is left as it is."""
+    checkout = Checkout.objects.select_for_update(of=("self",)).get(pk=checkout.pk)
+    if checkout.user_id == user.pk:
+        return checkout
+    if checkout.user_id is not None:
+        raise _error("token", _("No such cart."), "not_found")
+    checkout.user = user
+    checkout.save(update_fields=["user", "updated_at"])
+    return checkout
+
+
+@transaction.atomic
 def checkout_contact_set(checkout: Checkout, *, email: str = "", phone: str = "") -> Checkout:
     from backend.accounts.phone import normalize_phone
 

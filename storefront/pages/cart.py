@@ -19,13 +19,14 @@ from orders.selectors import (
     checkout_payment_method_default,
     checkout_payment_methods,
     order_card_payment,
-    order_for_checkout_token,
+    order_for_shopper,
     orders_of_shopper,
 )
 from orders.services.checkout import (
     checkout_complete,
     checkout_contact_set,
     checkout_create,
+    checkout_customer_attach,
     checkout_lines_set,
     checkout_totals,
     checkout_voucher_set,
@@ -51,26 +52,11 @@ def current_checkout(request, cooperative, *, create: bool = False):
     token = request.session.get(_session_key(cooperative))
     checkout = checkout_for_token(cooperative, token, request.user) if token else None
     if checkout is not None and request.user.is_authenticated and checkout.user_id is None:
-        return _carry_over(request, cooperative, checkout)
+        # Signed in since: the guest's cart becomes theirs (checkoutCustomerAttach in the API).
+        checkout = checkout_customer_attach(checkout, request.user)
     if checkout is None and create:
         checkout = checkout_create(cooperative, request.user)
         request.session[_session_key(cooperative)] = str(checkout.token)
-    return checkout
-
-
-def _carry_over(request, cooperative, guest_cart):
-    """A shopper who signs in keeps what they put in the cart as a guest: the lines move to
-    a cart of their own (priced for them) and the guest cart lets its stock go."""
-    quantities = {line.variant_id: line.quantity for line in guest_cart.lines.all()}
-    checkout = checkout_create(cooperative, request.user)
-    request.session[_session_key(cooperative)] = str(checkout.token)
-    if quantities:
-        checkout_lines_set(guest_cart, dict.fromkeys(quantities, 0), replace=True)
-        for variant_id, quantity in quantities.items():
-            try:
-                checkout_lines_set(checkout, {variant_id: quantity})
-            except ValidationError:
-                pass  # gone off sale or out of stock meanwhile: the cart page shows the rest
     return checkout
 
 
@@ -317,10 +303,9 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _order_or_404(request, cooperative, token):
-    """The order a cart became: its token is the guest's key; a signed-in shopper's order is
-    theirs alone (as the API's orderPaymentProofUpload requires)."""
-    order = order_for_checkout_token(cooperative, token)
-    if order is None or (order.user_id and order.user_id != request.user.pk):
+    """The order a cart became, if the asker may see it (the API's rule too)."""
+    order = order_for_shopper(cooperative, request.user, token=token)
+    if order is None:
         raise Http404
     return order
 
