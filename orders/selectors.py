@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import roles_with
+from backend.accounts.selectors import has_permission, roles_with
 
 from .models import Checkout, DeliveryMethod, Order, PaymentMethod
 
@@ -46,6 +46,15 @@ def payouts_visible_to(user, queryset=None):
     managed = StaffMembership.objects.filter(
         user=user, role__in=roles_with(Permission.MANAGE_ORDERS)).values("cooperative_id")
     return queryset.filter(Q(seller__owner=user) | Q(cooperative_id__in=managed))
+
+
+def seller_money_visible_to(user, seller) -> bool:
+    """Whether one may see a seller's payouts and balance: its owner, and the cooperative's
+    order managers (the seller portal and the API ask here)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return seller.owner_id == user.pk or has_permission(user, seller.cooperative_id,
+                                                        Permission.MANAGE_ORDERS)
 
 
 def payout_balance(seller) -> int:

@@ -54,8 +54,7 @@ def _photo(media: ProductMedia) -> Photo:
                  media.alt or media.product.name, media.width, media.height)
 
 
-def _price(book, variant) -> Price:
-    pricing = book.pricing(priced_item(variant))
+def _price(pricing) -> Price:
     return Price(pricing.price, pricing.regular_price, pricing.member_price,
                  pricing.is_member_price, str(REASONS[pricing.reason]) if pricing.reason else "")
 
@@ -76,12 +75,12 @@ def cards(request, cooperative, products) -> list[Card]:
     book = request_price_book(request, cooperative.pk)
     result = []
     for product in products:
-        prices = [_price(book, v) for v in product.priced_variants]
-        cheapest = min(prices, key=lambda p: (p.price, p.regular_price)) if prices else None
+        prices = [_price(book.pricing(priced_item(v))) for v in product.priced_variants]
+        cheapest = book.cheapest(product.priced_variants)
         photo = _photo(product.shown_media[0]) if product.shown_media else None
-        result.append(Card(product, cheapest, photo, (product.free_units or 0) > 0,
-                           product.halal_now, list(zip(product.priced_variants, prices,
-                                                       strict=True))))
+        variants = list(zip(product.priced_variants, prices, strict=True))
+        result.append(Card(product, cheapest and _price(cheapest), photo,
+                           (product.free_units or 0) > 0, product.halal_now, variants))
     return result
 
 

@@ -86,6 +86,12 @@ class PriceBook:
                        is_member_price=applies,
                        reason="" if applies or member_price is None else self.eligibility.reason)
 
+    def cheapest(self, variants) -> Pricing | None:
+        """A product's "from" price: the variant this shopper pays least for (the regular
+        price breaks a tie), for the storefront's cards and the API's `Product.pricing`."""
+        prices = [self.pricing(priced_item(v)) for v in variants]
+        return min(prices, key=lambda p: (p.price, p.regular_price)) if prices else None
+
 
 @dataclass(frozen=True)
 class PricedItem:
