@@ -4,7 +4,6 @@ acts through the same services as the GraphQL API."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from backend.kept_files import file_keep, file_take
 from catalog.models import Category, Product, ProductStatus
 from catalog.selectors import seller_permit_warnings
 from catalog.services import bulk, moderation, products, sellers
+from members.services.pricing import explicit_member_price, variant_prices_set
 from orders.models import LineFulfilment, OrderLine, SellerPayout
 from orders.selectors import payout_balance, seller_money_visible_to, seller_order_lines
 from orders.services.fulfilment import order_lines_fulfill
@@ -95,9 +95,8 @@ def product_create(request, seller_id: int):
     variant = VariantForm(request.POST or None, prefix="variant")
     if request.method == "POST" and form.is_valid() and variant.is_valid():
         try:
-            with transaction.atomic():
-                product = products.product_create(seller, form.service_data(),
-                                                  [variant.service_data()])
+            product = products.product_create(seller, form.service_data(),
+                                              [variant.service_data()])
         except ValidationError as error:
             form_errors_from(form, error)
             form_errors_from(variant, error)
@@ -167,8 +166,6 @@ def variant_add(request, seller_id: int, product_id: int):
 
 
 def _with_member_prices(product) -> list:
-    from members.services.pricing import explicit_member_price
-
     variants = list(product.variants.all())
     for variant in variants:
         variant.own_member_price = explicit_member_price(variant)
@@ -179,8 +176,6 @@ def _with_member_prices(product) -> list:
 @require_POST
 def variant_price(request, seller_id: int, product_id: int, variant_id: int):
     """The regular price and the member price (harga anggota; empty: none of its own)."""
-    from members.services.pricing import variant_member_price_set
-
     seller = seller_of(request, seller_id)
     variant = get_object_or_404(_product_of(seller, product_id).variants, pk=variant_id)
     price = rupiah(request.POST.get("price"))
@@ -189,10 +184,7 @@ def variant_price(request, seller_id: int, product_id: int, variant_id: int):
         messages.error(request, _("Enter the price in whole rupiah, such as 12500."))
         return redirect("dashboard:product-edit", seller.pk, product_id)
     try:
-        with transaction.atomic():
-            products.variant_update(variant, {"price": price})
-            variant.refresh_from_db()
-            variant_member_price_set(variant, rupiah(member) if member else None)
+        variant_prices_set(variant, price, rupiah(member) if member else None)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

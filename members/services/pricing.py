@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from backend.validation import Problems
 from catalog.selectors import category_subtree_ids
+from catalog.services.products import variant_update
 
 from ..models import PriceRule, VariantMemberPrice
 from .eligibility import Eligibility
@@ -176,6 +177,16 @@ RULE_FIELDS = ("name", "kind", "value", "category", "seller", "product", "member
 
 
 @transaction.atomic
+@transaction.atomic
+def variant_prices_set(variant, price: int, member_price: int | None):
+    """The regular price and the variant's own member price (None: none of its own) in one
+    save, as the seller portal's price form sends them."""
+    variant = variant_update(variant, {"price": price})
+    variant.refresh_from_db()
+    variant_member_price_set(variant, member_price)
+    return variant
+
+
 def price_rule_save(cooperative, data: dict, instance: PriceRule | None = None) -> PriceRule:
     problems = Problems()
     cleaned = {k: v for k, v in data.items() if k in RULE_FIELDS}

@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,8 +22,6 @@ from orders.selectors import (
     orders_of_shopper,
 )
 from orders.services.checkout import (
-    checkout_complete,
-    checkout_contact_set,
     checkout_create,
     checkout_customer_attach,
     checkout_lines_set,
@@ -34,11 +31,10 @@ from orders.services.checkout import (
 from orders.services.checkout_delivery import (
     address_problems,
     checkout_delivery_options,
-    checkout_delivery_set,
-    checkout_shipping_address_set,
 )
+from orders.services.checkout_submit import CheckoutAnswers, checkout_submit
 from orders.services.lifecycle import order_payment_proof_upload
-from orders.services.payments import checkout_payment_create, payment_sync
+from orders.services.payments import payment_sync
 
 from .. import card_test_mode, reads
 from ..shop import shop_page, shop_url, signed_in
@@ -233,19 +229,14 @@ def delivery_choices(checkout):
     return checkout_delivery_options(checkout)
 
 
-def _apply_form(checkout, form) -> None:
-    """Run the services for what the form says; raises ValidationError by field."""
+def _answers(form) -> CheckoutAnswers:
     data = form.cleaned_data
-    if data.get("email") or data.get("phone"):
-        checkout_contact_set(checkout, email=data.get("email", ""), phone=data.get("phone", ""))
-    if data.get("receive") != RECEIVE_DELIVERY:
-        checkout_delivery_set(checkout, pickup_location=form.stores.get(data.get("store")))
-    else:
-        checkout_shipping_address_set(checkout, {
-            **{f: data.get(f, "") for f in ADDRESS_FIELDS}, "phone": data.get("phone", "")})
-        checkout.refresh_from_db()
-        checkout_delivery_set(checkout, option_code=data.get("delivery_option") or "")
-    checkout_payment_create(checkout, data["payment"])
+    delivery = data.get("receive") == RECEIVE_DELIVERY
+    return CheckoutAnswers(
+        payment_method=data["payment"], email=data.get("email", ""),
+        phone=data.get("phone", ""), pickup_location=form.stores.get(data.get("store")),
+        address={f: data.get(f, "") for f in ADDRESS_FIELDS} if delivery else None,
+        delivery_option=data.get("delivery_option") or "")
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,9 +252,7 @@ def checkout_page(request, cooperative):
     if request.method == "POST":
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    _apply_form(checkout, form)
-                    order = checkout_complete(checkout, request.user)
+                order = checkout_submit(checkout, request.user, _answers(form))
                 request.session.pop(_session_key(cooperative), None)
                 return redirect(shop_url(request, "order", order.checkout_token))
             except ValidationError as error:

@@ -4,6 +4,7 @@ money, and which variant is a product's "from" price."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from graphql_relay import to_global_id
 
@@ -68,3 +69,33 @@ def test_the_from_price_is_the_same_variant_on_the_card_and_in_the_api(client, p
     listing = client.get(f"/k/koperasi-a/kategori/{published.category.slug}/").content.decode()
     card = listing.split("Emping Melinjo Original")[1][:600]
     assert "Rp12.000" in card and "Rp25.000" not in card
+
+
+def test_a_price_form_with_a_wrong_member_price_changes_neither_price(client, seller,
+                                                                      published):
+    """One service saves both prices in one transaction (the view used to open it)."""
+    variant = published.variants.get()
+    client.force_login(seller.owner)
+    url = f"/penjual/{seller.pk}/produk/{published.pk}/varian/{variant.pk}/harga/"
+    client.post(url, {"price": "20000", "member_price": "30000"})  # above the price
+    variant.refresh_from_db()
+    assert variant.price == 25000
+    client.post(url, {"price": "20000", "member_price": "18000"})
+    variant.refresh_from_db()
+    assert variant.price == 20000 and variant.member_price.price == 18000
+
+
+def test_arranging_photos_with_a_mistake_keeps_the_descriptions(client, seller, published,
+                                                                settings, tmp_path):
+    from catalog.models import ProductMedia
+    from catalog.services.media import product_media_arrange
+    from tests.fixtures_catalog import image_file
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(seller.owner)
+    client.post(f"/penjual/produk/{published.pk}/foto/", {"image": image_file(), "alt": "Depan"})
+    photo = ProductMedia.objects.get()
+    with pytest.raises(ValidationError):  # a photo named twice
+        product_media_arrange(published, [photo.pk, photo.pk], {photo.pk: "Belakang"})
+    photo.refresh_from_db()
+    assert photo.alt == "Depan"
