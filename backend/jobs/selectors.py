@@ -2,8 +2,8 @@ import uuid
 
 from backend.accounts.selectors import has_permission
 
+from .kinds import job_kind
 from .models import Job
-from .services import job_kind
 
 
 def job_visible_to(user, job_id, cooperative=None) -> Job | None:

@@ -1,14 +1,10 @@
-"""Starting, running and finishing saved jobs. A domain registers each kind of job it has at
-start-up (its runner and the permission that lets staff see such jobs); the Celery task
-`backend.jobs.tasks.run_job` runs any of them.
+"""Starting, running and finishing saved jobs of the kinds registered in `kinds`; the
+Celery task `backend.jobs.tasks.run_job` runs any of them.
 
 A killed worker loses nothing: tasks are acknowledged late and given back when a worker is
 lost (settings CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST), and a job that was
 running when its worker died is simply run again: a runner does its work in one transaction
 (or otherwise so that running twice is harmless), and a finished job is never run again."""
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -18,44 +14,16 @@ from django.utils.translation import gettext as _
 
 from backend.celery import app
 
+from .kinds import job_kind
 from .models import Job, JobState
 
 MAX_ATTEMPTS = 3
 PROGRESS_SECONDS = 24 * 3600
 
 
-@dataclass
-class JobOutcome:
-    result: dict
-    errors: list[dict] = field(default_factory=list)  # [{row, field, message}]
-
-
-Progress = Callable[[int, int | None], None]
-
-
-@dataclass(frozen=True)
-class JobKind:
-    name: str
-    run: Callable[[Job, Progress], JobOutcome]
-    permission: str  # staff with it in the job's cooperative may see the job
-
-
-_KINDS: dict[str, JobKind] = {}
-
-
-def job_kind_register(name: str, run: Callable[[Job, Progress], JobOutcome],
-                      permission: str) -> None:
-    """Called from a domain's AppConfig.ready: the jobs app never imports the domains."""
-    _KINDS[name] = JobKind(name, run, permission)
-
-
-def job_kind(name: str) -> JobKind | None:
-    return _KINDS.get(name)
-
-
 def job_start(kind: str, cooperative, user, params: dict) -> Job:
     """Save the job and hand it to a worker once the caller's transaction commits."""
-    if kind not in _KINDS:
+    if job_kind(kind) is None:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(kind=kind, cooperative=cooperative, params=params,
                              user=user if getattr(user, "is_authenticated", False) else None)
@@ -114,7 +82,10 @@ def job_run(job_id: str) -> Job | None:
     if job.attempts > MAX_ATTEMPTS:
         return job_finish(job, result=None, failed=True, errors=[{"message": _(
             "The job stopped %(n)s times; start it again.") % {"n": MAX_ATTEMPTS}}])
-    kind = _KINDS[job.kind]
+    kind = job_kind(job.kind)
+    if kind is None:  # a kind this version no longer has
+        return job_finish(job, result=None, failed=True, errors=[{"message": _(
+            "This job cannot run any more; start it again.")}])
     try:
         outcome = kind.run(job, lambda done, total=None: job_progress(job, done, total))
     except ValidationError as error:

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
+from backend.jobs.kinds import JobOutcome, job_kind_register
 from backend.jobs.models import Job, JobState
-from backend.jobs.services import JobOutcome, job_kind_register, job_start
+from backend.jobs.services import job_start
 from backend.kept_files import file_forget, file_keep, file_read
 
 from ..models import ImportSource
