@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.phone import normalize_phone
 from backend.ratelimit import Limit, rate_limit_hit
 
+from .channels.sms import SMS_PROVIDERS
 from .delivery import channel_settings_of
 from .error_codes import MessagingErrorCode
 from .models import Channel, ChannelSettings, Message, MessageState, OptOut
@@ -58,8 +60,8 @@ def message_send(cooperative, template: str, variables: dict, *, phone: str = ""
 def message_retry(message: Message) -> Message:
     """Send a failed message again (from the console)."""
     if message.state != MessageState.FAILED:
-        raise ValidationError({"message": ValidationError("Only a failed message can be "
-                                                          "sent again.", code="invalid")})
+        raise ValidationError({"message": ValidationError(_("Only a failed message can be "
+                                                            "sent again."), code="invalid")})
     Message.objects.filter(pk=message.pk).update(state=MessageState.QUEUED, tries=0)
     transaction.on_commit(lambda: deliver_message.delay(message.pk))
     message.refresh_from_db()
@@ -119,7 +121,11 @@ def channel_settings_update(cooperative, *, channel_order=None, whatsapp_token=N
         unknown = [name for name in channel_order if name not in Channel.values]
         if unknown or len(set(channel_order)) != len(channel_order):
             raise ValidationError({"channel_order": ValidationError(
-                "Give each channel at most once: whatsapp, sms, email.", code="invalid")})
+                _("Give each channel at most once: whatsapp, sms, email."), code="invalid")})
+    if fields.get("sms_provider") not in (None, "", *SMS_PROVIDERS):
+        raise ValidationError({"sms_provider": ValidationError(
+            _("Unknown SMS provider. Known: %(known)s."), code="invalid",
+            params={"known": ", ".join(SMS_PROVIDERS)})})
     allowed = {"whatsapp_phone_number_id", "whatsapp_verify_token", "sms_provider",
                "sms_account", "sms_sender"}
     with transaction.atomic():
