@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.accounts.models import StaffMembership
 from backend.accounts.phone import normalize_phone
+from backend.accounts.selectors import roles_with
 from backend.ratelimit import Limit, rate_limit_hit
 
 from .channels.sms import SMS_PROVIDERS
@@ -55,6 +57,17 @@ def message_send(cooperative, template: str, variables: dict, *, phone: str = ""
     message.save()
     transaction.on_commit(lambda: deliver_message.delay(message.pk))
     return message
+
+
+def staff_notify(cooperative, permission: str, template: str, variables: dict) -> list[Message]:
+    """Tell everyone of the cooperative's staff whose role has `permission`."""
+    staff = (StaffMembership.objects.filter(cooperative=cooperative,
+                                            role__in=roles_with(permission),
+                                            user__is_active=True)
+             .select_related("user").order_by("pk"))
+    return [message_send(cooperative, template, variables, phone=member.user.phone or "",
+                         email=member.user.email or "", language=member.user.language)
+            for member in staff if member.user.phone or member.user.email]
 
 
 def message_retry(message: Message) -> Message:

@@ -5,8 +5,9 @@ Every message to the shopper carries the link to the order's page."""
 from django.conf import settings
 from django.urls import reverse
 
+from backend.accounts.permissions import Permission
 from backend.money import format_rupiah
-from messaging.services import message_send
+from messaging.services import message_send, staff_notify
 
 from .models import DeliveryMethod, Order
 
@@ -60,3 +61,11 @@ def notify_order(order: Order, kind: str) -> None:
                      _order_facts(order, kind), phone=order.phone, email=order.email)
     if kind == "placed":
         _tell_sellers(order)
+
+
+def notify_receipt_to_check(order: Order) -> None:
+    """A shopper uploaded a transfer receipt: the staff who handle orders check it."""
+    link = settings.PUBLIC_URL + reverse("dashboard:manage-order", args=[order.cooperative.slug,
+                                                               order.number])
+    staff_notify(order.cooperative, Permission.MANAGE_ORDERS, "manager_transfer_receipt",
+                 {"number": order.number, "total": format_rupiah(order.total), "link": link})

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from messaging.services import message_send
+
 from .. import search
 from ..models import (
     MediaReview,
@@ -102,7 +104,14 @@ def product_approve(product: Product, actor) -> Product:
     search.products_changed([product.pk])
     record(product.cooperative, ModerationAction.PRODUCT_APPROVED, actor, product=product,
            seller=product.seller, changes=changes)
+    _tell_seller(product, "seller_product_approved", {"product": product.name})
     return product
+
+
+def _tell_seller(product: Product, template: str, variables: dict) -> None:
+    seller = product.seller
+    message_send(product.cooperative, template, variables, phone=seller.phone,
+                 email=seller.email)
 
 
 @transaction.atomic
@@ -123,4 +132,6 @@ def product_reject(product: Product, actor, reason: str) -> Product:
         revision.save()
     record(product.cooperative, ModerationAction.PRODUCT_REJECTED, actor, product=product,
            seller=product.seller, reason=reason)
+    _tell_seller(product, "seller_product_rejected", {"product": product.name,
+                                                      "reason": reason})
     return product
