@@ -12,7 +12,6 @@ from backend.accounts.selectors import roles_with
 from backend.ratelimit import Limit, rate_limit_hit
 
 from .channels.sms import SMS_PROVIDERS
-from .delivery import channel_settings_of
 from .error_codes import MessagingErrorCode
 from .models import Channel, ChannelSettings, Message, MessageState, OptOut
 from .tasks import deliver_message
@@ -141,16 +140,19 @@ def channel_settings_update(cooperative, *, channel_order=None, whatsapp_token=N
             params={"known": ", ".join(SMS_PROVIDERS)})})
     allowed = {"whatsapp_phone_number_id", "whatsapp_verify_token", "sms_provider",
                "sms_account", "sms_sender"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        if len(value or "") > ChannelSettings._meta.get_field(name).max_length:
+            raise ValidationError({name: ValidationError(_("This is too long."),
+                                                         code="invalid")})
     with transaction.atomic():
-        current = channel_settings_of(cooperative)
-        if current.pk:
-            current = ChannelSettings.objects.select_for_update().get(pk=current.pk)
+        current, _created = ChannelSettings.objects.select_for_update().get_or_create(
+            cooperative=cooperative)
         if channel_order is not None:
             current.channel_order = list(channel_order)
         for name, value in fields.items():
-            if name not in allowed:
-                raise TypeError(name)
-            setattr(current, name, value)
+            setattr(current, name, value or "")
         current.set_secrets(whatsapp_token=whatsapp_token,
                             whatsapp_app_secret=whatsapp_app_secret, sms_key=sms_key)
         current.save()

@@ -82,7 +82,8 @@ _TEMPLATES = [
              ("supplier", "error")),
     Template("manager_feed_cost_alert", _("Supplier prices changed"),
              (_("%(count)s costs from supplier %(supplier)s changed by more than the alert "
-                "limit. Check them in the console."),), ("count", "supplier")),
+                "limit: %(details)s. Check the sell prices in the console."),),
+             ("count", "supplier", "details")),
     Template("manager_transfer_receipt", _("Transfer receipt to check"),
              (_("A transfer receipt for order %(number)s (%(total)s) waits to be checked: "
                 "%(link)s"),), ("number", "total", "link")),
