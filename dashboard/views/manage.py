@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission, Role
 from backend.accounts.services import staff_member_add, staff_member_remove
+from backend.pages import error_text, messages_add_errors
 from catalog.models import Product, ProductStatus, Seller, SellerStatus
 from catalog.services import moderation, sellers
 from inventory.models import Stock
@@ -97,8 +98,7 @@ def _decide(request, cooperative, approve, reject, name):
             messages.success(request, _("%(name)s not approved; the reason was sent.")
                              % {"name": name})
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     return redirect("dashboard:manage-review", cooperative.slug)
 
 
@@ -193,7 +193,7 @@ def staff(request, slug: str):
                                             "password."))
             return redirect("dashboard:manage-staff", slug)
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
     return render(request, "dashboard/manage/staff.html", {
         "cooperative": cooperative, "error": error, "roles": Role.choices,
         "staff": StaffMembership.objects.filter(cooperative=cooperative).select_related(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.accounts.permissions import Permission
+from backend.pages import messages_add_errors
 from catalog.models import Category
 from members.models import Member, PriceRule, ShuCalculation
 from members.services.linking import member_link, member_unlink
@@ -21,11 +22,6 @@ from members.services.pricing import price_rule_save
 
 from ..access import cooperative_of
 from ..inputs import decimal, object_id, rupiah
-
-
-def _say(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -42,7 +38,7 @@ def member_link_view(request, slug: str, member_id: int):
             messages.success(request, _("Account linked: %(name)s now sees member prices.")
                              % {"name": member.full_name})
     except ValidationError as error:
-        _say(request, error)
+        messages_add_errors(request, error)
     return redirect(f"/kelola/{slug}/anggota/?q={member.member_number}")
 
 
@@ -70,7 +66,7 @@ def price_rules(request, slug: str):
                     "is_active": True})
             messages.success(request, _("Saved."))
         except ValidationError as error:
-            _say(request, error)
+            messages_add_errors(request, error)
         return redirect("dashboard:manage-prices", slug)
     return render(request, "dashboard/manage/prices.html", {
         "cooperative": cooperative, "categories": categories, "kinds": PriceRule.Kind.choices,
@@ -97,7 +93,7 @@ def shu(request, slug: str):
                           for k in SPLIT_FIELDS},
                 include_voluntary_savings=request.POST.get("voluntary") == "1")
         except ValidationError as error:
-            _say(request, error)
+            messages_add_errors(request, error)
         else:
             messages.success(request, _("SHU %(year)s calculated for %(n)s members.") % {
                 "year": year, "n": calculation.shares.count()})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
+from backend.pages import messages_add_errors
 from orders.models import Order, OrderStatus
 from orders.services import lifecycle
 from orders.services.refunds import order_refund
@@ -73,8 +74,7 @@ def order_action(request, slug: str, number: str, action: str):
     try:
         call(order, request.user, request.POST)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("Order %(number)s updated.") % {"number": number})
     return redirect("dashboard:manage-order", slug, number)
@@ -105,8 +105,7 @@ def order_refund_view(request, slug: str, number: str):
                               reason=request.POST.get("reason", ""),
                               restock=request.POST.get("restock") == "1")
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
         from backend.money import format_rupiah
 

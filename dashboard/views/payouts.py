@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from backend.accounts.permissions import Permission
+from backend.pages import messages_add_errors
 from orders.models import PayoutEntry, SellerPayout
 from orders.services.payouts import payouts_create, seller_payout_mark_paid
 
@@ -36,8 +37,7 @@ def payouts(request, slug: str):
         except ValueError:
             messages.error(request, _("Enter a date."))
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_add_errors(request, error)
         return redirect("dashboard:manage-payouts", slug)
     open_total = sum(PayoutEntry.objects.of(cooperative).filter(
         payout__isnull=True).values_list("amount", flat=True))

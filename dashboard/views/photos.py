@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from backend.pages import error_text, form_add_errors
 from catalog.models import MediaReview, Product
 from catalog.services.common import can_act_for_seller
 from catalog.services.media import (
@@ -35,8 +36,7 @@ def product_photos(request, product_id: int):
                 media = product_media_create(product, request.user, form.cleaned_data["image"],
                                              form.cleaned_data["alt"])
             except ValidationError as error:
-                for message in error.message_dict.get("image", error.messages):
-                    form.add_error("image", message)
+                form_add_errors(form, error, default="image")
             else:
                 request.session["photo_notice"] = (
                     _("Photo added. It is shown after the cooperative checks it.")
@@ -65,7 +65,7 @@ def _arrange(request, product):
                     product_media_update(photo, alt=alt)
             product_media_reorder(product, [p.pk for p in sorted(photos, key=place)])
     except ValidationError as error:
-        request.session["photo_notice"] = " ".join(error.messages)
+        request.session["photo_notice"] = error_text(error)
     else:
         request.session["photo_notice"] = _("Saved.")
     return redirect("dashboard:product-photos", product_id=product.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.accounts.permissions import Permission
+from backend.pages import messages_add_errors
 from catalog.models import ProductVariant
 from inventory.models import Location, StockMovement
 from inventory.services import stock_adjust, stock_transfer
@@ -59,8 +60,7 @@ def suggestions(request, slug: str):
             orders = purchase_order_create_from_suggestions(cooperative, location, picks,
                                                             actor=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_add_errors(request, error)
         else:
             messages.success(request, _("%(n)s purchase orders drafted.") % {"n": len(orders)})
             return redirect("dashboard:manage-purchase-orders", slug)
@@ -116,8 +116,7 @@ def purchase_order_act(request, slug: str, order_id: int, action: str):
                                  actor=request.user, note=request.POST.get("note", ""))
             messages.success(request, _("Goods received into stock."))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     return redirect("dashboard:manage-purchase-order", slug, order.pk)
 
 
@@ -167,8 +166,7 @@ def stock(request, slug: str):
                              reason=request.POST.get("reason", ""), actor=request.user)
             messages.success(request, _("Stock of %(sku)s saved.") % {"sku": variant.sku})
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_add_errors(request, error)
         return redirect("dashboard:manage-stock", slug)
     movements = StockMovement.objects.of(cooperative).select_related(
         "stock__variant__product", "stock__location", "actor")[:50]

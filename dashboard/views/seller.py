@@ -14,13 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
 from backend.kept_files import file_keep, file_take
+from backend.pages import form_add_errors, messages_add_errors
 from catalog.models import Category, Product, ProductStatus
 from catalog.services import bulk, moderation, products, sellers
 from orders.models import LineFulfilment, OrderLine, SellerPayout
 from orders.selectors import payout_balance, seller_order_lines
 from orders.services.fulfilment import order_lines_fulfill
 
-from ..access import form_errors_from, seller_of
+from ..access import seller_of
 from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
 from ..inputs import rupiah
 
@@ -40,7 +41,7 @@ def seller_register(request):
             seller = sellers.seller_register(form.cleaned_data["cooperative"], request.user,
                                              form.service_data())
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Thank you! The cooperative will check your shop soon."))
             return redirect("dashboard:seller-home", seller.pk)
@@ -86,7 +87,7 @@ def seller_profile(request, seller_id: int):
         try:
             sellers.seller_update(seller, form.service_data(), request.user)
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("dashboard:seller-home", seller.pk)
@@ -119,8 +120,8 @@ def product_create(request, seller_id: int):
                 product = products.product_create(seller, form.service_data(),
                                                   [variant.service_data()])
         except ValidationError as error:
-            form_errors_from(form, error)
-            form_errors_from(variant, error)
+            form_add_errors(form, error)
+            form_add_errors(variant, error)
         else:
             messages.success(request, _("Product saved as a draft. Add photos, then send it "
                                         "for review."))
@@ -152,7 +153,7 @@ def product_edit(request, seller_id: int, product_id: int):
         try:
             products.product_update(product, request.user, form.service_data())
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Saved.") if product.status != ProductStatus.PUBLISHED
                              else _("Saved. Shoppers see the change after the cooperative "
@@ -175,7 +176,7 @@ def variant_add(request, seller_id: int, product_id: int):
         try:
             products.variant_create(product, form.service_data())
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Variant added."))
             return redirect("dashboard:product-edit", seller.pk, product.pk)
@@ -214,8 +215,7 @@ def variant_price(request, seller_id: int, product_id: int, variant_id: int):
             variant.refresh_from_db()
             variant_member_price_set(variant, rupiah(member) if member else None)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("Price changed."))
     return redirect("dashboard:product-edit", seller.pk, product_id)
@@ -229,8 +229,7 @@ def product_submit(request, seller_id: int, product_id: int):
     try:
         moderation.product_submit(product, request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("Sent for review. You will see the result here."))
     return redirect("dashboard:product-edit", seller.pk, product.pk)
@@ -274,7 +273,7 @@ def bulk_upload(request, seller_id: int):
                                              filename=form.cleaned_data["file"].name,
                                              photos_zip=photos, seller=seller, dry_run=True)
             except ValidationError as error:
-                form_errors_from(form, error)
+                form_add_errors(form, error)
             else:
                 token = file_keep(content)
                 photos_token = file_keep(photos) if photos else ""
@@ -302,8 +301,7 @@ def seller_orders(request, seller_id: int):
                 order = order_lines_fulfill(lines, request.user, form.cleaned_data["status"],
                                             form.cleaned_data["tracking_number"])
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                messages_add_errors(request, error)
             else:
                 messages.success(request, _("Order %(number)s updated.") % {
                     "number": order.number})

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.accounts.permissions import Permission
+from backend.pages import form_add_errors
 from catalog.models import ProductVariant
 from suppliers.models import Supplier, SupplierItem, SupplierSync
 from suppliers.selectors import item_suggestions, supplier_items
 from suppliers.services.pull import feed_source_of, feed_source_update
 from suppliers.services.register import supplier_item_map, supplier_save
 
-from ..access import cooperative_of, form_errors_from
+from ..access import cooperative_of
 from ..forms import FeedScheduleForm, SupplierForm
 from ..inputs import object_id
 
@@ -31,7 +32,7 @@ def supplier_list(request, slug: str):
         try:
             supplier = supplier_save(cooperative, form.cleaned_data)
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Supplier added."))
             return redirect("dashboard:manage-supplier", slug, supplier.pk)
@@ -65,7 +66,7 @@ def supplier_detail(request, slug: str, supplier_id: int):
                 else:
                     supplier_save(cooperative, form.cleaned_data, supplier)
             except ValidationError as error:
-                form_errors_from(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("dashboard:manage-supplier", slug, supplier.pk)
