@@ -2,6 +2,9 @@
 way: show a service's ValidationError to the person, and follow a `next` address only when it
 stays on this site."""
 
+from urllib.parse import urlsplit
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,19 +38,28 @@ def form_add_errors(form, error: ValidationError, fields: dict[str, str] | None 
             form.add_error(target, text)
 
 
-def messages_add_errors(request, error: ValidationError) -> None:
-    """A service's errors as flash messages on the page the person is sent back to."""
+def messages_add_errors(request, error: ValidationError | forms.BaseForm) -> None:
+    """A service's errors, or an invalid form's (each after its field's label), as flash
+    messages on the page the person sees next."""
+    if isinstance(error, forms.BaseForm):
+        for field, texts in error.errors.items():
+            label = error.fields[field].label if field in error.fields else None
+            for text in texts:
+                messages.error(request, f"{label}: {text}" if label else text)
+        return
     for texts in error_messages(error).values():
         for text in texts:
             messages.error(request, text)
 
 
 def safe_next(request, default: str, target: str | None = None) -> str:
-    """Where to go after a form: the `next` address asked for when it is on this site (a
-    path here, not //other-host, /\\other-host or another scheme), else `default`."""
+    """Where to go after a form: the `next` address asked for when it is a page of this
+    site (not //other-host, /\\other-host, another scheme, a bare word or control
+    characters), else `default`."""
     if target is None:
         target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target.isprintable() and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and urlsplit(target).path.startswith("/"):
         return target
     return default

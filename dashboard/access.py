@@ -7,6 +7,9 @@ from backend.accounts.selectors import has_permission, staff_role
 from backend.cooperatives.models import Cooperative
 from catalog.models import Seller
 from catalog.services.common import can_act_for_seller
+from inventory.models import Location
+
+from .inputs import object_id
 
 
 def seller_of(request, seller_id: int) -> Seller:
@@ -28,3 +31,8 @@ def cooperative_of(request, slug: str, permission: str) -> Cooperative:
 
 def is_staff_of(user, cooperative) -> bool:
     return user.is_superuser or staff_role(user, cooperative) is not None
+
+
+def location_of(cooperative, location_id) -> Location:
+    """A store of the cooperative, by the id a form sent; anything else is a 404."""
+    return get_object_or_404(Location.objects.of(cooperative), pk=object_id(location_id))

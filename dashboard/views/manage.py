@@ -1,15 +1,12 @@
 """The manager console: today's work, the review queue, members and staff. Each page checks
 the person's permission in the cooperative named by its URL."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,11 +20,10 @@ from inventory.models import Stock
 from members.selectors import member_search
 from members.services.import_jobs import import_job, import_job_start
 from orders.models import Order, OrderStatus
-from orders.reports import sales_report, sales_report_xlsx
 from suppliers.selectors import failed_syncs
 
 from ..access import cooperative_of
-from ..forms import ReasonForm
+from ..forms import ReasonForm, SearchForm
 from ..inputs import object_id
 
 LOW_STOCK = 5
@@ -109,7 +105,9 @@ def members(request, slug: str):
     (new, changed, deactivated, errors by row), then, when the manager says so, the same
     file applied whole."""
     cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
-    context = {"cooperative": cooperative, "query": request.GET.get("q", "").strip()}
+    search = SearchForm(request.GET)
+    context = {"cooperative": cooperative,
+               "query": search.cleaned_data["q"] if search.is_valid() else ""}
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None and not request.POST.get("apply"):
@@ -142,37 +140,6 @@ def member_import(request, slug: str, job_id: str):
         "report": job.get("report")})
 
 
-def _day(text: str, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return default
-
-
-@login_required
-def reports(request, slug: str):
-    cooperative = cooperative_of(request, slug, Permission.VIEW_REPORTS)
-    today_ = timezone.localdate()
-    end = _day(request.GET.get("sampai"), today_)
-    start = _day(request.GET.get("dari"), end - datetime.timedelta(days=29))
-    report = sales_report(cooperative, min(start, end), end)
-    if request.GET.get("unduh") == "xlsx":
-        from django.http import HttpResponse
-
-        response = HttpResponse(sales_report_xlsx(report), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        response["Content-Disposition"] = (
-            f'attachment; filename="penjualan-{cooperative.slug}-{report.start}-{report.end}'
-            '.xlsx"')
-        return response
-    peak = max([amount for _day_, amount in report.by_day] + [1])
-    return render(request, "dashboard/manage/reports.html", {
-        "cooperative": cooperative, "report": report,
-        "by_day": [(day, amount, round(100 * amount / peak)) for day, amount in report.by_day],
-        "seller_peak": max([a for _s, a in report.by_seller] + [1]),
-        "year": today_.year})
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff(request, slug: str):
@@ -182,7 +149,7 @@ def staff(request, slug: str):
         try:
             if request.POST.get("remove"):
                 membership = get_object_or_404(StaffMembership, cooperative=cooperative,
-                                               pk=object_id(request.POST["remove"]))
+                                               pk=object_id(request.POST.get("remove")))
                 staff_member_remove(membership)
                 messages.success(request, _("Removed."))
             else:

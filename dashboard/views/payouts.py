@@ -14,6 +14,7 @@ from orders.models import PayoutEntry, SellerPayout
 from orders.services.payouts import payouts_create, seller_payout_mark_paid
 
 from ..access import cooperative_of
+from ..forms import PayoutPeriodForm
 from ..inputs import object_id
 
 
@@ -26,16 +27,18 @@ def payouts(request, slug: str):
         try:
             if request.POST.get("paid"):
                 payout = get_object_or_404(SellerPayout.objects.of(cooperative),
-                                           pk=object_id(request.POST["paid"]))
+                                           pk=object_id(request.POST.get("paid")))
                 seller_payout_mark_paid(payout, request.user,
                                         reference=request.POST.get("reference", ""))
                 messages.success(request, _("Marked paid."))
             else:
-                end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
-                made = payouts_create(cooperative, period_end=end)
-                messages.success(request, _("%(n)s statements made.") % {"n": len(made)})
-        except ValueError:
-            messages.error(request, _("Enter a date."))
+                period = PayoutPeriodForm(request.POST)
+                if period.is_valid():
+                    made = payouts_create(cooperative,
+                                          period_end=period.cleaned_data["period_end"])
+                    messages.success(request, _("%(n)s statements made.") % {"n": len(made)})
+                else:
+                    messages_add_errors(request, period)
         except ValidationError as error:
             messages_add_errors(request, error)
         return redirect("dashboard:manage-payouts", slug)

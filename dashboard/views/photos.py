@@ -15,6 +15,7 @@ from catalog.services.media import (
 )
 
 from ..forms import PhotoUploadForm
+from ..inputs import whole
 
 
 @login_required
@@ -54,8 +55,8 @@ def _arrange(request, product):
     photos = list(product.media.order_by("position", "pk"))
 
     def place(photo):
-        text = (request.POST.get(f"position-{photo.pk}") or "").strip()
-        return (int(text) if text.isdigit() else 10**6, photo.position, photo.pk)
+        typed = whole(request.POST.get(f"position-{photo.pk}"))
+        return (10**6 if typed is None else typed, photo.position, photo.pk)
 
     try:
         with transaction.atomic():

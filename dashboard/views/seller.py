@@ -15,6 +15,7 @@ from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
 from backend.kept_files import file_keep, file_take
 from backend.pages import form_add_errors, messages_add_errors
+from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_upload
 from catalog.models import Category, Product, ProductStatus
 from catalog.services import bulk, moderation, products, sellers
 from orders.models import LineFulfilment, OrderLine, SellerPayout
@@ -23,7 +24,7 @@ from orders.services.fulfilment import order_lines_fulfill
 
 from ..access import seller_of
 from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
-from ..inputs import rupiah
+from ..inputs import object_ids, rupiah
 
 PERMIT_WARNING_DAYS = 30
 
@@ -266,9 +267,10 @@ def bulk_upload(request, seller_id: int):
     elif request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            content = form.cleaned_data["file"].read()
-            photos = form.cleaned_data["photos"].read() if form.cleaned_data["photos"] else None
             try:
+                content = read_upload(form.cleaned_data["file"], "file", SPREADSHEET_MAX_BYTES)
+                photos = read_upload(form.cleaned_data["photos"], "photos", ARCHIVE_MAX_BYTES) \
+                    if form.cleaned_data["photos"] else None
                 report = bulk.product_import(seller.cooperative, request.user, content=content,
                                              filename=form.cleaned_data["file"].name,
                                              photos_zip=photos, seller=seller, dry_run=True)
@@ -291,7 +293,7 @@ def seller_orders(request, seller_id: int):
     seller = seller_of(request, seller_id)
     if request.method == "POST":
         form = FulfilForm(request.POST)
-        ids = [int(i) for i in request.POST.getlist("line") if i.isdigit()]
+        ids = object_ids(request.POST.getlist("line"))
         lines = list(OrderLine.objects.filter(pk__in=ids, seller=seller).select_related(
             "seller"))
         if not lines or len(lines) != len(set(ids)):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backend.money import format_rupiah
 from backend.pages import error_messages, error_text, form_add_errors, safe_next
+from backend.validation import LARGEST_WHOLE
 from orders.models import DeliveryMethod, OrderStatus, PaymentMethod
 from orders.selectors import (
     checkout_for_token,
@@ -73,11 +74,20 @@ def _carry_over(request, cooperative, guest_cart):
     return checkout
 
 
+WHOLE = forms.IntegerField(min_value=-LARGEST_WHOLE, max_value=LARGEST_WHOLE)
+
+
 def _int(value, default=0) -> int:
+    """A count or an id from the cart's forms; letters or a number no column holds are
+    `default`."""
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return WHOLE.clean(value)
+    except ValidationError:
         return default
+
+
+class VoucherForm(forms.Form):
+    voucher = forms.CharField(label=gettext_lazy("Voucher code"), required=False, max_length=40)
 
 
 @require_POST
@@ -112,7 +122,10 @@ def cart(request, cooperative):
     if request.method == "POST" and checkout is not None:
         try:
             if "voucher" in request.POST:
-                code = request.POST.get("voucher", "").strip()
+                typed = VoucherForm(request.POST)
+                if not typed.is_valid():
+                    raise ValidationError(typed.errors.as_data())
+                code = typed.cleaned_data["voucher"]
                 checkout_voucher_set(checkout, code or None)
                 messages.success(request, _("Voucher applied.") if code else
                                  _("Voucher removed."))
