@@ -13,6 +13,7 @@ from .views import (
     orders,
     payouts,
     photos,
+    review,
     seller,
     suppliers,
 )
@@ -41,9 +42,9 @@ console = [
     path("", manage.today, name="manage-today"),
     path("staf/", manage.staff, name="manage-staff"),
     # catalog: sellers and products waiting for review
-    path("tinjau/", manage.review, name="manage-review"),
-    path("tinjau/penjual/<int:seller_id>/", manage.review_seller, name="manage-review-seller"),
-    path("tinjau/produk/<int:product_id>/", manage.review_product,
+    path("tinjau/", review.review, name="manage-review"),
+    path("tinjau/penjual/<int:seller_id>/", review.review_seller, name="manage-review-seller"),
+    path("tinjau/produk/<int:product_id>/", review.review_product,
          name="manage-review-product"),
     # members
     path("anggota/", manage.members, name="manage-members"),

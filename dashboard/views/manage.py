@@ -1,5 +1,5 @@
-"""The manager console: today's work, the review queue, members and staff. Each page checks
-the person's permission in the cooperative named by its URL."""
+"""The manager console: today's work, the member register (search and import) and staff.
+Each page checks the person's permission in the cooperative named by its URL."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,14 +8,13 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission, Role
 from backend.accounts.services import staff_member_add, staff_member_remove
-from backend.pages import error_text, messages_add_errors
+from backend.pages import error_text
 from catalog.models import Product, ProductStatus, Seller, SellerStatus
-from catalog.services import moderation, sellers
 from inventory.models import Stock
 from members.selectors import member_search
 from members.services.import_jobs import import_job, import_job_start
@@ -23,7 +22,7 @@ from orders.models import Order, OrderStatus
 from suppliers.selectors import failed_syncs
 
 from ..access import cooperative_of
-from ..forms import ReasonForm, SearchForm
+from ..forms import SearchForm
 from ..inputs import object_id
 
 LOW_STOCK = 5
@@ -48,54 +47,6 @@ def today(request, slug: str):
         "low_stock": low.select_related("variant__product", "location").order_by(
             "on_hand")[:20],
         "failed_syncs": failed_syncs(cooperative)})
-
-
-@login_required
-def review(request, slug: str):
-    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
-    in_review = Product.objects.of(cooperative).filter(status=ProductStatus.IN_REVIEW)
-    changed = Product.objects.of(cooperative).filter(revision__status="in_review")
-    return render(request, "dashboard/manage/review.html", {
-        "cooperative": cooperative,
-        "sellers": Seller.objects.of(cooperative).filter(status=SellerStatus.PENDING),
-        "products": (in_review | changed).distinct().select_related(
-            "seller", "category", "revision__category").prefetch_related("variants", "media"),
-        "reason_form": ReasonForm()})
-
-
-@login_required
-@require_POST
-def review_seller(request, slug: str, seller_id: int):
-    cooperative = cooperative_of(request, slug, Permission.MANAGE_SELLERS)
-    seller = get_object_or_404(Seller.objects.of(cooperative), pk=seller_id)
-    return _decide(request, cooperative, lambda: sellers.seller_approve(seller, request.user),
-                   lambda reason: sellers.seller_reject(seller, request.user, reason),
-                   seller.business_name)
-
-
-@login_required
-@require_POST
-def review_product(request, slug: str, product_id: int):
-    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
-    product = get_object_or_404(Product.objects.of(cooperative), pk=product_id)
-    return _decide(request, cooperative,
-                   lambda: moderation.product_approve(product, request.user),
-                   lambda reason: moderation.product_reject(product, request.user, reason),
-                   product.name)
-
-
-def _decide(request, cooperative, approve, reject, name):
-    try:
-        if request.POST.get("decision") == "approve":
-            approve()
-            messages.success(request, _("%(name)s approved.") % {"name": name})
-        else:
-            reject(request.POST.get("reason", ""))
-            messages.success(request, _("%(name)s not approved; the reason was sent.")
-                             % {"name": name})
-    except ValidationError as error:
-        messages_add_errors(request, error)
-    return redirect("dashboard:manage-review", cooperative.slug)
 
 
 @login_required
