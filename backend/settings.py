@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "axes",
     "backend.accounts",
     "backend.cooperatives",
+    "backend.jobs",
     "treebeard",
     "catalog",
     "members",

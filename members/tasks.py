@@ -24,10 +24,3 @@ def run_due_member_syncs() -> int:
     for source in due:
         sync_member_register.delay(source.pk)
     return len(due)
-
-
-@shared_task(acks_late=True)
-def run_register_import(job_id: str) -> None:
-    from .services.import_jobs import import_job_run
-
-    import_job_run(job_id)

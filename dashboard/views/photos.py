@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -8,11 +7,7 @@ from django.views.decorators.http import require_http_methods
 from backend.pages import error_text, form_add_errors
 from catalog.models import MediaReview, Product
 from catalog.services.common import can_act_for_seller
-from catalog.services.media import (
-    product_media_create,
-    product_media_reorder,
-    product_media_update,
-)
+from catalog.services.media import product_media_arrange, product_media_create
 
 from ..forms import PhotoUploadForm
 from ..inputs import whole
@@ -58,13 +53,10 @@ def _arrange(request, product):
         typed = whole(request.POST.get(f"position-{photo.pk}"))
         return (10**6 if typed is None else typed, photo.position, photo.pk)
 
+    alts = {photo.pk: request.POST[f"alt-{photo.pk}"] for photo in photos
+            if f"alt-{photo.pk}" in request.POST}
     try:
-        with transaction.atomic():
-            for photo in photos:
-                alt = request.POST.get(f"alt-{photo.pk}")
-                if alt is not None and alt != photo.alt:
-                    product_media_update(photo, alt=alt)
-            product_media_reorder(product, [p.pk for p in sorted(photos, key=place)])
+        product_media_arrange(product, [p.pk for p in sorted(photos, key=place)], alts)
     except ValidationError as error:
         request.session["photo_notice"] = error_text(error)
     else:
