@@ -13,7 +13,7 @@ from backend.graphql.core.permissions import (
     require_cooperative,
 )
 from backend.graphql.core.upload import Upload
-from backend.uploads import SPREADSHEET_MAX_BYTES
+from backend.uploads import SPREADSHEET_MAX_BYTES, upload_size_check
 from catalog.models import ProductVariant
 from inventory.models import Location
 
@@ -232,17 +232,7 @@ class SupplierItemMap(ModelMutation):
 
 # -- feeds --------------------------------------------------------------------------------------
 def _stream(upload):
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    if upload is None or not hasattr(upload, "read"):
-        raise ValidationError({"file": ValidationError(
-            _("Send the file in a multipart request."), code="invalid_file")})
-    if getattr(upload, "size", 0) > SPREADSHEET_MAX_BYTES:
-        raise ValidationError({"file": ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": SPREADSHEET_MAX_BYTES // 2**20},
-            code="file_too_large")})
-    return upload.file
+    return upload_size_check(upload, "file", SPREADSHEET_MAX_BYTES).file
 
 
 class SupplierFeedUpload(ModelMutation):
