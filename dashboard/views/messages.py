@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from backend.accounts.permissions import Permission
-from messaging.models import Channel, Message, MessageState
+from backend.pages import messages_add_errors
+from messaging.models import Message
 from messaging.selectors import message_log
 from messaging.services import message_retry
 
 from ..access import cooperative_of
+from ..forms import MessageFilterForm
 from ..inputs import object_id
 
 
@@ -28,14 +30,12 @@ def message_list(request, slug: str):
             message_retry(message)
             messages.success(request, _("The message will be sent again."))
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            messages_add_errors(request, error)
         return redirect(request.get_full_path())
-    state = request.GET.get("state") if request.GET.get("state") in MessageState.values else ""
-    channel = request.GET.get("channel") if request.GET.get("channel") in Channel.values else ""
-    search = request.GET.get("q", "")[:100]
+    filters = MessageFilterForm(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
     return render(request, "dashboard/manage/messages.html", {
-        "cooperative": cooperative, "state": state, "channel": channel, "q": search,
-        "states": MessageState.choices, "channels": Channel.choices,
-        "messages_sent": message_log(cooperative, state=state, channel=channel,
-                                     search=search)[:100]})
+        "cooperative": cooperative, "filters": filters,
+        "messages_sent": message_log(cooperative, state=chosen.get("state"),
+                                     channel=chosen.get("channel"),
+                                     search=chosen.get("q", ""))[:100]})
