@@ -184,6 +184,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                               "schedule": crontab(minute="*/15")},
     "supplier-feed-pulls": {"task": "suppliers.tasks.run_due_supplier_pulls",
                             "schedule": crontab(minute="*/15")},
+    "messages-lost": {"task": "messaging.tasks.requeue_lost_messages",
+                      "schedule": crontab(minute="*")},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -247,6 +249,7 @@ WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.
 TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "https://api.twilio.com")
 MESSAGE_RETRY_SECONDS = float(os.environ.get("MESSAGE_RETRY_SECONDS", "30"))
 MESSAGE_MAX_TRIES = int(os.environ.get("MESSAGE_MAX_TRIES", "6"))
+MESSAGE_STALE_SECONDS = float(os.environ.get("MESSAGE_STALE_SECONDS", "300"))
 MESSAGE_LIMIT_PER_RECIPIENT = int(os.environ.get("MESSAGE_LIMIT_PER_RECIPIENT", "30"))
 # Card payments through Stripe; off while STRIPE_SECRET_KEY is empty. STRIPE_API_BASE points
 # the client elsewhere (localstripe in tests).

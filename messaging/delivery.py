@@ -5,6 +5,7 @@ a task delivered twice (a worker killed with acks late) never sends twice; a row
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -103,7 +104,7 @@ def message_deliver(message_id: int) -> Outcome:
     if unavailable and message.tries < settings.MESSAGE_MAX_TRIES:
         delay = min(settings.MESSAGE_RETRY_SECONDS * 2 ** (message.tries - 1), 3600)
         _settle(message, MessageState.QUEUED, MessagingErrorCode.PROVIDER_UNAVAILABLE,
-                "; ".join(problems))
+                "; ".join(problems), due_at=timezone.now() + timedelta(seconds=delay))
         return Outcome(MessageState.QUEUED, retry_in=delay)
     if problems:
         code = (MessagingErrorCode.PROVIDER_UNAVAILABLE if unavailable
@@ -116,3 +117,16 @@ def message_deliver(message_id: int) -> Outcome:
             logger.warning("Message for %s (no channel): %s", message.phone or message.email,
                            text)
     return Outcome(MessageState.FAILED)
+
+
+def messages_lost(stale_seconds: float | None = None) -> list[int]:
+    """The queued messages whose task was lost (a worker killed with the task in hand: Redis
+    hands it back only after its visibility timeout, an hour by default), marked due now.
+    Queueing one again is harmless if its task was not lost after all: the first to claim the
+    row sends it, the other finds it taken."""
+    stale = settings.MESSAGE_STALE_SECONDS if stale_seconds is None else stale_seconds
+    ids = list(Message.objects.filter(
+        state=MessageState.QUEUED, due_at__lt=timezone.now() - timedelta(seconds=stale))
+        .values_list("pk", flat=True)[:5000])
+    Message.objects.filter(pk__in=ids).update(due_at=timezone.now())
+    return ids

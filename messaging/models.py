@@ -3,6 +3,7 @@ BERHENTI, and each cooperative's channel settings (secrets encrypted, like NIK).
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.cooperatives.models import Cooperative
@@ -40,6 +41,9 @@ class Message(models.Model):
                              default=MessageState.QUEUED)
     provider_message_id = models.CharField(max_length=200, blank=True)
     tries = models.PositiveIntegerField(default=0)
+    # When a queued message is due (now, or after a retry's backoff): the sweep that re-queues
+    # messages whose task was lost goes by it.
+    due_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(blank=True)
     last_error_code = models.CharField(max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -51,6 +55,7 @@ class Message(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["cooperative", "-created_at"]),
+                   models.Index(fields=["state", "due_at"]),
                    models.Index(fields=["provider_message_id"])]
 
     def __str__(self):

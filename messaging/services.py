@@ -74,7 +74,8 @@ def message_retry(message: Message) -> Message:
     if message.state != MessageState.FAILED:
         raise ValidationError({"message": ValidationError(_("Only a failed message can be "
                                                             "sent again."), code="invalid")})
-    Message.objects.filter(pk=message.pk).update(state=MessageState.QUEUED, tries=0)
+    Message.objects.filter(pk=message.pk).update(state=MessageState.QUEUED, tries=0,
+                                                 due_at=timezone.now())
     transaction.on_commit(lambda: deliver_message.delay(message.pk))
     message.refresh_from_db()
     return message

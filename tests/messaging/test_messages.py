@@ -220,3 +220,31 @@ def test_a_cooperative_without_channels_sends_e_mail_and_secrets_are_encrypted(
     message.refresh_from_db()
     assert (message.channel, message.state) == ("email", "sent")
     assert mailoutbox[-1].subject == "Pesanan B-1 sudah sampai"
+
+
+def test_a_message_whose_task_was_lost_is_sent_by_the_sweep_once(
+        db, connected_coop, whatsapp_cloud, messages_sent_at_once, settings,
+        django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from messaging.tasks import requeue_lost_messages
+
+    settings.MESSAGE_STALE_SECONDS = 60
+    with django_capture_on_commit_callbacks(execute=False):  # the task never reaches a worker
+        lost = message_send(connected_coop, "order_paid",
+                            {"number": "A-5", "total": "Rp5.000", "link": "x"},
+                            phone=GUEST_PHONE)
+        waiting = message_send(connected_coop, "order_paid",
+                               {"number": "A-6", "total": "Rp5.000", "link": "x"},
+                               phone="+6281299990002")
+    assert requeue_lost_messages() == 0  # not stale yet
+    Message.objects.filter(pk=lost.pk).update(due_at=timezone.now() - timedelta(minutes=2))
+    Message.objects.filter(pk=waiting.pk).update(  # a retry's backoff still running
+        due_at=timezone.now() + timedelta(minutes=10))
+    assert requeue_lost_messages() == 1
+    assert requeue_lost_messages() == 0
+    lost.refresh_from_db()
+    assert lost.state == "sent" and len(whatsapp_cloud.texts_to(GUEST_PHONE)) == 1
+    assert Message.objects.get(pk=waiting.pk).state == "queued"
