@@ -1,14 +1,20 @@
 import json
+import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView
-from graphql import specified_rules
+from graphql import GraphQLError, specified_rules
 
+from .core.errors import error_field, error_message, query_error_code, validation_items
 from .core.limits import query_limit_rules
 from .core.upload import place_files
+
+logger = logging.getLogger(__name__)
 
 
 class CoopMartGraphQLView(GraphQLView):
@@ -38,6 +44,37 @@ class CoopMartGraphQLView(GraphQLView):
                 raise HttpError(HttpResponseBadRequest(
                     f"Malformed multipart GraphQL request: {error}")) from None
         return super().parse_body(request)
+
+    @staticmethod
+    def format_error(error):
+        """Top-level errors carry a code, and no internals: a ValidationError raised outside
+        a mutation reads as its messages (not Python's dict text), and an unexpected
+        exception is logged and answered as INTERNAL_ERROR."""
+        if not isinstance(error, GraphQLError):
+            return GraphQLView.format_error(error)
+        original = error.original_error
+        formatted = error.formatted
+        if original is None:
+            # The document itself is wrong (syntax, unknown field, null for a non-null).
+            formatted.setdefault("extensions", {}).setdefault("code",
+                                                              "GRAPHQL_VALIDATION_FAILED")
+            return formatted
+        if isinstance(original, GraphQLError):
+            return formatted
+        if isinstance(original, ValidationError):
+            items = validation_items(original)
+            field, first = items[0]
+            formatted["message"] = " ".join(error_message(item) for _f, item in items)
+            formatted["extensions"] = {"code": query_error_code(first.code),
+                                       "field": error_field(field)}
+        elif isinstance(original, AssertionError):
+            # graphene-django's paging checks (`first` missing or above 100) speak to clients.
+            formatted["extensions"] = {"code": "INVALID"}
+        else:
+            logger.error("GraphQL resolver failed", exc_info=original)
+            formatted["message"] = _("Something went wrong on our side; it has been logged.")
+            formatted["extensions"] = {"code": "INTERNAL_ERROR"}
+        return formatted
 
     @staticmethod
     def _csrf_ok(request) -> bool:

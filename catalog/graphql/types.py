@@ -48,6 +48,9 @@ from .search import ProductCountableConnection
 
 
 class ModerationEventType(graphene.ObjectType):
+    class Meta:
+        name = "ModerationEvent"
+
     action = graphene.String(required=True)
     actor_name = graphene.String()
     reason = graphene.String(required=True)
@@ -226,8 +229,8 @@ class ProductVariantNode(DjangoObjectType):
 class ProductMediaNode(DjangoObjectType):
     url = graphene.String(required=True, description="The cleaned original.")
     thumbnail = graphene.String(
-        required=True, size=graphene.Int(default_value=256),
-        format=ImageFormatEnum(default_value="webp"),
+        required=True, size=graphene.Int(required=True, default_value=256),
+        format=ImageFormatEnum(required=True, default_value="webp"),
         description="The smallest thumbnail at least `size` px; the original until ready.")
     review = graphene.Field(MediaReviewEnum, required=True)
 
@@ -257,6 +260,9 @@ class ProductMediaNode(DjangoObjectType):
 
 
 class ProductRevisionType(graphene.ObjectType):
+    class Meta:
+        name = "ProductRevision"
+
     name = graphene.String(required=True)
     description = graphene.String(required=True)
     category = graphene.Field(CategoryNode)
@@ -282,8 +288,8 @@ class ProductNode(DjangoObjectType):
     price_range = ManuallyOptimizedField(
         PriceRange, description="The shopper's price, lowest to highest variant.")
     thumbnail = ManuallyOptimizedField(
-        graphene.String, args={"size": graphene.Int(default_value=256),
-                               "format": ImageFormatEnum(default_value="webp")},
+        graphene.String, args={"size": graphene.Int(required=True, default_value=256),
+                               "format": ImageFormatEnum(required=True, default_value="webp")},
         description="The first photo's thumbnail; the original until thumbnails are made.")
     moderation_history = graphene.List(graphene.NonNull(ModerationEventType))
     pending_revision = graphene.Field(
@@ -317,6 +323,14 @@ class ProductNode(DjangoObjectType):
     @staticmethod
     def resolve_pricing(root: Product, info):
         return product_pricing(info.context, root)
+
+    @staticmethod
+    def resolve_variants(root: Product, info):
+        if "variants" in getattr(root, "_prefetched_objects_cache", {}):
+            return root.variants.all()
+        # Outside a listing (a mutation's product): a plain queryset, since one through the
+        # related manager loads each variant's deferred product_id with a query of its own.
+        return ProductVariant.objects.filter(product=root.pk)
 
     @staticmethod
     def optimize_is_halal(queryset, optimizer, **kwargs):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.kept_files import file_forget, file_keep, file_read
 
 from .register import register_import, rows_from_file
@@ -44,7 +45,7 @@ def import_job_start(cooperative, actor, *, content: bytes | None, filename: str
         if not earlier or earlier["cooperative"] != cooperative.pk or not earlier.get(
                 "file") or earlier.get("errors"):
             raise ValidationError({"file": ValidationError(
-                _("Choose the file again, please."), code="required")})
+                _("Choose the file again, please."), code=CommonErrorCode.REQUIRED)})
         stored, filename, full_sync = earlier["file"], earlier["filename"], earlier["full_sync"]
     else:
         stored = file_keep(content)

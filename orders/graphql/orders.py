@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
+from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import pk_from_global_id
 from backend.graphql.core.inputs import enum_value
@@ -15,7 +16,8 @@ from backend.graphql.core.upload import Upload
 
 from ..models import Order, OrderLine
 from ..services import lifecycle
-from .types import CheckoutError, FulfilmentEnum, OrderNode, RefundNode
+from .errors import OrderError
+from .types import FulfilmentEnum, OrderNode, RefundNode
 
 
 class _OrderMutation(ModelMutation):
@@ -33,7 +35,7 @@ class OrderPaymentProofUpload(_OrderMutation):
         image = Upload(required=True, description="A photo of the transfer receipt.")
 
     class Meta:
-        error_type = CheckoutError
+        error_type = OrderError
         login_required = True
 
     @classmethod
@@ -55,7 +57,7 @@ class OrderPaymentReject(_OrderMutation):
 
     class Meta:
         description = "The transfer did not arrive: ask the shopper for another receipt."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -64,12 +66,13 @@ class OrderPaymentReject(_OrderMutation):
                                                         info.context.user, reason), errors=[])
 
 
-class OrderMarkPaid(_OrderMutation):
+class OrderMarkAsPaid(_OrderMutation):
     class Arguments:
         id = graphene.ID(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        description = "Record that a cash or transfer order is paid (Saleor's name)."
+        error_type = OrderError
         permission = Permission.HANDLE_SALES
 
     @classmethod
@@ -85,7 +88,7 @@ class OrderHandOver(_OrderMutation):
 
     class Meta:
         description = "The shopper collects the order with their pickup code."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.HANDLE_SALES
 
     @classmethod
@@ -102,7 +105,7 @@ class OrderCancel(_OrderMutation):
 
     class Meta:
         description = "Cancel an unpaid order (its shopper, or the cooperative's staff)."
-        error_type = CheckoutError
+        error_type = OrderError
         login_required = True
 
     @classmethod
@@ -124,7 +127,7 @@ class OrderMarkDelivered(_OrderMutation):
 
     class Meta:
         description = "A shipped order reached the shopper (cash on delivery: cash taken)."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.HANDLE_SALES
 
     @classmethod
@@ -146,13 +149,13 @@ class OrderRefund(_OrderMutation):
         lines = graphene.List(graphene.NonNull(RefundLineInput),
                               description="Leave out to refund everything still paid for.")
         reason = graphene.String(required=True)
-        restock = graphene.Boolean(default_value=True,
+        restock = graphene.Boolean(required=True, default_value=True,
                                    description="Returned goods go back on sale.")
 
     class Meta:
         description = "Give money back through the way it was paid (card: Stripe; cash and "
         "transfers: recorded, handed back by staff)."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -179,7 +182,7 @@ class OrderLinesFulfill(BaseMutation):
 
     class Meta:
         description = "Mark your lines of an order packed, ready at the store, or shipped."
-        error_type = CheckoutError
+        error_type = OrderError
         login_required = True
 
     @classmethod
@@ -192,7 +195,7 @@ class OrderLinesFulfill(BaseMutation):
         lines = list(OrderLine.objects.filter(pk__in=pks).select_related("seller"))
         if len(lines) != len(set(pks)):
             raise ValidationError({"ids": ValidationError(_("No such line."),
-                                                          code="not_found")})
+                                                          code=CommonErrorCode.NOT_FOUND)})
         try:
             order = order_lines_fulfill(lines, authenticated_user(info),
                                         enum_value(status), tracking_number or "")

@@ -18,7 +18,7 @@ from backend.graphql.core.permissions import (
 from ..models import CategoryCommission, PayoutEntry, SellerPayout
 from ..selectors import payout_balance, payouts_visible_to
 from ..services import payouts as services
-from .types import CheckoutError
+from .errors import PayoutError
 
 
 class PayoutEntryNode(DjangoObjectType):
@@ -109,7 +109,7 @@ class SellerPayoutsCreate(BaseMutation):
 
     class Meta:
         description = "Close a period: one statement per seller for what it earned."
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -128,7 +128,7 @@ class SellerPayoutMarkPaid(ModelMutation):
         reference = graphene.String(description="The bank transfer's reference.")
 
     class Meta:
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -147,7 +147,7 @@ class CategoryCommissionSet(BaseMutation):
 
     class Meta:
         description = "The cooperative's commission on a category and the ones below it."
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod

@@ -3,6 +3,7 @@ from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
+from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
 from backend.graphql.core.inputs import enum_value, input_dict
@@ -237,11 +238,11 @@ def _stream(upload):
 
     if upload is None or not hasattr(upload, "read"):
         raise ValidationError({"file": ValidationError(
-            _("Send the file in a multipart request."), code="invalid_file")})
+            _("Send the file in a multipart request."), code=FileErrorCode.INVALID_FILE)})
     if getattr(upload, "size", 0) > SPREADSHEET_MAX_BYTES:
         raise ValidationError({"file": ValidationError(
             _("The file is larger than %(mb)s MB.") % {"mb": SPREADSHEET_MAX_BYTES // 2**20},
-            code="file_too_large")})
+            code=FileErrorCode.FILE_TOO_LARGE)})
     return upload.file
 
 
@@ -254,8 +255,8 @@ class SupplierFeedUpload(ModelMutation):
     class Arguments:
         id = graphene.ID(required=True, description="The supplier.")
         file = Upload(required=True, description=".csv, .xlsx or .json feed.")
-        dry_run = graphene.Boolean(default_value=True)
-        apply_valid_rows = graphene.Boolean(default_value=False, description=(
+        dry_run = graphene.Boolean(required=True, default_value=True)
+        apply_valid_rows = graphene.Boolean(required=True, default_value=False, description=(
             "Apply the rows without problems even though other rows have some."))
         mapping = GenericScalar(description='Headers of this file, e.g. {"cost_per_pack": '
                                             '"Harga Karton"}; the saved mapping otherwise.')
@@ -319,7 +320,7 @@ class SupplierFeedSourceUpdate(ModelMutation):
 
 
 class SupplierFeedPull(ModelMutation):
-    queued = graphene.Boolean(required=True)
+    queued = graphene.Boolean()
     model = Supplier
     type_name = "Supplier"
 
