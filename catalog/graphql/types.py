@@ -10,9 +10,13 @@ from django.db.models import (
 )
 from graphene import relay
 from graphene.types.generic import GenericScalar
-from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimizedField
+from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.connections import (
+    CountableConnection,
+    DjangoConnectionField,
+    DjangoListField,
+)
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.money import Money, money_field
@@ -323,14 +327,6 @@ class ProductNode(DjangoObjectType):
     @staticmethod
     def resolve_pricing(root: Product, info):
         return product_pricing(info.context, root)
-
-    @staticmethod
-    def resolve_variants(root: Product, info):
-        if "variants" in getattr(root, "_prefetched_objects_cache", {}):
-            return root.variants.all()
-        # Outside a listing (a mutation's product): a plain queryset, since one through the
-        # related manager loads each variant's deferred product_id with a query of its own.
-        return ProductVariant.objects.filter(product=root.pk)
 
     @staticmethod
     def optimize_is_halal(queryset, optimizer, **kwargs):

@@ -1,10 +1,14 @@
 import graphene
 from graphene import relay
-from query_optimizer import DjangoListField, DjangoObjectType
+from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.connections import (
+    CountableConnection,
+    DjangoConnectionField,
+    DjangoListField,
+)
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.money import Money, money_field

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db.models import Case, F, OuterRef, Subquery, When
 from django.urls import reverse
 from graphene import relay
-from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimizedField
+from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
-from backend.graphql.core.connections import CountableConnection
+from backend.graphql.core.connections import CountableConnection, DjangoListField
 from backend.graphql.core.money import Money, money_field
 
 from ..models import (

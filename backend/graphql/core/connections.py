@@ -1,11 +1,12 @@
 import graphene
 from graphql import GraphQLError
 from query_optimizer import DjangoConnectionField as OptimizedConnectionField
+from query_optimizer import DjangoListField as OptimizedListField
 from query_optimizer.validators import validate_pagination_args
 
 from backend.error_codes import CommonErrorCode
 
-__all__ = ["CountableConnection", "DjangoConnectionField"]
+__all__ = ["CountableConnection", "DjangoConnectionField", "DjangoListField"]
 
 
 class CountableConnection(graphene.relay.Connection):
@@ -36,3 +37,15 @@ class DjangoConnectionField(OptimizedConnectionField):
             raise GraphQLError(str(error), extensions={
                 "code": CommonErrorCode.INVALID.name}) from None
         return super().connection_resolver(root, info, **kwargs)
+
+
+class DjangoListField(OptimizedListField):
+    """The optimizer's list field. A list read through a related manager that nothing
+    prefetched (the lines of a mutation's order) is read as a plain queryset: through the
+    manager, Django fills each row's back-reference from its deferred foreign key, one query
+    per row."""
+
+    def to_queryset(self, iterable):
+        if hasattr(iterable, "core_filters") and iterable.get_queryset()._result_cache is None:
+            return iterable.model._default_manager.filter(**iterable.core_filters)
+        return super().to_queryset(iterable)
