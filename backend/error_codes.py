@@ -12,13 +12,14 @@ from enum import StrEnum
 
 class CommonErrorCode(StrEnum):
     """Raised by the core for any domain: missing, malformed, duplicate or unknown input, an
-    object still in use, a GraphQL-level problem."""
+    object still in use, too many requests (backend/ratelimit.py), a GraphQL-level problem."""
 
     REQUIRED = "required"
     INVALID = "invalid"
     UNIQUE = "unique"
     NOT_FOUND = "not_found"
     IN_USE = "in_use"
+    TOO_MANY_REQUESTS = "too_many_requests"
     GRAPHQL_ERROR = "graphql_error"
 
 

@@ -73,3 +73,11 @@ def staff_memberships_visible_to(user, queryset=None):
     managed = StaffMembership.objects.filter(
         user=user, role__in=roles_with(Permission.MANAGE_STAFF)).values("cooperative_id")
     return queryset.filter(Q(user=user) | Q(cooperative_id__in=managed))
+
+
+def is_staff_anywhere(user) -> bool:
+    """Operator, or staff of at least one cooperative."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.is_staff or StaffMembership.objects.filter(
+        user=user).exists()

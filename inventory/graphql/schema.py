@@ -1,6 +1,4 @@
 import graphene
-from django.db.models import F, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce, Now
 from graphene import relay
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
@@ -15,7 +13,8 @@ from catalog.models import ProductVariant
 
 from .. import services
 from ..error_codes import InventoryErrorCode as Codes
-from ..models import Location, LocationKind, Reservation, Stock, StockMovement
+from ..models import Location, LocationKind, Stock, StockMovement
+from ..selectors import free_units_of_stock
 
 InventoryErrorCode = error_code_enum("InventoryErrorCode", Codes)
 InventoryError = error_type("InventoryError", InventoryErrorCode)
@@ -52,10 +51,7 @@ class StockNode(DjangoObjectType):
 
     @staticmethod
     def optimize_available(queryset, optimizer, **kwargs):
-        held = Reservation.objects.filter(stock=OuterRef("pk"), expires_at__gt=Now()).values(
-            "stock").annotate(total=Sum("quantity")).values("total")
-        return queryset.annotate(
-            free=F("on_hand") - F("allocated") - Coalesce(Subquery(held), 0))
+        return queryset.annotate(free=free_units_of_stock())
 
     @staticmethod
     def resolve_available(root, info):

@@ -3,7 +3,6 @@ from graphene import relay
 from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import has_permission
 from backend.graphql.core.connections import (
     CountableConnection,
     DjangoConnectionField,
@@ -20,7 +19,7 @@ from backend.graphql.core.permissions import (
 )
 
 from ..models import CategoryCommission, PayoutEntry, SellerPayout
-from ..selectors import payout_balance, payouts_visible_to
+from ..selectors import payout_balance, payouts_visible_to, seller_money_visible_to
 from ..services import payouts as services
 from .errors import PayoutError
 
@@ -73,8 +72,7 @@ def _seller_for(info, seller_id):
 
     user = authenticated_user(info)
     seller = get_by_global_id(Seller.objects.all(), seller_id, "Seller", "seller")
-    if seller.owner_id != user.pk and not has_permission(user, seller.cooperative_id,
-                                                         Permission.MANAGE_ORDERS):
+    if not seller_money_visible_to(user, seller):
         raise PermissionDenied()
     return seller
 

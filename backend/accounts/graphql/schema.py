@@ -5,6 +5,7 @@ from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user
+from backend.ratelimit import client_address
 
 from .. import services
 from ..error_codes import AccountErrorCode as Codes
@@ -145,7 +146,8 @@ class RequestPasswordReset(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, login, redirect_url=None):
         services.password_reset_request(login, redirect_url,
-                                        cooperative_for(info.context, None))
+                                        cooperative_for(info.context, None),
+                                        client=client_address(info.context))
         return cls(errors=[])
 
 

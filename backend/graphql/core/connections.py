@@ -1,10 +1,6 @@
 import graphene
-from graphql import GraphQLError
-from query_optimizer import DjangoConnectionField as OptimizedConnectionField
+from query_optimizer import DjangoConnectionField
 from query_optimizer import DjangoListField as OptimizedListField
-from query_optimizer.validators import validate_pagination_args
-
-from backend.error_codes import CommonErrorCode
 
 __all__ = ["CountableConnection", "DjangoConnectionField", "DjangoListField"]
 
@@ -21,22 +17,6 @@ class CountableConnection(graphene.relay.Connection):
     @staticmethod
     def resolve_total_count(root, info):
         return root.length
-
-
-class DjangoConnectionField(OptimizedConnectionField):
-    """The optimizer's connection field; paging mistakes (no `first`, more than 100) answer
-    a coded INVALID error instead of the ValueError the optimizer raises."""
-
-    def connection_resolver(self, root, info, **kwargs):
-        try:
-            validate_pagination_args(
-                first=kwargs.get("first"), last=kwargs.get("last"), offset=kwargs.get("offset"),
-                after=kwargs.get("after"), before=kwargs.get("before"),
-                max_limit=self.max_limit)
-        except ValueError as error:
-            raise GraphQLError(str(error), extensions={
-                "code": CommonErrorCode.INVALID.name}) from None
-        return super().connection_resolver(root, info, **kwargs)
 
 
 class DjangoListField(OptimizedListField):
