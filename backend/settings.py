@@ -284,7 +284,6 @@ GRAPHENE = {
     "SCHEMA": "backend.graphql.schema.schema",
     "RELAY_CONNECTION_MAX_LIMIT": 100,
     "RELAY_CONNECTION_ENFORCE_FIRST_OR_LAST": True,
-    "MIDDLEWARE": ["backend.graphql.core.text.RefuseNulCharactersMiddleware"],
     "DJANGO_CHOICE_FIELD_ENUM_CUSTOM_NAME": "backend.graphql.core.naming.choice_enum_name",
 }
 # A mutation raising an error code its enum does not declare fails instead of answering

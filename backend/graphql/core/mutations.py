@@ -11,7 +11,6 @@ from backend.error_codes import CommonErrorCode
 
 from .errors import PermissionDenied, errors_from_validation
 from .permissions import authenticated_user, check_permission, require_cooperative
-from .text import refuse_nul_characters
 
 
 class BaseMutationOptions(MutationOptions):
@@ -33,7 +32,8 @@ class BaseMutation(graphene.Mutation):
     returns the payload. Each mutation runs in its own savepoint: a `ValidationError` from
     the service (or a delete refused because other rows still point at the object) becomes
     the `errors` list and undoes what this mutation wrote, while other mutations of the same
-    document keep theirs. Text with a NUL character is refused before anything runs.
+    document keep theirs. (Text with a NUL character never gets here: the view refuses the
+    request, core/limits.py.)
     """
 
     class Meta:
@@ -78,7 +78,6 @@ class BaseMutation(graphene.Mutation):
     def mutate(cls, root, info, **data):
         try:
             with transaction.atomic():
-                refuse_nul_characters(data)
                 cls.check_permissions(info, **data)
                 return cls.perform_mutation(root, info, **data)
         except ProtectedError as error:
