@@ -10,11 +10,11 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from backend.error_codes import FileErrorCode
+from backend.uploads import PHOTO_MAX_BYTES, read_upload
 
 # iPhones take HEIC photos; they are stored as JPEG.
 register_heif_opener()
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZES = (128, 256, 512, 1024)
 # MPO is how many phones label a JPEG that carries extra (multi-picture) data.
@@ -36,12 +36,7 @@ def _reject(message, code: str):
 
 def clean_image(upload) -> CleanImage:
     """Validate by content (not by file name) and re-encode without metadata."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        _reject(_("The photo is larger than 10 MB."), FileErrorCode.FILE_TOO_LARGE)
-    data = upload.read()
-    if len(data) > MAX_BYTES:
-        _reject(_("The photo is larger than 10 MB."), FileErrorCode.FILE_TOO_LARGE)
+    data = read_upload(upload, "image", PHOTO_MAX_BYTES)
     try:
         # Opening reads only the header: the pixel count is checked before decoding, so a
         # decompression bomb is refused without being expanded.

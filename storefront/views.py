@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from backend.accounts.services import password_set
+from backend.pages import form_add_errors
 
 from .forms import PasswordSetForm
 
@@ -22,8 +23,7 @@ def password_set_page(request):
                          form.cleaned_data["password"])
             return render(request, "storefront/password_set.html", {"done": True})
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            form_add_errors(form, error)
     return render(request, "storefront/password_set.html", {"form": form}, status=400)
 
 

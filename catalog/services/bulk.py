@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from backend.error_codes import CommonErrorCode, FileErrorCode
 from backend.money import parse_rupiah
+from backend.row_errors import RowError
+from backend.uploads import PHOTO_MAX_BYTES
 from catalog.error_codes import CatalogErrorCode
 
-from ..images import MAX_BYTES, clean_image
+from ..images import clean_image
 from ..models import Category, Product, ProductVariant, Seller
 from ..spreadsheets import read_rows, write_csv, write_xlsx
 from .media import MAX_PHOTOS, product_media_create
@@ -30,7 +32,7 @@ class RowReport:
     row: int
     sku: str
     action: str = ""  # create, add_variant, update, unchanged
-    errors: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
 
 @dataclass
@@ -121,10 +123,10 @@ def _photos(archive: zipfile.ZipFile | None, text: str) -> list[tuple[str, bytes
                 _("%(name)s is not in the ZIP.") % {"name": name}, code=CommonErrorCode.NOT_FOUND)})
         try:
             with archive.open(entry) as handle:
-                content = handle.read(MAX_BYTES + 1)
+                content = handle.read(PHOTO_MAX_BYTES + 1)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
             raise _bad_zip() from None
-        if len(content) > MAX_BYTES:
+        if len(content) > PHOTO_MAX_BYTES:
             raise ValidationError({"photos": ValidationError(
                 _("%(name)s is larger than 10 MB.") % {"name": name},
                 code=FileErrorCode.FILE_TOO_LARGE)})
@@ -145,13 +147,6 @@ def _open_zip(content: bytes | None) -> zipfile.ZipFile | None:
             _("The photos in the ZIP add up to more than 200 MB."),
             code=FileErrorCode.FILE_TOO_LARGE)})
     return archive
-
-
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [f"{field}: {message}" for field, messages in error.message_dict.items()
-                for message in messages]
-    return list(error.messages)
 
 
 def _import_row(cooperative, actor, default_seller, archive, values: dict, report: RowReport,
@@ -224,7 +219,7 @@ def product_import(cooperative, actor, *, content: bytes, filename: str,
                     _import_row(cooperative, actor, seller, archive, values, report,
                                 products_by_name, with_photos=with_photos)
             except ValidationError as error:
-                report.errors = _messages(error)
+                report.errors = RowError.all_of(report.row, error)
 
     try:
         with transaction.atomic():

@@ -3,7 +3,6 @@ from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
-from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
 from backend.graphql.core.inputs import enum_value, input_dict
@@ -14,7 +13,7 @@ from backend.graphql.core.permissions import (
     require_cooperative,
 )
 from backend.graphql.core.upload import Upload
-from backend.uploads import SPREADSHEET_MAX_BYTES
+from backend.uploads import SPREADSHEET_MAX_BYTES, upload_size_check
 from catalog.models import ProductVariant
 from inventory.models import Location
 
@@ -233,17 +232,7 @@ class SupplierItemMap(ModelMutation):
 
 # -- feeds --------------------------------------------------------------------------------------
 def _stream(upload):
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    if upload is None or not hasattr(upload, "read"):
-        raise ValidationError({"file": ValidationError(
-            _("Send the file in a multipart request."), code=FileErrorCode.INVALID_FILE)})
-    if getattr(upload, "size", 0) > SPREADSHEET_MAX_BYTES:
-        raise ValidationError({"file": ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": SPREADSHEET_MAX_BYTES // 2**20},
-            code=FileErrorCode.FILE_TOO_LARGE)})
-    return upload.file
+    return upload_size_check(upload, "file", SPREADSHEET_MAX_BYTES).file
 
 
 class SupplierFeedUpload(ModelMutation):

@@ -88,8 +88,8 @@ class ProductImport(_CatalogFileMutation):
             applied=report.applied, errors=[],
             created=report.count("create") + report.count("add_variant"),
             updated=report.count("update"), unchanged=report.count("unchanged"),
-            rows=[ImportRow(row=r.row, sku=r.sku, action=r.action, errors=r.errors)
-                  for r in report.rows])
+            rows=[ImportRow(row=r.row, sku=r.sku, action=r.action,
+                            errors=[str(e) for e in r.errors]) for r in report.rows])
 
 
 class ProductExport(_CatalogFileMutation):
