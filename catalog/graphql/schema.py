@@ -12,7 +12,14 @@ from .. import selectors
 from ..models import Category, ProductType, Seller
 from ..search import ProductFilters, product_search
 from .mutations.bulk import ProductExport, ProductImport
-from .mutations.categories import CategoryCreate, CategoryDelete, CategoryUpdate, ProductTypeSave
+from .mutations.categories import (
+    CategoryCreate,
+    CategoryDelete,
+    CategoryUpdate,
+    ProductTypeCreate,
+    ProductTypeSave,
+    ProductTypeUpdate,
+)
 from .mutations.media import (
     ProductMediaCreate,
     ProductMediaDelete,
@@ -70,7 +77,7 @@ class ProductFilterInput(graphene.InputObjectType):
 
 class ProductSortInput(graphene.InputObjectType):
     field = ProductSortField(required=True)
-    direction = SortDirection(default_value="asc")
+    direction = SortDirection(required=True, default_value="asc")
 
 
 def _by_id_or_slug(queryset, info, type_name, id=None, slug=None, cooperative=None):
@@ -167,7 +174,10 @@ class CatalogMutations(SearchMutations, graphene.ObjectType):
     category_create = CategoryCreate.Field()
     category_update = CategoryUpdate.Field()
     category_delete = CategoryDelete.Field()
-    product_type_save = ProductTypeSave.Field()
+    product_type_create = ProductTypeCreate.Field()
+    product_type_update = ProductTypeUpdate.Field()
+    product_type_save = ProductTypeSave.Field(
+        deprecation_reason="Use productTypeCreate or productTypeUpdate.")
     product_create = ProductCreate.Field()
     product_update = ProductUpdate.Field()
     product_delete = ProductDelete.Field()
@@ -182,7 +192,8 @@ class CatalogMutations(SearchMutations, graphene.ObjectType):
     product_media_delete = ProductMediaDelete.Field()
     product_media_reorder = ProductMediaReorder.Field()
     product_import = ProductImport.Field()
-    product_export = ProductExport.Field()
+    export_products = ProductExport.Field()
+    product_export = ProductExport.Field(deprecation_reason="Use exportProducts.")
 
 
 __all__ = ["CatalogMutations", "CatalogQueries"]

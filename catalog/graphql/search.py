@@ -141,7 +141,8 @@ class SearchSynonymNode(DjangoObjectType):
 class SearchQueries(graphene.ObjectType):
     search_suggestions = graphene.List(
         graphene.NonNull(SearchSuggestion), required=True, query=graphene.String(required=True),
-        cooperative=graphene.String(), first=graphene.Int(default_value=search.SUGGESTION_LIMIT),
+        cooperative=graphene.String(),
+        first=graphene.Int(required=True, default_value=search.SUGGESTION_LIMIT),
         description="Type-ahead: categories and product names that start with what was typed.")
     search_synonyms = graphene.List(graphene.NonNull(SearchSynonymNode), required=True,
                                     cooperative=graphene.String())

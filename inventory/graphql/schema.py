@@ -12,11 +12,11 @@ from backend.graphql.core.permissions import permission_required, require_cooper
 from catalog.models import ProductVariant
 
 from .. import services
+from ..error_codes import InventoryErrorCode as Codes
 from ..models import Location, LocationKind, Stock, StockMovement
 from ..selectors import free_units_of_stock
 
-InventoryErrorCode = error_code_enum("InventoryErrorCode", (
-    "INSUFFICIENT_STOCK", "BELOW_ALLOCATED"))
+InventoryErrorCode = error_code_enum("InventoryErrorCode", Codes)
 InventoryError = error_type("InventoryError", InventoryErrorCode)
 LocationKindEnum = graphene.Enum("LocationKindEnum", [(k.name, k.value) for k in LocationKind])
 

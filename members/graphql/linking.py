@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
+from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import NotFound, errors_from_validation
 from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
@@ -177,7 +178,7 @@ class PrivacyQueries(graphene.ObjectType):
 
 
 class MemberDataDeletionRequest(BaseMutation):
-    done = graphene.Boolean(required=True)
+    done = graphene.Boolean()
 
     class Arguments:
         cooperative = graphene.String()
@@ -196,7 +197,7 @@ class MemberDataDeletionRequest(BaseMutation):
         member = membership_of(user, cls.get_cooperative(info, cooperative=cooperative))
         if member is None:
             raise ValidationError({"cooperative": ValidationError(
-                _("You have no membership here."), code="not_found")})
+                _("You have no membership here."), code=CommonErrorCode.NOT_FOUND)})
         member_anonymise(member, user)
         return cls(done=True, errors=[])
 
@@ -208,8 +209,8 @@ class MemberExport(BaseMutation):
 
     class Arguments:
         cooperative = graphene.String()
-        format = graphene.String(default_value="csv", description="csv or xlsx")
-        include_nik = graphene.Boolean(default_value=False,
+        format = graphene.String(required=True, default_value="csv", description="csv or xlsx")
+        include_nik = graphene.Boolean(required=True, default_value=False,
                                        description="Full NIK instead of masked; logged.")
 
     class Meta:
@@ -231,7 +232,7 @@ class MemberExport(BaseMutation):
 
 
 class MemberCardRevoke(BaseMutation):
-    done = graphene.Boolean(required=True)
+    done = graphene.Boolean()
 
     class Arguments:
         cooperative = graphene.String()

@@ -109,8 +109,8 @@ class MemberImportMutation(BaseMutation):
     class Arguments:
         cooperative = graphene.String()
         file = Upload(required=True, description=".csv or .xlsx of the register.")
-        dry_run = graphene.Boolean(default_value=True)
-        full_sync = graphene.Boolean(default_value=False, description=(
+        dry_run = graphene.Boolean(required=True, default_value=True)
+        full_sync = graphene.Boolean(required=True, default_value=False, description=(
             "The file is the whole register: members not in it become inactive (never "
             "deleted)."))
         mapping = GenericScalar(description='Column names of this file, e.g. {"member_number":'
@@ -156,8 +156,8 @@ class MemberBulkUpsert(BaseMutation):
     class Arguments:
         cooperative = graphene.String()
         members = graphene.List(graphene.NonNull(MemberInput), required=True)
-        dry_run = graphene.Boolean(default_value=False)
-        full_sync = graphene.Boolean(default_value=False)
+        dry_run = graphene.Boolean(required=True, default_value=False)
+        full_sync = graphene.Boolean(required=True, default_value=False)
 
     class Meta:
         description = "For a cooperative's own system: create or update members by member "\

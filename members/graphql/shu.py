@@ -93,7 +93,7 @@ class ShuCalculate(BaseMutation):
         jasa_modal_percent = graphene.Decimal(required=True)
         other_percent = graphene.Decimal(required=True,
                                          description="Management, staff, education, social...")
-        include_voluntary_savings = graphene.Boolean(default_value=False)
+        include_voluntary_savings = graphene.Boolean(required=True, default_value=False)
 
     class Meta:
         description = "Share the year's surplus out to members by purchases and savings."
@@ -119,7 +119,7 @@ class ShuExport(BaseMutation):
 
     class Arguments:
         id = graphene.ID(required=True)
-        format = graphene.String(default_value="csv", description="csv or xlsx")
+        format = graphene.String(required=True, default_value="csv", description="csv or xlsx")
 
     class Meta:
         error_type = MemberError

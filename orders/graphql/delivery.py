@@ -11,7 +11,7 @@ from backend.graphql.core.permissions import permission_required, require_cooper
 
 from ..models import CourierRate, LocalDeliveryArea
 from ..services.delivery_settings import courier_rate_save, delivery_area_save
-from .types import CheckoutError
+from .errors import ShippingError
 
 
 class LocalDeliveryAreaNode(DjangoObjectType):
@@ -61,7 +61,7 @@ class LocalDeliveryAreaCreate(BaseMutation):
 
     class Meta:
         description = "Where the cooperative's riders deliver, for a flat fee."
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -81,7 +81,7 @@ class LocalDeliveryAreaUpdate(ModelMutation):
 
     class Meta:
         description = "Change an area; isActive: false stops delivering there."
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -100,7 +100,7 @@ class CourierRateCreate(BaseMutation):
 
     class Meta:
         description = "One weight tier of a courier service's flat rate."
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -119,7 +119,7 @@ class CourierRateUpdate(ModelMutation):
         input = CourierRateInput(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod

@@ -1,9 +1,13 @@
 import graphene
 from graphene import relay
-from query_optimizer import DjangoListField, DjangoObjectType
+from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.connections import (
+    CountableConnection,
+    DjangoConnectionField,
+    DjangoListField,
+)
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import get_by_global_id
 from backend.graphql.core.money import Money, money_field
@@ -17,7 +21,7 @@ from backend.graphql.core.permissions import (
 from ..models import CategoryCommission, PayoutEntry, SellerPayout
 from ..selectors import payout_balance, payouts_visible_to, seller_money_visible_to
 from ..services import payouts as services
-from .types import CheckoutError
+from .errors import PayoutError
 
 
 class PayoutEntryNode(DjangoObjectType):
@@ -107,7 +111,7 @@ class SellerPayoutsCreate(BaseMutation):
 
     class Meta:
         description = "Close a period: one statement per seller for what it earned."
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -126,7 +130,7 @@ class SellerPayoutMarkPaid(ModelMutation):
         reference = graphene.String(description="The bank transfer's reference.")
 
     class Meta:
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -145,7 +149,7 @@ class CategoryCommissionSet(BaseMutation):
 
     class Meta:
         description = "The cooperative's commission on a category and the ones below it."
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod

@@ -16,6 +16,7 @@ from backend.graphql.core.permissions import (
 from ..models import Order, Voucher
 from ..selectors import orders_visible_to, seller_order_lines
 from .checkout import (
+    CheckoutAddPromoCode,
     CheckoutComplete,
     CheckoutContactUpdate,
     CheckoutCreate,
@@ -25,6 +26,7 @@ from .checkout import (
     CheckoutLinesDelete,
     CheckoutLinesUpdate,
     CheckoutPaymentCreate,
+    CheckoutRemovePromoCode,
     CheckoutShippingAddressUpdate,
     CheckoutVoucherAdd,
     CheckoutVoucherRemove,
@@ -35,8 +37,8 @@ from .orders import (
     OrderCancel,
     OrderHandOver,
     OrderLinesFulfill,
+    OrderMarkAsPaid,
     OrderMarkDelivered,
-    OrderMarkPaid,
     OrderPaymentProofUpload,
     OrderPaymentReject,
     OrderRefund,
@@ -55,7 +57,7 @@ class CheckoutQueries(DeliveryQueries, PayoutQueries, graphene.ObjectType):
     my_orders = DjangoConnectionField(OrderNode, description="Your orders, newest first.")
     seller_order_lines = graphene.List(
         graphene.NonNull(SellerOrderLineNode), seller=graphene.ID(required=True),
-        open_only=graphene.Boolean(default_value=True),
+        open_only=graphene.Boolean(required=True, default_value=True),
         description="A seller's lines to prepare (its own only).")
 
     @staticmethod
@@ -106,13 +108,18 @@ class CheckoutMutations(DeliveryMutations, PayoutMutations, graphene.ObjectType)
     checkout_email_update = CheckoutContactUpdate.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
-    checkout_voucher_add = CheckoutVoucherAdd.Field()
-    checkout_voucher_remove = CheckoutVoucherRemove.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
+    checkout_voucher_add = CheckoutVoucherAdd.Field(
+        deprecation_reason="Use checkoutAddPromoCode.")
+    checkout_voucher_remove = CheckoutVoucherRemove.Field(
+        deprecation_reason="Use checkoutRemovePromoCode.")
     checkout_complete = CheckoutComplete.Field()
     voucher_create = VoucherCreate.Field()
     voucher_update = VoucherUpdate.Field()
     voucher_delete = VoucherDelete.Field()
-    order_mark_paid = OrderMarkPaid.Field()
+    order_mark_as_paid = OrderMarkAsPaid.Field()
+    order_mark_paid = OrderMarkAsPaid.Field(deprecation_reason="Use orderMarkAsPaid.")
     order_payment_proof_upload = OrderPaymentProofUpload.Field()
     order_payment_reject = OrderPaymentReject.Field()
     order_hand_over = OrderHandOver.Field()

@@ -9,7 +9,7 @@ from backend.graphql.core.mutations import BaseMutation, ModelMutation
 
 from ..models import Voucher
 from ..services import vouchers
-from .types import CheckoutError
+from .errors import DiscountError
 
 VoucherKindEnum = graphene.Enum("VoucherKindEnum", [("PERCENT", "percent"),
                                                     ("FIXED", "fixed")])
@@ -60,7 +60,7 @@ class VoucherCreate(BaseMutation):
         input = VoucherInput(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        error_type = DiscountError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -86,7 +86,7 @@ class VoucherUpdate(_VoucherById):
         input = VoucherInput(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        error_type = DiscountError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -104,7 +104,7 @@ class VoucherDelete(_VoucherById):
 
     class Meta:
         description = "Turns the voucher off (orders that used it keep it)."
-        error_type = CheckoutError
+        error_type = DiscountError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod

@@ -47,7 +47,7 @@ class ReorderSuggestionType(graphene.ObjectType):
 class ReorderQueries(graphene.ObjectType):
     reorder_suggestions = graphene.List(
         graphene.NonNull(ReorderSuggestionType), required=True,
-        location=graphene.ID(required=True), limit=graphene.Int(default_value=100),
+        location=graphene.ID(required=True), limit=graphene.Int(required=True, default_value=100),
         description="What to order for a place, most needed first (at most 1,000).")
 
     @staticmethod
@@ -105,7 +105,7 @@ class PurchaseOrderCreateFromSuggestions(_PlaceMutation):
 
 
 class ReorderRuleSet(_PlaceMutation):
-    saved = graphene.Boolean(required=True, description="False when the rule was removed.")
+    saved = graphene.Boolean(description="False when the rule was removed.")
 
     class Arguments:
         variant = graphene.ID(required=True)

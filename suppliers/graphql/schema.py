@@ -244,8 +244,8 @@ class SupplierFeedUpload(ModelMutation):
     class Arguments:
         id = graphene.ID(required=True, description="The supplier.")
         file = Upload(required=True, description=".csv, .xlsx or .json feed.")
-        dry_run = graphene.Boolean(default_value=True)
-        apply_valid_rows = graphene.Boolean(default_value=False, description=(
+        dry_run = graphene.Boolean(required=True, default_value=True)
+        apply_valid_rows = graphene.Boolean(required=True, default_value=False, description=(
             "Apply the rows without problems even though other rows have some."))
         mapping = GenericScalar(description='Headers of this file, e.g. {"cost_per_pack": '
                                             '"Harga Karton"}; the saved mapping otherwise.')
@@ -309,7 +309,7 @@ class SupplierFeedSourceUpdate(ModelMutation):
 
 
 class SupplierFeedPull(ModelMutation):
-    queued = graphene.Boolean(required=True)
+    queued = graphene.Boolean()
     model = Supplier
     type_name = "Supplier"
 

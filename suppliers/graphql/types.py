@@ -5,11 +5,13 @@ from graphene import relay
 from graphene.types.generic import GenericScalar
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
 from catalog.graphql.types import ProductVariantNode
 
+from ..error_codes import SupplierErrorCode as Codes
 from ..models import (
     GoodsReceipt,
     GoodsReceiptLine,
@@ -26,9 +28,7 @@ from ..models import (
 )
 from ..selectors import item_suggestions
 
-SupplierErrorCode = error_code_enum("SupplierErrorCode", (
-    "NOT_DRAFT", "INVALID_STATUS", "TOO_MANY", "BELOW_MINIMUM", "INVALID_FILE", "FILE_TOO_LARGE",
-    "MISSING_COLUMN"))
+SupplierErrorCode = error_code_enum("SupplierErrorCode", Codes, FileErrorCode)
 SupplierError = error_type("SupplierError", SupplierErrorCode)
 
 

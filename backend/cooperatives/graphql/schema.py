@@ -9,10 +9,11 @@ from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import operator_required, require_cooperative
 
 from .. import selectors, services
+from ..error_codes import CooperativeErrorCode as Codes
 from ..models import Cooperative
 from .types import CooperativeNode, CooperativeTypeEnum
 
-CooperativeErrorCode = error_code_enum("CooperativeErrorCode", ("OPERATOR_ONLY",))
+CooperativeErrorCode = error_code_enum("CooperativeErrorCode", Codes)
 CooperativeError = error_type("CooperativeError", CooperativeErrorCode)
 
 

@@ -68,7 +68,7 @@ class ProductImport(_CatalogFileMutation):
                                          "out and name sellers in a `seller` column.")
         file = Upload(required=True, description=".csv or .xlsx; Indonesian headers welcome.")
         photos = Upload(description="A ZIP of the photos named in the `foto` column.")
-        dry_run = graphene.Boolean(default_value=True)
+        dry_run = graphene.Boolean(required=True, default_value=True)
 
     class Meta:
         description = "Create and update products from a spreadsheet: all rows or none."
@@ -100,7 +100,7 @@ class ProductExport(_CatalogFileMutation):
     class Arguments:
         cooperative = graphene.String()
         seller = graphene.ID()
-        format = ExportFormat(default_value="csv")
+        format = ExportFormat(required=True, default_value="csv")
 
     class Meta:
         description = "The catalog as a spreadsheet in the columns productImport reads."

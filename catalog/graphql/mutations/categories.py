@@ -89,15 +89,20 @@ class CategoryDelete(_CategoryById):
         return cls(deleted_id=id, errors=[])
 
 
+class ProductTypeArguments:
+    name = graphene.String(required=True)
+    attributes = GenericScalar(
+        description='[{"slug": "rasa", "name": "Rasa", "kind": "text", "variant": true}]')
+
+
 class ProductTypeSave(BaseMutation):
+    """Deprecated: productTypeCreate and productTypeUpdate (Saleor's names) do the same."""
+
     product_type = graphene.Field(ProductTypeNode)
 
-    class Arguments:
+    class Arguments(ProductTypeArguments):
         cooperative = graphene.String()
         id = graphene.ID(description="Give it to change an existing product type.")
-        name = graphene.String(required=True)
-        attributes = GenericScalar(
-            description='[{"slug": "rasa", "name": "Rasa", "kind": "text", "variant": true}]')
 
     class Meta:
         description = "Create or change a product type and its attributes."
@@ -118,3 +123,23 @@ class ProductTypeSave(BaseMutation):
             cls.get_cooperative(info, cooperative=cooperative, id=id), name=name,
             attributes=attributes or [], instance=existing)
         return cls(product_type=product_type, errors=[])
+
+
+class ProductTypeCreate(ProductTypeSave):
+    class Arguments(ProductTypeArguments):
+        cooperative = graphene.String()
+
+    class Meta:
+        description = "Create a product type and its attributes."
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG
+
+
+class ProductTypeUpdate(ProductTypeSave):
+    class Arguments(ProductTypeArguments):
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Change a product type and its attributes."
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG

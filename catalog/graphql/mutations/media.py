@@ -1,5 +1,6 @@
 import graphene
 
+from backend.error_codes import FileErrorCode
 from backend.graphql.core.ids import pk_from_global_id
 from backend.graphql.core.upload import Upload
 
@@ -32,7 +33,8 @@ class ProductMediaCreate(SellerScopedMutation):
 
         if image is None or not hasattr(image, "read"):
             raise ValidationError({"image": ValidationError(
-                _("Send the photo as a file in a multipart request."), code="invalid_file")})
+                _("Send the photo as a file in a multipart request."),
+                code=FileErrorCode.INVALID_FILE)})
         product = cls.get_object(info, id)
         media = services.product_media_create(product, info.context.user, image, alt or "")
         return cls(media=media, product=product, errors=[])
@@ -71,7 +73,7 @@ class ProductMediaUpdate(_MediaMutation):
 
 class ProductMediaDelete(_MediaMutation):
     deleted_id = graphene.ID()
-    removal_in_review = graphene.Boolean(required=True)
+    removal_in_review = graphene.Boolean()
 
     class Arguments:
         id = graphene.ID(required=True)

@@ -44,7 +44,7 @@ class SellerRegister(BaseMutation):
         cooperative = graphene.String(description="Slug; defaults to the request's.")
         input = SellerInput(required=True)
         as_cooperative = graphene.Boolean(
-            default_value=False,
+            required=True, default_value=False,
             description="Register the cooperative's own shop (managers only); approved at once.")
 
     class Meta:
@@ -143,7 +143,7 @@ class SellerSuspend(_SellerReview):
 
 
 class SellerPermitsConfirm(_SellerReview):
-    shown_again = graphene.Int(required=True, description="Food products shown again.")
+    shown_again = graphene.Int(description="Food products shown again.")
 
     class Arguments:
         id = graphene.ID(required=True)
