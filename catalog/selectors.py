@@ -40,6 +40,11 @@ def products_visible_to(user, queryset=None):
     return queryset.filter(condition)
 
 
+def product_parts_visible_to(user, queryset):
+    """Variants or photos (any review state) of the products the user may see."""
+    return queryset.filter(product__in=products_visible_to(user))
+
+
 def product_list(cooperative, user, *, statuses=None, seller=None, category=None,
                  price_min=None, price_max=None, halal=None, in_stock=None):
     """Products for a listing; without `statuses`, what shoppers see."""

@@ -73,3 +73,14 @@ def staff_memberships_visible_to(user, queryset=None):
     managed = StaffMembership.objects.filter(
         user=user, role__in=roles_with(Permission.MANAGE_STAFF)).values("cooperative_id")
     return queryset.filter(Q(user=user) | Q(cooperative_id__in=managed))
+
+
+def staff_rows_visible_to(user, queryset):
+    """Rows of the cooperatives where the user has a staff role (any role); all for the
+    operator; none for anyone else."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(cooperative_id__in=StaffMembership.objects.filter(
+        user=user).values("cooperative_id"))

@@ -7,11 +7,12 @@ from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import error_code_enum, error_type
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for, required_node
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
-from catalog.models import ProductVariant
+from backend.graphql.core.visibility import StaffOnly
+from catalog.graphql.types import ProductVariantNode
 
 from .. import services
 from ..models import Location, LocationKind, Reservation, Stock, StockMovement
@@ -39,7 +40,7 @@ class LocationNode(DjangoObjectType):
         return str(root.kind)
 
 
-class StockNode(DjangoObjectType):
+class StockNode(StaffOnly, DjangoObjectType):
     available = ManuallyOptimizedField(
         graphene.Int, required=True, description="On hand - allocated - held for checkouts.")
 
@@ -62,7 +63,7 @@ class StockNode(DjangoObjectType):
         return root.free if hasattr(root, "free") else services.available(root)
 
 
-class StockMovementNode(DjangoObjectType):
+class StockMovementNode(StaffOnly, DjangoObjectType):
     kind = graphene.String(required=True)
     actor_name = graphene.String()
 
@@ -103,11 +104,11 @@ class InventoryQueries(graphene.ObjectType):
     def resolve_stocks(root, info, cooperative=None, location=None, variant=None, **kwargs):
         queryset = Stock.objects.of(require_cooperative(info, cooperative))
         if location:
-            queryset = queryset.filter(location=get_by_global_id(
-                Location.objects.all(), location, "Location", "location"))
+            queryset = queryset.filter(location=required_node(
+                info, location, LocationNode, field="location", cooperative=cooperative))
         if variant:
-            queryset = queryset.filter(variant=get_by_global_id(
-                ProductVariant.objects.all(), variant, "ProductVariant", "variant"))
+            queryset = queryset.filter(variant=required_node(
+                info, variant, ProductVariantNode, field="variant", cooperative=cooperative))
         return queryset
 
     @staticmethod
@@ -116,11 +117,11 @@ class InventoryQueries(graphene.ObjectType):
                                 **kwargs):
         queryset = StockMovement.objects.of(require_cooperative(info, cooperative))
         if variant:
-            queryset = queryset.filter(stock__variant=get_by_global_id(
-                ProductVariant.objects.all(), variant, "ProductVariant", "variant"))
+            queryset = queryset.filter(stock__variant=required_node(
+                info, variant, ProductVariantNode, field="variant", cooperative=cooperative))
         if location:
-            queryset = queryset.filter(stock__location=get_by_global_id(
-                Location.objects.all(), location, "Location", "location"))
+            queryset = queryset.filter(stock__location=required_node(
+                info, location, LocationNode, field="location", cooperative=cooperative))
         return queryset
 
 
@@ -172,11 +173,11 @@ class LocationUpdate(BaseMutation):
 
     @classmethod
     def get_cooperative(cls, info, **data):
-        return get_by_global_id(Location.objects.all(), data["id"], "Location").cooperative
+        return node_for(info, data["id"], LocationNode).cooperative
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
-        location = get_by_global_id(Location.objects.all(), id, "Location")
+        location = node_for(info, id, LocationNode)
         return cls(location=services.location_save(location.cooperative, input_dict(input),
                                                    location), errors=[])
 
@@ -187,10 +188,9 @@ class _StockMutation(BaseMutation):
 
     @classmethod
     def objects(cls, info, data):
-        variant = get_by_global_id(ProductVariant.objects.all(), data["variant"],
-                                   "ProductVariant", "variant")
-        location = get_by_global_id(Location.objects.all(), data["location"], "Location",
-                                    "location")
+        location = node_for(info, data["location"], LocationNode, field="location")
+        variant = node_for(info, data["variant"], ProductVariantNode, field="variant",
+                           cooperative=location.cooperative)
         return variant, location
 
     @classmethod
@@ -237,8 +237,8 @@ class StockTransfer(_StockMutation):
     @classmethod
     def perform_mutation(cls, root, info, variant, location, target, quantity, reason=""):
         variant_obj, source = cls.objects(info, {"variant": variant, "location": location})
-        target_obj = get_by_global_id(Location.objects.of(source.cooperative), target,
-                                      "Location", "target")
+        target_obj = node_for(info, target, LocationNode, field="target",
+                              cooperative=source.cooperative)
         out, into = services.stock_transfer(variant_obj, source, target_obj, quantity,
                                             actor=info.context.user, reason=reason or "")
         return cls(source=out, target=into, errors=[])

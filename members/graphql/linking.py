@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.errors import NotFound, errors_from_validation
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import IdKind, node_for
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
@@ -12,12 +12,15 @@ from backend.graphql.core.permissions import (
     require_cooperative,
 )
 
-from ..models import Member, MembershipClaim
-from ..selectors import membership_of
+from ..models import MembershipClaim
+from ..selectors import membership_of, own_claims
 from ..services import card, linking
 from ..services.eligibility import member_eligibility
 from .errors import MemberError
 from .types import MemberNode, MemberStatusEnum
+
+# A claim ID is handed only to the shopper who asked; nobody else can use it.
+CLAIM = IdKind("MembershipClaim", MembershipClaim, own_claims)
 
 
 class MembershipClaim_(BaseMutation):
@@ -56,8 +59,7 @@ class MembershipVerify(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, claim_id, code):
-        claim = get_by_global_id(MembershipClaim.objects.all(), claim_id, "MembershipClaim",
-                                 "claim_id")
+        claim = node_for(info, claim_id, CLAIM, field="claim_id")
         try:
             member = linking.membership_verify(claim, authenticated_user(info), code)
         except linking.WrongCode as wrong:
@@ -68,8 +70,7 @@ class MembershipVerify(BaseMutation):
 
 class _MemberByIdMutation(ModelMutation):
     member = graphene.Field(MemberNode)
-    model = Member
-    type_name = "Member"
+    node = MemberNode
 
     class Meta:
         abstract = True

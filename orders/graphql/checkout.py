@@ -2,10 +2,10 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
+from backend.graphql.core.ids import node_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
-from inventory.models import Location
+from inventory.graphql.schema import LocationNode
 
 from ..models import Checkout
 from ..services import checkout as services
@@ -141,9 +141,10 @@ class CheckoutDeliveryMethodUpdate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, pickup_location=None, delivery_option=""):
-        location = get_by_global_id(Location.objects.all(), pickup_location, "Location",
-                                    "pickup_location") if pickup_location else None
-        checkout = checkout_delivery_set(_checkout(info, token), pickup_location=location,
+        checkout = _checkout(info, token)
+        location = node_for(info, pickup_location, LocationNode, field="pickup_location",
+                            cooperative=checkout.cooperative) if pickup_location else None
+        checkout = checkout_delivery_set(checkout, pickup_location=location,
                                          option_code=delivery_option or "")
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 

@@ -1,10 +1,8 @@
 import graphene
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.ids import nodes_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -13,15 +11,14 @@ from backend.graphql.core.permissions import (
 )
 from backend.graphql.core.upload import Upload
 
-from ..models import Order, OrderLine
+from ..models import OrderLine
 from ..services import lifecycle
-from .types import CheckoutError, FulfilmentEnum, OrderNode, RefundNode
+from .types import CheckoutError, FulfilmentEnum, OrderNode, RefundNode, SellerOrderLineNode
 
 
 class _OrderMutation(ModelMutation):
     order = graphene.Field(OrderNode)
-    model = Order
-    type_name = "Order"
+    node = OrderNode
 
     class Meta:
         abstract = True
@@ -188,11 +185,8 @@ class OrderLinesFulfill(BaseMutation):
 
         from ..services.fulfilment import order_lines_fulfill
 
-        pks = [pk_from_global_id(i, "SellerOrderLine", "ids") for i in ids]
-        lines = list(OrderLine.objects.filter(pk__in=pks).select_related("seller"))
-        if len(lines) != len(set(pks)):
-            raise ValidationError({"ids": ValidationError(_("No such line."),
-                                                          code="not_found")})
+        lines = nodes_for(info, ids, SellerOrderLineNode, field="ids",
+                          queryset=OrderLine.objects.select_related("seller"))
         try:
             order = order_lines_fulfill(lines, authenticated_user(info),
                                         enum_value(status), tracking_number or "")

@@ -6,7 +6,7 @@ from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for, required_node
 from backend.graphql.core.money import Money, money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -14,6 +14,7 @@ from backend.graphql.core.permissions import (
     permission_required,
     require_cooperative,
 )
+from catalog.graphql.types import CategoryNode, SellerNode
 
 from ..models import CategoryCommission, PayoutEntry, SellerPayout
 from ..selectors import payout_balance, payouts_visible_to
@@ -65,10 +66,8 @@ class SellerPayoutNode(DjangoObjectType):
 def _seller_for(info, seller_id):
     """A seller whose money the viewer may see: its owner, or the cooperative's order
     managers."""
-    from catalog.models import Seller
-
     user = authenticated_user(info)
-    seller = get_by_global_id(Seller.objects.all(), seller_id, "Seller", "seller")
+    seller = required_node(info, seller_id, SellerNode, field="seller")
     if seller.owner_id != user.pk and not has_permission(user, seller.cooperative_id,
                                                          Permission.MANAGE_ORDERS):
         raise PermissionDenied()
@@ -121,7 +120,7 @@ class SellerPayoutsCreate(BaseMutation):
 
 class SellerPayoutMarkPaid(ModelMutation):
     payout = graphene.Field(SellerPayoutNode)
-    model, type_name = SellerPayout, "SellerPayout"
+    node = SellerPayoutNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -152,9 +151,7 @@ class CategoryCommissionSet(BaseMutation):
 
     @classmethod
     def _category(cls, info, category):
-        from catalog.models import Category
-
-        return get_by_global_id(Category.objects.all(), category, "Category", "category")
+        return node_for(info, category, CategoryNode, field="category")
 
     @classmethod
     def get_cooperative(cls, info, **data):

@@ -22,7 +22,7 @@ from ..models import (
     PaymentStatus,
     Refund,
 )
-from ..selectors import orders_visible_to
+from ..selectors import orders_visible_to, seller_lines_visible_to
 from ..services import checkout as services
 
 CheckoutErrorCode = error_code_enum("CheckoutErrorCode", (
@@ -209,6 +209,10 @@ class SellerOrderLineNode(DjangoObjectType):
         connection_class = CountableConnection
         fields = ("id", "product_name", "variant_name", "sku", "quantity", "fulfilment",
                   "tracking_number", "refunded_quantity")
+
+    @classmethod
+    def lookup_queryset(cls, queryset, info):
+        return seller_lines_visible_to(info.context.user, queryset)
 
     @staticmethod
     def resolve_order_number(root, info):

@@ -1,13 +1,13 @@
 import graphene
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for, required_node
 from backend.graphql.core.money import Money
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import check_permission
 from catalog.graphql.types import ProductVariantNode
 from catalog.models import ProductVariant
-from inventory.models import Location
+from inventory.graphql.schema import LocationNode
 
 from ..models import Supplier, SupplierItem
 from ..services.reorder import (
@@ -53,7 +53,7 @@ class ReorderQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_reorder_suggestions(root, info, location, limit=100):
-        place = get_by_global_id(Location.objects.all(), location, "Location", "location")
+        place = required_node(info, location, LocationNode, field="location")
         check_permission(info, place.cooperative, MANAGE)
         found = reorder_suggestions(place.cooperative, place)
         found.sort(key=lambda s: (s.on_hand - s.allocated + s.incoming) / max(
@@ -78,7 +78,7 @@ class _PlaceMutation(BaseMutation):
 
     @classmethod
     def place(cls, info, location):
-        return get_by_global_id(Location.objects.all(), location, "Location", "location")
+        return node_for(info, location, LocationNode, field="location")
 
     @classmethod
     def get_cooperative(cls, info, **data):
@@ -105,9 +105,8 @@ class PurchaseOrderCreateFromSuggestions(_PlaceMutation):
     @classmethod
     def perform_mutation(cls, root, info, location, picks):
         place = cls.place(info, location)
-        variants = ProductVariant.objects.of(place.cooperative)
-        chosen = [{"variant": get_by_global_id(variants, pick.variant, "ProductVariant",
-                                               "picks"), "packs": pick.packs}
+        chosen = [{"variant": node_for(info, pick.variant, ProductVariantNode, field="picks",
+                                       cooperative=place.cooperative), "packs": pick.packs}
                   for pick in picks]
         orders = purchase_order_create_from_suggestions(place.cooperative, place, chosen,
                                                         actor=info.context.user)
@@ -133,7 +132,7 @@ class ReorderRuleSet(_PlaceMutation):
     @classmethod
     def perform_mutation(cls, root, info, variant, location, **levels):
         place = cls.place(info, location)
-        variant_obj = get_by_global_id(ProductVariant.objects.of(place.cooperative), variant,
-                                       "ProductVariant", "variant")
+        variant_obj = node_for(info, variant, ProductVariantNode, field="variant",
+                               cooperative=place.cooperative)
         rule = reorder_rule_set(variant_obj, place, levels)
         return cls(saved=rule is not None, errors=[])

@@ -4,7 +4,7 @@ from graphene.types.generic import GenericScalar
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
 from backend.graphql.core.connections import DjangoConnectionField
-from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
+from backend.graphql.core.ids import find_node, node_for, required_node
 from backend.graphql.core.inputs import enum_value, input_dict
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -14,16 +14,17 @@ from backend.graphql.core.permissions import (
 )
 from backend.graphql.core.upload import Upload
 from backend.uploads import SPREADSHEET_MAX_BYTES
-from catalog.models import ProductVariant
-from inventory.models import Location
+from catalog.graphql.types import ProductVariantNode
+from inventory.graphql.schema import LocationNode
 
 from .. import selectors
-from ..models import PurchaseOrder, Supplier, SupplierItem, SupplierSync, SyncSource
+from ..models import PurchaseOrder, Supplier, SupplierSync, SyncSource
 from ..services import feeds, pull, purchasing, register, settings
 from ..services.sourcing import variant_sourcing_set
 from .reorder import PurchaseOrderCreateFromSuggestions, ReorderQueries, ReorderRuleSet
 from .types import (
     FeedFormatEnum,
+    PurchaseOrderLineNode,
     PurchaseOrderNode,
     PurchaseOrderStatusEnum,
     SourcingEnum,
@@ -38,18 +39,23 @@ from .types import (
 MANAGE = Permission.MANAGE_SUPPLIERS
 
 
-def _visible(info, queryset, global_id, type_name):
+def _visible(info, global_id, node):
     """One object by its ID, or None when it is not the viewer's to see."""
     user = authenticated_user(info)
-    obj = queryset.filter(pk=pk_from_global_id(global_id, type_name)).first()
+    obj = find_node(info, global_id, node)
     if obj is None or not has_permission(user, obj.cooperative, MANAGE):
         return None
     return obj
 
 
-def _supplier_of(cooperative, global_id):
-    return get_by_global_id(Supplier.objects.of(cooperative), global_id, "Supplier",
-                            "supplier")
+def _supplier_filter(info, cooperative, global_id):
+    """The supplier a listing is narrowed to, or a NOT_FOUND error."""
+    return required_node(info, global_id, SupplierNode, field="supplier",
+                         cooperative=cooperative)
+
+
+def _supplier_of(info, cooperative, global_id):
+    return node_for(info, global_id, SupplierNode, field="supplier", cooperative=cooperative)
 
 
 class ConsignmentStatementLine(graphene.ObjectType):
@@ -98,7 +104,7 @@ class SupplierQueries(ReorderQueries, graphene.ObjectType):
 
     @staticmethod
     def resolve_supplier(root, info, id):
-        return _visible(info, Supplier.objects.all(), id, "Supplier")
+        return _visible(info, id, SupplierNode)
 
     @staticmethod
     @permission_required(MANAGE)
@@ -106,7 +112,7 @@ class SupplierQueries(ReorderQueries, graphene.ObjectType):
                                active=None, search="", **kwargs):
         found = require_cooperative(info, cooperative)
         return selectors.supplier_items(
-            found, supplier=_supplier_of(found, supplier) if supplier else None,
+            found, supplier=_supplier_filter(info, found, supplier) if supplier else None,
             unmapped=unmapped, active=active, search=search or "")
 
     @staticmethod
@@ -114,11 +120,12 @@ class SupplierQueries(ReorderQueries, graphene.ObjectType):
     def resolve_supplier_syncs(root, info, cooperative=None, supplier=None, **kwargs):
         found = require_cooperative(info, cooperative)
         queryset = SupplierSync.objects.of(found)
-        return queryset.filter(supplier=_supplier_of(found, supplier)) if supplier else queryset
+        return queryset.filter(supplier=_supplier_filter(info, found, supplier)) \
+            if supplier else queryset
 
     @staticmethod
     def resolve_supplier_sync(root, info, id):
-        return _visible(info, SupplierSync.objects.all(), id, "SupplierSync")
+        return _visible(info, id, SupplierSyncNode)
 
     @staticmethod
     @permission_required(MANAGE)
@@ -127,12 +134,12 @@ class SupplierQueries(ReorderQueries, graphene.ObjectType):
         found = require_cooperative(info, cooperative)
         queryset = PurchaseOrder.objects.of(found)
         if supplier:
-            queryset = queryset.filter(supplier=_supplier_of(found, supplier))
+            queryset = queryset.filter(supplier=_supplier_filter(info, found, supplier))
         return queryset.filter(status=enum_value(status)) if status else queryset
 
     @staticmethod
     def resolve_purchase_order(root, info, id):
-        return _visible(info, PurchaseOrder.objects.all(), id, "PurchaseOrder")
+        return _visible(info, id, PurchaseOrderNode)
 
     @staticmethod
     @permission_required(MANAGE)
@@ -147,7 +154,7 @@ class SupplierQueries(ReorderQueries, graphene.ObjectType):
 
         found = require_cooperative(info, cooperative)
         statements = selectors.consignment_statements(
-            found, start, end, _supplier_of(found, supplier) if supplier else None)
+            found, start, end, _supplier_filter(info, found, supplier) if supplier else None)
         return [ConsignmentStatement(
             supplier=s.supplier, start=s.start, end=s.end, total=Money.of(s.total),
             lines=[ConsignmentStatementLine(variant=line.variant, units_sold=line.units_sold,
@@ -188,8 +195,7 @@ class SupplierCreate(BaseMutation):
 
 class SupplierUpdate(ModelMutation):
     supplier = graphene.Field(SupplierNode)
-    model = Supplier
-    type_name = "Supplier"
+    node = SupplierNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -208,8 +214,7 @@ class SupplierUpdate(ModelMutation):
 
 class SupplierItemMap(ModelMutation):
     item = graphene.Field(SupplierItemNode)
-    model = SupplierItem
-    type_name = "SupplierItem"
+    node = SupplierItemNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -224,8 +229,8 @@ class SupplierItemMap(ModelMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, variant=None, preferred=None):
         item = cls.get_object(info, id)
-        variant_obj = get_by_global_id(ProductVariant.objects.of(item.cooperative), variant,
-                                       "ProductVariant", "variant") if variant else None
+        variant_obj = node_for(info, variant, ProductVariantNode, field="variant",
+                               cooperative=item.cooperative) if variant else None
         return cls(item=register.supplier_item_map(item, variant_obj, preferred=preferred),
                    errors=[])
 
@@ -248,8 +253,7 @@ def _stream(upload):
 class SupplierFeedUpload(ModelMutation):
     sync = graphene.Field(SupplierSyncNode, description="With its change report and row "
                                                         "errors.")
-    model = Supplier
-    type_name = "Supplier"
+    node = SupplierNode
 
     class Arguments:
         id = graphene.ID(required=True, description="The supplier.")
@@ -298,8 +302,7 @@ class SupplierFeedSourceUpdate(ModelMutation):
     source = graphene.Field(SupplierFeedSourceNode)
     push_token = graphene.String(description="Shown only now, when a new one was asked for.")
     push_url = graphene.String(description="Where the supplier POSTs its feed.")
-    model = Supplier
-    type_name = "Supplier"
+    node = SupplierNode
 
     class Arguments:
         id = graphene.ID(required=True, description="The supplier.")
@@ -320,8 +323,7 @@ class SupplierFeedSourceUpdate(ModelMutation):
 
 class SupplierFeedPull(ModelMutation):
     queued = graphene.Boolean(required=True)
-    model = Supplier
-    type_name = "Supplier"
+    node = SupplierNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -383,8 +385,7 @@ class VariantSourcingSet(BaseMutation):
 
     @classmethod
     def _variant(cls, info, variant):
-        return get_by_global_id(ProductVariant.objects.all(), variant, "ProductVariant",
-                                "variant")
+        return node_for(info, variant, ProductVariantNode, field="variant")
 
     @classmethod
     def get_cooperative(cls, info, **data):
@@ -395,7 +396,7 @@ class VariantSourcingSet(BaseMutation):
         variant_obj = cls._variant(info, variant)
         supply = variant_sourcing_set(
             variant_obj, enum_value(sourcing),
-            _supplier_of(variant_obj.cooperative, supplier) if supplier else None)
+            _supplier_of(info, variant_obj.cooperative, supplier) if supplier else None)
         return cls(sourcing=supply.sourcing, errors=[])
 
 
@@ -417,24 +418,18 @@ class PurchaseOrderInput(graphene.InputObjectType):
     lines = graphene.List(graphene.NonNull(PurchaseOrderLineInput))
 
 
-def _order_data(cooperative, data) -> dict:
-    cleaned = input_dict(data)
-    if "supplier" in cleaned:
-        cleaned["supplier"] = _supplier_of(cooperative, cleaned["supplier"])
-    if "location" in cleaned:
-        cleaned["location"] = get_by_global_id(Location.objects.of(cooperative),
-                                               cleaned["location"], "Location", "location")
+LINE_NODES = {"variant": ProductVariantNode, "supplier_item": SupplierItemNode}
+
+
+def _order_data(info, cooperative, data) -> dict:
+    cleaned = input_dict(data, {"supplier": SupplierNode, "location": LocationNode},
+                         info=info, cooperative=cooperative)
     if "lines" in cleaned:
-        cleaned["lines"] = [input_dict(line) for line in cleaned["lines"]]
-        for line in cleaned["lines"]:
-            if "variant" in line:
-                line["variant"] = get_by_global_id(ProductVariant.objects.of(cooperative),
-                                                   line["variant"], "ProductVariant",
-                                                   "lines")
-            if "supplier_item" in line:
-                line["supplier_item"] = get_by_global_id(
-                    SupplierItem.objects.of(cooperative), line["supplier_item"],
-                    "SupplierItem", "lines")
+        # A problem in any line is reported on `lines`.
+        cleaned["lines"] = [{key: node_for(info, value, LINE_NODES[key], field="lines",
+                                           cooperative=cooperative) if key in LINE_NODES
+                             else value for key, value in input_dict(line).items()}
+                            for line in cleaned["lines"]]
     return cleaned
 
 
@@ -453,13 +448,12 @@ class PurchaseOrderCreate(BaseMutation):
     def perform_mutation(cls, root, info, input, cooperative=None):
         found = cls.get_cooperative(info, cooperative=cooperative)
         return cls(order=purchasing.purchase_order_create(
-            found, _order_data(found, input), actor=info.context.user), errors=[])
+            found, _order_data(info, found, input), actor=info.context.user), errors=[])
 
 
 class _OrderMutation(ModelMutation):
     order = graphene.Field(PurchaseOrderNode)
-    model = PurchaseOrder
-    type_name = "PurchaseOrder"
+    node = PurchaseOrderNode
 
     class Meta:
         abstract = True
@@ -478,7 +472,7 @@ class PurchaseOrderUpdate(_OrderMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, input):
         order = cls.get_object(info, id)
-        data = _order_data(order.cooperative, input)
+        data = _order_data(info, order.cooperative, input)
         data.pop("supplier", None)
         return cls(order=purchasing.purchase_order_update(order, data), errors=[])
 
@@ -540,7 +534,8 @@ class GoodsReceiptCreate(_OrderMutation):
         entries = []
         for line in lines:
             entry = input_dict(line)
-            entry["line"] = pk_from_global_id(entry["line"], "PurchaseOrderLine", "lines")
+            entry["line"] = node_for(info, entry["line"], PurchaseOrderLineNode, field="lines",
+                                     cooperative=order.cooperative).pk
             entries.append(entry)
         receipt = purchasing.goods_receipt_create(order, entries, actor=info.context.user,
                                                   note=note or "")

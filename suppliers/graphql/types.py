@@ -8,6 +8,7 @@ from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
+from backend.graphql.core.visibility import StaffOnly
 from catalog.graphql.types import ProductVariantNode
 
 from ..models import (
@@ -69,7 +70,7 @@ class SupplierFeedSourceNode(DjangoObjectType):
         return bool(root.push_token_hash)
 
 
-class SupplierNode(DjangoObjectType):
+class SupplierNode(StaffOnly, DjangoObjectType):
     minimum_order_value = money_field("minimum_order_value")
     damaged_units = ManuallyOptimizedField(graphene.Int, required=True,
                                            description="Units that arrived damaged.")
@@ -126,7 +127,7 @@ class SupplierItemSuggestion(graphene.ObjectType):
     score = graphene.Float(required=True, description="1 for a barcode; name similarity.")
 
 
-class SupplierItemNode(DjangoObjectType):
+class SupplierItemNode(StaffOnly, DjangoObjectType):
     cost_per_pack = money_field("cost_per_pack")
     suggestions = graphene.List(
         graphene.NonNull(SupplierItemSuggestion), required=True,
@@ -217,7 +218,7 @@ class SupplierChangeReport(graphene.ObjectType):
             vanished_skus=[e["sku"] for e in changes.get("vanished", [])])
 
 
-class SupplierSyncNode(DjangoObjectType):
+class SupplierSyncNode(StaffOnly, DjangoObjectType):
     source = graphene.Field(SyncSourceEnum, required=True)
     status = graphene.Field(SyncStatusEnum, required=True)
     row_errors = graphene.List(graphene.NonNull(FeedRowError), required=True,
@@ -249,7 +250,7 @@ class SupplierSyncNode(DjangoObjectType):
         return SupplierChangeReport.of(root)
 
 
-class PurchaseOrderLineNode(DjangoObjectType):
+class PurchaseOrderLineNode(StaffOnly, DjangoObjectType):
     cost_per_pack = money_field("cost_per_pack")
     total = money_field("total")
     quantity = graphene.Int(required=True, description="Units: packs x units per pack.")
@@ -287,7 +288,7 @@ class GoodsReceiptNode(DjangoObjectType):
         return root.lines.all()
 
 
-class PurchaseOrderNode(DjangoObjectType):
+class PurchaseOrderNode(StaffOnly, DjangoObjectType):
     status = graphene.Field(PurchaseOrderStatusEnum, required=True)
     lines = ManuallyOptimizedField(graphene.List(graphene.NonNull(PurchaseOrderLineNode)),
                                    required=True)
