@@ -5,6 +5,7 @@ from graphene import relay
 from graphene.types.generic import GenericScalar
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
@@ -31,6 +32,7 @@ SupplierErrorCode = error_code_enum("SupplierErrorCode", (
     "NOT_DRAFT", "INVALID_STATUS", "TOO_MANY", "BELOW_MINIMUM", "INVALID_FILE", "FILE_TOO_LARGE",
     "MISSING_COLUMN"))
 SupplierError = error_type("SupplierError", SupplierErrorCode)
+MANAGE = Permission.MANAGE_SUPPLIERS  # what every operation of the domain needs
 
 
 def _enum(name, choices):
@@ -357,3 +359,43 @@ class SupplierSettingsNode(DjangoObjectType):
         name = "SupplierSettings"
         fields = ("cost_change_threshold_percent", "sales_window_days", "safety_stock_days",
                   "cover_days")
+
+
+class ConsignmentStatementLine(graphene.ObjectType):
+    variant = graphene.Field(ProductVariantNode, required=True)
+    units_sold = graphene.Int(required=True)
+    unit_cost = graphene.Field(Money, required=True)
+    amount = graphene.Field(Money, required=True)
+
+
+class ConsignmentStatement(graphene.ObjectType):
+    supplier = graphene.Field(SupplierNode, required=True)
+    start = graphene.DateTime(required=True)
+    end = graphene.DateTime(required=True)
+    lines = graphene.List(graphene.NonNull(ConsignmentStatementLine), required=True)
+    total = graphene.Field(Money, required=True)
+
+
+class ReorderSuggestionType(graphene.ObjectType):
+    variant = graphene.Field(ProductVariantNode, required=True)
+    on_hand = graphene.Int(required=True)
+    allocated = graphene.Int(required=True)
+    incoming = graphene.Int(required=True, description="Still expected on open orders.")
+    average_daily_sales = graphene.Float(required=True)
+    lead_time_days = graphene.Int(required=True)
+    safety_stock_days = graphene.Int(required=True)
+    reorder_point = graphene.Int(required=True)
+    target = graphene.Int(required=True)
+    packs = graphene.Int(required=True)
+    pack_size = graphene.Int(required=True)
+    quantity = graphene.Int(required=True, description="Units: packs x units per pack.")
+    supplier = graphene.Field(SupplierNode, description="Preferred, else the cheapest that "
+                                                        "has the quantity.")
+    supplier_item = graphene.Field(SupplierItemNode)
+    expected_cost = graphene.Field(Money)
+    limited_by_shelf_life = graphene.Boolean(required=True)
+    supplier_short = graphene.Boolean(required=True, description="The supplier's feed shows "
+                                                                 "fewer units than this.")
+
+    class Meta:
+        name = "ReorderSuggestion"
