@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from backend.graphql.core.ids import node_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
-from inventory.graphql.schema import LocationNode
+from inventory.graphql.types import LocationNode
 
 from ..models import Checkout
 from ..services import checkout as services

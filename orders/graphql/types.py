@@ -127,7 +127,7 @@ class CheckoutType(graphene.ObjectType):
     token = graphene.UUID(required=True)
     email = graphene.String()
     phone = graphene.String()
-    pickup_location = graphene.Field("inventory.graphql.schema.LocationNode",
+    pickup_location = graphene.Field("inventory.graphql.types.LocationNode",
                                      description="The store that serves the order.")
     delivery_method = graphene.Field(DeliveryMethodEnum, required=True)
     delivery = graphene.Field(DeliveryOptionType, description="The chosen delivery, if any.")

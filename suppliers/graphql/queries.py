@@ -15,7 +15,7 @@ from backend.graphql.core.permissions import (
     require_cooperative,
 )
 from catalog.models import ProductVariant
-from inventory.graphql.schema import LocationNode
+from inventory.graphql.types import LocationNode
 
 from .. import selectors
 from ..models import PurchaseOrder, Supplier, SupplierItem, SupplierSync

@@ -6,7 +6,7 @@ from backend.graphql.core.ids import node_for
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from catalog.graphql.types import ProductVariantNode
-from inventory.graphql.schema import LocationNode
+from inventory.graphql.types import LocationNode
 
 from ...services import purchasing
 from ..types import (

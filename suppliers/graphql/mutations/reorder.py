@@ -5,7 +5,7 @@ import graphene
 from backend.graphql.core.ids import node_for
 from backend.graphql.core.mutations import BaseMutation
 from catalog.graphql.types import ProductVariantNode
-from inventory.graphql.schema import LocationNode
+from inventory.graphql.types import LocationNode
 
 from ...services.reorder import (
     purchase_order_create_from_suggestions,
