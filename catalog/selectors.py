@@ -41,8 +41,13 @@ def products_visible_to(user, queryset=None):
 
 
 def product_parts_visible_to(user, queryset):
-    """Variants or photos (any review state) of the products the user may see."""
-    return queryset.filter(product__in=products_visible_to(user))
+    """Variants or photos (any review state) of the products the user may see, and all of
+    those of the cooperatives where the user is staff (stock, suppliers, prices name them)."""
+    visible = Q(product__in=products_visible_to(user))
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(cooperative_id__in=StaffMembership.objects.filter(user=user).values(
+            "cooperative_id"))
+    return queryset.filter(visible)
 
 
 def product_list(cooperative, user, *, statuses=None, seller=None, category=None,

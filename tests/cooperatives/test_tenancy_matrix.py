@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from graphql import (
@@ -31,17 +32,16 @@ from backend.accounts.models import StaffMembership
 from backend.graphql.schema import schema
 from catalog.models import ProductMedia, ProductType, SearchSynonym, Seller, SellerStatus
 from inventory.models import Location
-from inventory.services import stock_receive
 from members.models import Member, MembershipClaim, PriceRule, ShuCalculation
-from orders.models import CourierRate, LocalDeliveryArea, PayoutEntry, Voucher
-from orders.services.checkout import checkout_complete, checkout_create, checkout_lines_set
-from orders.services.lifecycle import order_mark_paid
+from orders.models import CourierRate, LocalDeliveryArea, Voucher
+from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
 from suppliers.models import SupplierItem, SupplierSync
 from suppliers.services.purchasing import purchase_order_create
 from suppliers.services.register import supplier_save
-from tests.conftest import make_staff, make_user
+from tests.conftest import make_user
 from tests.fixtures_catalog import image_file
+from tests.orders.builders import paid_order_with_payout_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -118,15 +118,8 @@ def world_a(coop_a, seller, published, category_a):
     owner = make_user(email="siti@example.test")
     store = Location.objects.create(cooperative=coop_a, name="Kopmart Cipare", code="cipare")
     variant = published.variants.get()
-    stock_receive(variant, store, 5)
-    checkout = checkout_create(coop_a, owner)
-    checkout_lines_set(checkout, {variant.pk: 1})
-    order = checkout_complete(checkout, owner)
-    order_mark_paid(order, make_staff(coop_a, "cashier", email="kasir0@example.test"))
+    order = paid_order_with_payout_entry(coop_a, seller, variant, store, owner)
     line = order.lines.get()
-    PayoutEntry.objects.create(cooperative=coop_a, seller=seller, order_line=line, kind="sale",
-                               reference="x", quantity=1, gross=25000, commission_percent=10,
-                               commission=2500, amount=22500)
     supplier = supplier_save(coop_a, {"name": "CV Sumber Rejeki", "lead_time_days": 2})
     item = SupplierItem.objects.create(cooperative=coop_a, supplier=supplier,
                                        supplier_sku="S-1", name="Emping", variant=variant)
@@ -319,3 +312,35 @@ def test_b_people_cannot_reach_a_through_any_id(world_a, coop_a, coop_b, b_peopl
                 problems.append((name, headers, "changed A", body))
                 before = snapshot_of(coop_a)
     assert problems == [], json.dumps(problems, indent=1, default=str)[:6000]
+
+
+class _Undo(Exception):
+    pass
+
+
+def undone(function, *args, **kwargs):
+    """Call it and roll back what it changed (so a delete does not hide the next object)."""
+    try:
+        with transaction.atomic():
+            result = function(*args, **kwargs)
+            raise _Undo
+    except _Undo:
+        return result
+
+
+def test_the_matrix_ids_name_real_objects(world_a, coop_a, operator):
+    """The operator, in A, is never told that the matrix's IDs name nothing: so the refusals
+    above come from tenancy, not from IDs of the wrong type."""
+    ids = {**world_a, "checkout token of B": str(checkout_create(coop_a, operator).token)}
+    wrong = []
+    for kind, name, field, _paths in id_operations():
+        document, variables, files = call(kind, name, field, ids)
+        body = undone(post, document, variables, files, operator,
+                      HTTP_X_COOPERATIVE="koperasi-a", HTTP_ACCEPT_LANGUAGE="en")
+        result = (body.get("data") or {}).get(name)
+        errors = body.get("errors", []) + (
+            result.get("errors") or [] if isinstance(result, dict) else [])
+        if any("with this ID" in e["message"] or "not a valid" in e["message"]
+               for e in errors) and name != "membershipVerify":  # a claim is its shopper's
+            wrong.append((name, errors))
+    assert wrong == []
