@@ -57,7 +57,9 @@ def visible_nodes(info, node, *, cooperative: Cooperative | str | None = None,
         queryset = node._meta.model._default_manager.all()
     queryset = getattr(node, "lookup_queryset", node.filter_queryset)(queryset, info)
     if not isinstance(cooperative, Cooperative):
-        cooperative = cooperative_for(info.context, cooperative)
+        slug, cooperative = cooperative, cooperative_for(info.context, cooperative)
+        if slug and cooperative is None:
+            return queryset.none()  # a cooperative named that does not exist has nothing
     return queryset if cooperative is None else scoped_to(queryset, cooperative)
 
 
