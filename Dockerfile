@@ -18,5 +18,6 @@ RUN pip install --no-cache-dir . \
        DATABASE_URL=postgres://unused/unused python manage.py collectstatic --noinput -v 0
 
 EXPOSE 8000
-CMD ["gunicorn", "backend.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", \
+CMD ["gunicorn", "backend.wsgi:application", "--config", "python:backend.gunicorn_conf", \
+     "--bind", "0.0.0.0:8000", "--workers", "4", \
      "--threads", "4", "--access-logfile", "-"]

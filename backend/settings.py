@@ -9,6 +9,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from backend.statement_timeout import statement_timeout_option
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("COOPMART_VAR_DIR", BASE_DIR / "var"))
 
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "axes",
     "backend.accounts",
     "backend.cooperatives",
+    "backend.jobs",
     "treebeard",
     "catalog",
     "members",
@@ -131,6 +134,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Every SQL statement ends after this many milliseconds, so no request holds a worker and a
+# connection for long (PostgreSQL's statement_timeout, 0 = none). Celery workers (imports,
+# exports, rebuilds) use JOB_STATEMENT_TIMEOUT_MS instead (backend/celery.py).
+STATEMENT_TIMEOUT_MS = int(os.environ.get("STATEMENT_TIMEOUT_MS", "10000"))
+JOB_STATEMENT_TIMEOUT_MS = int(os.environ.get("JOB_STATEMENT_TIMEOUT_MS", "600000"))
+
+
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = statement_timeout_option(
+    STATEMENT_TIMEOUT_MS, DATABASES["default"].get("OPTIONS", {}).get("options", ""))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -212,6 +224,12 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
 AXES_RESET_ON_SUCCESS = True
+# Beside that, sign-in attempts are capped per client address (backend/ratelimit.py), before
+# any password is hashed: every attempt counts against the per-minute cap, failed ones against
+# the per-address failure limit (whatever the login names tried).
+SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = int(
+    os.environ.get("SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", "10"))
+SIGN_IN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "30"))
 AXES_VERBOSE = False
 # axes.W002: its middleware is there, as the subclass WebSignInLockoutMiddleware.
 SILENCED_SYSTEM_CHECKS = ["axes.W002"] + (["axes.W001"] if not REDIS_URL else [])
@@ -238,12 +256,21 @@ MEMBER_CODE_SENDER = os.environ.get("MEMBER_CODE_SENDER", "members.notifications
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5
 MEMBER_CLAIMS_PER_HOUR = 5
+# Anything that sends a message or a code (password e-mails, claim codes, later WhatsApp/SMS
+# codes): at most this many per person (login, phone, member number) and per client address
+# in each window (backend/ratelimit.py).
+SEND_LIMIT_WINDOW_SECONDS = int(os.environ.get("SEND_LIMIT_WINDOW_MINUTES", "5")) * 60
+SEND_LIMIT_PER_PERSON = int(os.environ.get("SEND_LIMIT_PER_PERSON", "1"))
+SEND_LIMIT_PER_ADDRESS = int(os.environ.get("SEND_LIMIT_PER_ADDRESS", "20"))
 MEMBER_CARD_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CARD_TTL_MINUTES", "30")))
 # Register sync sources must use HTTPS, except these hosts (a local test server).
 MEMBER_SYNC_PLAIN_HTTP_HOSTS = env_list("MEMBER_SYNC_PLAIN_HTTP_HOSTS",
                                         [] if PRODUCTION else ["127.0.0.1", "localhost"])
-# A failed supplier feed pull is tried again after 1, 2, 4 times this many seconds.
-SUPPLIER_FEED_RETRY_SECONDS = int(os.environ.get("SUPPLIER_FEED_RETRY_SECONDS", "60"))
+# A scheduled pull (member register sync, supplier feed) that could not reach its source is
+# tried again after 1, 2, 4 times this many seconds (SUPPLIER_FEED_RETRY_SECONDS, its old name,
+# is still read).
+PULL_RETRY_SECONDS = int(os.environ.get("PULL_RETRY_SECONDS")
+                         or os.environ.get("SUPPLIER_FEED_RETRY_SECONDS", "60"))
 
 # Fernet keys for personal data at rest (NIK); newest first. See backend/crypto.py.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
@@ -262,6 +289,16 @@ GRAPHENE = {
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "25000"))
+# What one search (a `search` argument, a type-ahead) and one whole-schema introspection add
+# to a query's cost: a search runs some 10-30 ms of SQL, where a field costs microseconds.
+GRAPHQL_SEARCH_COST = int(os.environ.get("GRAPHQL_SEARCH_COST", "2000"))
+GRAPHQL_SCHEMA_COST = int(os.environ.get("GRAPHQL_SCHEMA_COST", "5000"))
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "30"))
+GRAPHQL_MAX_ROOT_FIELDS = int(os.environ.get("GRAPHQL_MAX_ROOT_FIELDS", "30"))
+# Tokens (names, punctuation, values) in one request's document; read no further.
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "10000"))
+# Introspection for everyone; off in production, where only staff may read the schema.
+GRAPHQL_PUBLIC_INTROSPECTION = env_bool("GRAPHQL_PUBLIC_INTROSPECTION", not PRODUCTION)
 
 # -- i18n, time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -1,8 +1,17 @@
 """Tables people keep in spreadsheets (CSV or XLSX), read row by row with the headers they
-write (Indonesian or English), and written back."""
+write (Indonesian or English), and written back.
+
+Every export goes through `write_csv` / `write_xlsx` / `write_xlsx_sheets`, which never let a
+cell become a live formula (a seller's product named `=HYPERLINK(...)` must not run on a
+manager's computer): in CSV a text starting with = + - @ tab or CR gets a leading apostrophe,
+as OWASP advises (and reading a sheet takes it off again); in XLSX every text is written as a
+text cell, never a formula, with Excel's quote prefix on the risky ones. Numbers stay numbers.
+defusedcsv was considered: it covers CSV only, not tab and CR, and rewrites `|` inside texts,
+so the one rule below serves both formats instead."""
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -10,6 +19,7 @@ from typing import BinaryIO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 MAX_XLSX_EXPANDED_BYTES = 300 * 1024 * 1024
 
@@ -122,23 +132,58 @@ def _text(value) -> str:
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]  # the apostrophe our own export put before a risky text
+    return text
+
+
+# A spreadsheet program reads a cell starting with one of these as a formula (tab and CR
+# hide one after white space).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
+
+
+def is_risky_text(value) -> bool:
+    return (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+            and not _PLAIN_NUMBER.fullmatch(value))
+
+
+def csv_cell(value):
+    """A value as it may go into a CSV cell: a risky text behind an apostrophe."""
+    return "'" + value if is_risky_text(value) else value
 
 
 def write_csv(headers: list[str], rows: list[dict]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=headers, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer)
+    writer.writerow([csv_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([csv_cell(row.get(h, "")) for h in headers])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(headers: list[str], rows: list[dict], sheet_name: str) -> bytes:
+def _xlsx_cell(sheet, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would store a text starting with "=" as a formula
+        if is_risky_text(value):
+            cell.quotePrefix = True  # and Excel keeps it text even when someone edits it
+    return cell
+
+
+def write_xlsx_sheets(sheets: list[tuple[str, list, list[list]]]) -> bytes:
+    """A workbook of (sheet name, header row, rows of values) sheets, cells as values."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name)
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
+    for name, headers, rows in sheets:
+        sheet = workbook.create_sheet(name[:31])
+        for row in ([headers] if headers else []) + list(rows):
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_xlsx(headers: list[str], rows: list[dict], sheet_name: str) -> bytes:
+    return write_xlsx_sheets([(sheet_name, headers, ([row.get(h, "") for h in headers]
+                                                     for row in rows))])

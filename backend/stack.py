@@ -155,8 +155,9 @@ def _die_with_parent() -> None:
 def web_command(host: str, port: int, workers: int, threads: int = 4) -> list[str]:
     # Threads let one worker serve a request while another waits on the database.
     return [sys.executable, "-m", "gunicorn", "backend.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--access-logfile", "-", "--graceful-timeout", "10"]
+            "--config", "python:backend.gunicorn_conf", "--bind", f"{host}:{port}",
+            "--workers", str(workers), "--threads", str(threads),
+            "--access-logfile", "-"]
 
 
 def prepare_database(env: dict[str, str], *, demo_data: bool, demo_size: int = 0) -> None:

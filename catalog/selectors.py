@@ -1,6 +1,11 @@
 """Reads of the catalog, each scoped to what the viewer may see."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
@@ -100,6 +105,43 @@ def can_see_seller_private_data(user, seller: Seller) -> bool:
     if getattr(user, "is_authenticated", False) and seller.owner_id == user.pk:
         return True
     return has_permission(user, seller.cooperative, Permission.MANAGE_SELLERS)
+
+
+PERMIT_WARNING_DAYS = 30
+PERMIT_FIELDS = {"halal": "halal_certificate_expires", "food": "food_permit_expires"}
+
+
+@dataclass(frozen=True)
+class PermitWarning:
+    permit: str  # a key of PERMIT_FIELDS
+    expires: datetime.date
+    days_left: int  # negative once expired
+
+    @property
+    def expired(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def message(self) -> str:
+        label = _("Halal certificate") if self.permit == "halal" else _("Food permit")
+        if self.expired:
+            return _("%(permit)s expired on %(date)s: food products are hidden until you "
+                     "renew it.") % {"permit": label, "date": self.expires}
+        return _("%(permit)s expires in %(days)s days (%(date)s): renew it in time.") % {
+            "permit": label, "days": self.days_left, "date": self.expires}
+
+
+def seller_permit_warnings(seller: Seller, today: datetime.date | None = None
+                           ) -> list[PermitWarning]:
+    """Permits expired or running out within the warning window: the seller portal, the
+    API's `Seller.permitWarnings` and the daily check's e-mails use the same window."""
+    today = today or timezone.localdate()
+    warnings = []
+    for permit, field in PERMIT_FIELDS.items():
+        expires = getattr(seller, field)
+        if expires is not None and (expires - today).days <= PERMIT_WARNING_DAYS:
+            warnings.append(PermitWarning(permit, expires, (expires - today).days))
+    return warnings
 
 
 def category_subtree_ids(category: Category) -> set[int]:

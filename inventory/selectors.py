@@ -28,3 +28,22 @@ def free_units_of_variants():
         expires_at__gt=Now()).values("stock__variant").annotate(
         total=Sum("quantity")).values("total")
     return Coalesce(Subquery(on_shelves), 0) - Coalesce(Subquery(held), 0)
+
+
+def free_units_of_stock():
+    """The same, for a Stock queryset: units of one variant at one place."""
+    held = Reservation.objects.filter(stock=OuterRef("pk"), expires_at__gt=Now()).values(
+        "stock").annotate(total=Sum("quantity")).values("total")
+    return F("on_hand") - F("allocated") - Coalesce(Subquery(held), 0)
+
+
+def units_available_by_store(variant_ids) -> dict[int, dict[int, int]]:
+    """Units shoppers can still buy of each variant at each active place:
+    {location_id: {variant_id: units}} (never summed across sizes: 75 packs of 250 g and 67
+    of 500 g are not "142 left")."""
+    rows = Stock.objects.filter(variant_id__in=variant_ids, location__is_active=True).annotate(
+        free=free_units_of_stock()).values_list("location_id", "variant_id", "free")
+    found: dict[int, dict[int, int]] = {}
+    for location_id, variant_id, free in rows:
+        found.setdefault(location_id, {})[variant_id] = max(0, free)
+    return found

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from backend.remote import retry_countdown
+from backend.remote import pull_retry_later
 
 from .models import MemberSyncSource
 from .services.sync import FetchFailed, sync_failed, sync_run, syncs_due
@@ -14,10 +14,8 @@ def sync_member_register(self, source_id: int) -> None:
     try:
         sync_run(source)
     except FetchFailed as error:
-        if self.request.retries >= self.max_retries:
-            sync_failed(source, str(error))  # the managers hear of it after the last try
-            return
-        raise self.retry(countdown=retry_countdown(self.request.retries)) from None
+        sync_failed(source, str(error))
+        pull_retry_later(self)
 
 
 @shared_task
@@ -26,10 +24,3 @@ def run_due_member_syncs() -> int:
     for source in due:
         sync_member_register.delay(source.pk)
     return len(due)
-
-
-@shared_task(acks_late=True)
-def run_register_import(job_id: str) -> None:
-    from .services.import_jobs import import_job_run
-
-    import_job_run(job_id)

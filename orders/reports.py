@@ -8,6 +8,8 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from backend.spreadsheets import write_xlsx_sheets
+
 from .models import OrderLine, OrderStatus
 
 SOLD = (OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED)
@@ -60,29 +62,15 @@ def sales_report(cooperative, start: datetime.date, end: datetime.date) -> Sales
 
 
 def sales_report_xlsx(report: SalesReport) -> bytes:
-    import io
-
     from django.utils.translation import gettext as _
-    from openpyxl import Workbook
 
-    book = Workbook()
-    sheets = [
+    summary = [(_("From"), report.start), (_("To"), report.end), (_("Sales (Rp)"), report.total),
+               (_("Members (Rp)"), report.member_total),
+               (_("Non-members (Rp)"), report.non_member_total), (_("Units"), report.units)]
+    return write_xlsx_sheets([
+        (_("Summary"), [], summary),
         (_("By day"), [_("Day"), _("Sales (Rp)")], report.by_day),
         (_("By seller"), [_("Seller"), _("Sales (Rp)")], report.by_seller),
         (_("By category"), [_("Category"), _("Sales (Rp)")], report.by_category),
         (_("Top products"), [_("Product"), _("Units"), _("Sales (Rp)")], report.top_products),
-    ]
-    book.remove(book.active)
-    for title, header, rows in sheets:
-        sheet = book.create_sheet(title[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(list(row))
-    summary = book.create_sheet(_("Summary")[:31], 0)
-    for row in ((_("From"), report.start), (_("To"), report.end), (_("Sales (Rp)"), report.total),
-                (_("Members (Rp)"), report.member_total),
-                (_("Non-members (Rp)"), report.non_member_total), (_("Units"), report.units)):
-        summary.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    ])

@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import roles_with
+from backend.accounts.selectors import has_permission, roles_with
 
-from .models import Order
+from .models import Checkout, DeliveryMethod, Order, PaymentMethod
 
 
 def orders_visible_to(user, queryset=None):
@@ -56,6 +58,15 @@ def payouts_visible_to(user, queryset=None):
     return queryset.filter(Q(seller__owner=user) | Q(cooperative_id__in=managed))
 
 
+def seller_money_visible_to(user, seller) -> bool:
+    """Whether one may see a seller's payouts and balance: its owner, and the cooperative's
+    order managers (the seller portal and the API ask here)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return seller.owner_id == user.pk or has_permission(user, seller.cooperative_id,
+                                                        Permission.MANAGE_ORDERS)
+
+
 def payout_balance(seller) -> int:
     """What a seller has earned (less refunds) that is on no statement yet."""
     from django.db.models import Sum
@@ -82,22 +93,77 @@ def popular_product_ids(cooperative, *, limit: int = 8, days: int = 90) -> list[
     return [row["variant__product"] for row in rows]
 
 
-def order_for_checkout_token(cooperative, token):
-    """The order a cart became, for its confirmation page (the token is the shopper's key)."""
-    return Order.objects.of(cooperative).filter(checkout_token=token).select_related(
-        "pickup_location").prefetch_related("lines").first()
+def order_for_shopper(cooperative, user, *, token=None, pk=None):
+    """An order its shopper may see and act on (pay, send the transfer receipt), for the page
+    and the API alike: by its checkout token, the guest's key (a guest with the token may act
+    on the order, as on its cart); an order placed while signed in is that shopper's alone,
+    by token or by id. `cooperative` None: an API request that names none."""
+    orders = Order.objects.all() if cooperative is None else Order.objects.of(cooperative)
+    if token is not None:
+        orders = orders.filter(checkout_token=token)
+    elif pk is not None and getattr(user, "is_authenticated", False):
+        orders = orders.filter(pk=pk, user=user)
+    else:
+        return None
+    order = orders.select_related("pickup_location").prefetch_related("lines").first()
+    if order is None or (order.user_id and order.user_id != getattr(user, "pk", None)):
+        return None
+    return order
 
 
 def checkout_for_token(cooperative, token, user):
     """A cart of this cooperative by its token, if it is the asker's (a signed-in shopper's
-    cart is theirs alone)."""
-    from .models import Checkout
-
-    checkout = Checkout.objects.of(cooperative).filter(token=token).select_related(
-        "cooperative", "pickup_location", "user", "voucher").first()
+    cart is theirs alone). The page and the API both ask here. `cooperative` is None only for
+    an API request that names no cooperative (no header, host or argument): then the token,
+    a 128-bit secret, names the cart's own cooperative; a request that names one never reaches
+    another cooperative's cart."""
+    checkout = Checkout.objects.filter(token=token)
+    if cooperative is not None:
+        checkout = checkout.filter(cooperative=cooperative)
+    checkout = checkout.select_related("cooperative", "pickup_location", "user",
+                                       "voucher").first()
     if checkout is None or (checkout.user_id and checkout.user_id != getattr(user, "pk", None)):
         return None
     return checkout
+
+
+# Which ways of paying fit which delivery; the cooperative's settings narrow them further.
+PAYMENT_METHODS_FOR = {
+    DeliveryMethod.PICKUP: (PaymentMethod.PAY_AT_PICKUP, PaymentMethod.BANK_TRANSFER,
+                            PaymentMethod.CARD),
+    DeliveryMethod.LOCAL_DELIVERY: (PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.BANK_TRANSFER,
+                                    PaymentMethod.CARD),
+    DeliveryMethod.COURIER: (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+}
+
+
+def payment_method_unavailable_reason(cooperative, delivery_method: str, method: str) -> str:
+    """Why a way of paying is not possible ("" when it is): the one rule the page's choices,
+    `Checkout.availablePaymentMethods` and the checkout services all follow."""
+    if method not in PAYMENT_METHODS_FOR.get(delivery_method, ()):
+        return _("This way of paying is not possible with this delivery.")
+    if method == PaymentMethod.BANK_TRANSFER and not cooperative.bank_transfer_instructions:
+        return _("This cooperative does not take bank transfers.")
+    if method == PaymentMethod.CARD and not settings.STRIPE_SECRET_KEY:
+        return _("Card payments are not available.")
+    return ""
+
+
+def checkout_payment_methods(checkout, delivery_method: str | None = None) -> list[str]:
+    """The ways the checkout can be paid, for its delivery (or for `delivery_method`, to
+    show the choices that come with another one), in the order they are offered."""
+    delivery_method = delivery_method or checkout.delivery_method
+    return [method for method in PAYMENT_METHODS_FOR.get(delivery_method, ())
+            if not payment_method_unavailable_reason(checkout.cooperative, delivery_method,
+                                                     method)]
+
+
+def checkout_payment_method_default(checkout) -> str:
+    """The choice shown selected: the one made if it still fits, else the first that does."""
+    available = checkout_payment_methods(checkout)
+    if checkout.payment_method in available:
+        return checkout.payment_method
+    return available[0] if available else ""
 
 
 def orders_of_shopper(cooperative, user):

@@ -3,14 +3,17 @@ members' PriceBook gives this shopper (what is shown is what is charged)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Subquery, Sum
-from django.db.models.functions import Coalesce, Now
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
 from catalog.models import Category, MediaReview, ProductMedia, ProductVariant, Seller
 from catalog.selectors import halal_now, product_list, sellers_visible_to
 from catalog.services.media import thumbnail_url
-from inventory.models import Location, Reservation, Stock
-from inventory.selectors import free_units_of_products, free_units_of_variants
+from inventory.models import Location
+from inventory.selectors import (
+    free_units_of_products,
+    free_units_of_variants,
+    units_available_by_store,
+)
 from members.services.eligibility import REASONS
 from members.services.pricing import priced_item, priced_variants, request_price_book
 
@@ -51,8 +54,7 @@ def _photo(media: ProductMedia) -> Photo:
                  media.alt or media.product.name, media.width, media.height)
 
 
-def _price(book, variant) -> Price:
-    pricing = book.pricing(priced_item(variant))
+def _price(pricing) -> Price:
     return Price(pricing.price, pricing.regular_price, pricing.member_price,
                  pricing.is_member_price, str(REASONS[pricing.reason]) if pricing.reason else "")
 
@@ -73,12 +75,12 @@ def cards(request, cooperative, products) -> list[Card]:
     book = request_price_book(request, cooperative.pk)
     result = []
     for product in products:
-        prices = [_price(book, v) for v in product.priced_variants]
-        cheapest = min(prices, key=lambda p: (p.price, p.regular_price)) if prices else None
+        prices = [_price(book.pricing(priced_item(v))) for v in product.priced_variants]
+        cheapest = book.cheapest(product.priced_variants)
         photo = _photo(product.shown_media[0]) if product.shown_media else None
-        result.append(Card(product, cheapest, photo, (product.free_units or 0) > 0,
-                           product.halal_now, list(zip(product.priced_variants, prices,
-                                                       strict=True))))
+        variants = list(zip(product.priced_variants, prices, strict=True))
+        result.append(Card(product, cheapest and _price(cheapest), photo,
+                           (product.free_units or 0) > 0, product.halal_now, variants))
     return result
 
 
@@ -97,20 +99,14 @@ def product_photos(card: Card) -> list[Photo]:
     return [_photo(m) for m in card.product.shown_media]
 
 
-def availability(product) -> list[dict]:
-    """Units shoppers can still buy per active store (on hand - allocated - held for carts),
-    for the product page."""
-    held = Reservation.objects.filter(stock=OuterRef("pk"), expires_at__gt=Now()).values(
-        "stock").annotate(total=Sum("quantity")).values("total")
-    stocks = Stock.objects.filter(variant__product=product, location__is_active=True).annotate(
-        held=Coalesce(Subquery(held), 0)).values("location__name", "location_id", "on_hand",
-                                                  "allocated", "held")
-    per_store: dict[int, dict] = {}
-    for row in stocks:
-        entry = per_store.setdefault(row["location_id"], {"name": row["location__name"],
-                                                          "units": 0})
-        entry["units"] += max(0, row["on_hand"] - row["allocated"] - row["held"])
-    return sorted(per_store.values(), key=lambda e: e["name"])
+def availability(product, variants) -> list[dict]:
+    """Per active store, the units shoppers can still buy of each size (the inventory's
+    selector, the API's `Stock.available`), for the product page."""
+    by_store = units_available_by_store([v.pk for v in variants])
+    stores = Location.objects.filter(pk__in=by_store).values_list("pk", "name")
+    return sorted(({"name": name, "sizes": [(v.name or v.sku, by_store[pk][v.pk])
+                                            for v in variants if v.pk in by_store[pk]]}
+                   for pk, name in stores), key=lambda e: e["name"])
 
 
 def variants_free_units(product) -> dict[int, int]:

@@ -1,7 +1,6 @@
 from celery import shared_task
-from django.conf import settings
 
-from backend.remote import retry_countdown
+from backend.remote import pull_retry_later
 
 from .models import SupplierFeedSource
 from .services.pull import FetchFailed, feed_pull, pull_failed, pulls_due
@@ -17,9 +16,7 @@ def pull_supplier_feed(self, source_id: int) -> None:
         feed_pull(source)
     except FetchFailed as error:
         pull_failed(source, str(error))
-        if self.request.retries < self.max_retries:
-            raise self.retry(countdown=retry_countdown(
-                self.request.retries, settings.SUPPLIER_FEED_RETRY_SECONDS)) from None
+        pull_retry_later(self)
 
 
 @shared_task

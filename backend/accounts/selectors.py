@@ -84,3 +84,11 @@ def staff_rows_visible_to(user, queryset):
         return queryset
     return queryset.filter(cooperative_id__in=StaffMembership.objects.filter(
         user=user).values("cooperative_id"))
+
+
+def is_staff_anywhere(user) -> bool:
+    """Operator, or staff of at least one cooperative."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.is_staff or StaffMembership.objects.filter(
+        user=user).exists()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.cooperatives.models import Cooperative
+from backend.ratelimit import send_check
 from backend.validation import Problems
 
 from . import jwt as tokens
@@ -78,7 +79,8 @@ def sign_in(request, login: str, password: str) -> User:
     user = authenticate(request=request, username=login, password=password)
     if user is not None:
         return user
-    if getattr(request, "axes_locked_out", False):
+    if getattr(request, "axes_locked_out", False) or getattr(request, "sign_in_throttled",
+                                                                 False):
         raise ValidationError({"login": ValidationError(
             _("Too many failed sign-ins. Wait a few minutes and try again."), code="throttled")})
     raise ValidationError({"login": ValidationError(
@@ -143,11 +145,14 @@ def password_set_link(user: User, redirect_url: str) -> str:
 
 
 def password_reset_request(login: str, redirect_url: str | None = None,
-                           cooperative: Cooperative | None = None) -> None:
-    """E-mail a password link. Says nothing about whether the account exists."""
+                           cooperative: Cooperative | None = None,
+                           client: str = "unknown") -> None:
+    """E-mail a password link. Says nothing about whether the account exists: the limits per
+    login and per client address (`client`) apply the same to a login nobody has."""
     from .tasks import send_password_reset_email
 
     redirect_url = _valid_redirect(redirect_url, cooperative)
+    send_check("password-reset", normalize_login(login), client, "login")
     user = user_by_login(login)
     if user is None or not user.is_active or not user.email:
         return

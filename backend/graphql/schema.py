@@ -4,6 +4,7 @@ import graphene
 
 from backend.accounts.graphql.schema import AccountMutations, AccountQueries
 from backend.cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
+from backend.jobs.graphql import JobQueries
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
@@ -12,7 +13,8 @@ from suppliers.graphql.schema import SupplierMutations, SupplierQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
-            InventoryQueries, CheckoutQueries, SupplierQueries, graphene.ObjectType):
+            InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
+            graphene.ObjectType):
     pass
 
 

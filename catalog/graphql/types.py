@@ -40,6 +40,7 @@ from ..selectors import (
     halal_now,
     product_parts_visible_to,
     products_visible_to,
+    seller_permit_warnings,
     sellers_visible_to,
 )
 from ..services.common import can_act_for_seller
@@ -89,8 +90,23 @@ def _private(resolver):
     return wrapper
 
 
+class PermitWarningType(graphene.ObjectType):
+    permit = graphene.String(required=True, description="halal or food.")
+    expires = graphene.Date(required=True)
+    days_left = graphene.Int(required=True, description="Negative once expired.")
+    expired = graphene.Boolean(required=True)
+    message = graphene.String(required=True, description="As the seller portal says it.")
+
+    class Meta:
+        name = "PermitWarning"
+
+
 class SellerNode(DjangoObjectType):
     status = graphene.Field(SellerStatusEnum, required=True)
+    permit_warnings = graphene.List(
+        graphene.NonNull(PermitWarningType),
+        description="Permits expired or expiring within 30 days (the seller and its "
+                    "managers).")
     food_permit_kind = graphene.Field(FoodPermitKindEnum)
     products = DjangoConnectionField("catalog.graphql.types.ProductNode")
     moderation_history = graphene.List(graphene.NonNull(ModerationEventType))
@@ -119,7 +135,7 @@ class SellerNode(DjangoObjectType):
             # private, resolved below
             "owner_name", "phone", "email", "nib", "bank_name", "bank_account_number",
             "bank_account_holder", "member_number", "street_address", "status_reason",
-            "products", "moderation_history",
+            "products", "moderation_history", "permit_warnings",
         )
 
     @classmethod
@@ -148,6 +164,7 @@ class SellerNode(DjangoObjectType):
     resolve_member_number = _private(lambda root, info: root.member_number)
     resolve_street_address = _private(lambda root, info: root.street_address)
     resolve_status_reason = _private(lambda root, info: root.status_reason)
+    resolve_permit_warnings = _private(lambda root, info: seller_permit_warnings(root))
 
 
 class CategoryNode(DjangoObjectType):

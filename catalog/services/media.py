@@ -87,6 +87,19 @@ def product_media_reorder(product: Product, ordered_ids: list[int]) -> list[Prod
     return [media[pk] for pk in ordered_ids]
 
 
+@transaction.atomic
+def product_media_arrange(product: Product, ordered_ids: list[int],
+                          alts: dict[int, str]) -> list[ProductMedia]:
+    """The photos put in order and described in one save (the seller portal's form): all of
+    it or, on a mistake, none."""
+    arranged = product_media_reorder(product, ordered_ids)
+    for media in arranged:
+        alt = alts.get(media.pk)
+        if alt is not None and alt != media.alt:
+            product_media_update(media, alt=alt)
+    return arranged
+
+
 def thumbnails_store(folder: str, source: bytes) -> dict:
     """Write every thumbnail of `source` under `folder`; the same paths each time, so a
     retried task does no harm. Returns {size: {format: path}}."""

@@ -14,10 +14,8 @@ from backend.accounts.selectors import roles_with
 
 from .. import search
 from ..models import ModerationAction, PermitNotice, Product, Seller
+from ..selectors import PERMIT_FIELDS, PERMIT_WARNING_DAYS
 from .common import record
-
-WARN_DAYS = 30
-PERMITS = {"halal": "halal_certificate_expires", "food": "food_permit_expires"}
 
 
 def _recipients(seller: Seller) -> list[str]:
@@ -75,9 +73,9 @@ def permits_check(today: datetime.date | None = None) -> dict:
     """Daily: warn within 30 days of expiry, and on expiry hide the seller's food products.
     Each seller is handled in its own transaction, under a lock, against its current row."""
     today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=WARN_DAYS)
+    horizon = today + datetime.timedelta(days=PERMIT_WARNING_DAYS)
     counts = {"warned": 0, "expired": 0, "hidden": 0}
-    for permit, field in PERMITS.items():
+    for permit, field in PERMIT_FIELDS.items():
         due = Seller.objects.filter(**{f"{field}__isnull": False, f"{field}__lte": horizon})
         for seller_id in due.values_list("pk", flat=True):
             with transaction.atomic():

@@ -16,11 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission, Role
 from backend.accounts.services import staff_member_add, staff_member_remove
+from backend.jobs.selectors import job_visible_to
+from backend.jobs.services import job_progress_of
 from catalog.models import Product, ProductStatus, Seller, SellerStatus
 from catalog.services import moderation, sellers
 from inventory.models import Stock
 from members.selectors import member_search
-from members.services.import_jobs import import_job, import_job_start
+from members.services.import_jobs import KIND as MEMBER_IMPORT
+from members.services.import_jobs import member_import_apply, member_import_start
 from orders.models import Order, OrderStatus
 from orders.reports import sales_report, sales_report_xlsx
 from suppliers.selectors import failed_syncs
@@ -116,15 +119,16 @@ def members(request, slug: str):
             context["upload_error"] = _("Choose the spreadsheet with the register.")
             return render(request, "dashboard/manage/members.html", context, status=400)
         try:
-            job = import_job_start(
-                cooperative, request.user, content=upload.read() if upload else None,
-                filename=upload.name if upload else "",
-                full_sync=request.POST.get("full_sync") == "1",
-                apply_job=request.POST.get("apply", "") if not upload else "")
+            if upload is not None:
+                job = member_import_start(cooperative, request.user, content=upload.read(),
+                                          filename=upload.name,
+                                          full_sync=request.POST.get("full_sync") == "1")
+            else:
+                job = member_import_apply(cooperative, request.user, request.POST["apply"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("dashboard:manage-members", slug)
-        return redirect("dashboard:manage-member-import", slug, job)
+        return redirect("dashboard:manage-member-import", slug, job.pk)
     found = member_search(cooperative, context["query"]) if context["query"] else None
     context["found"] = found.order_by("member_number")[:50] if found is not None else None
     return render(request, "dashboard/manage/members.html", context)
@@ -134,12 +138,13 @@ def members(request, slug: str):
 def member_import(request, slug: str, job_id: str):
     """How far the import has come (the page refreshes itself until the report is ready)."""
     cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
-    job = import_job(job_id)
-    if job is None or job["cooperative"] != cooperative.pk:
+    job = job_visible_to(request.user, job_id, cooperative)
+    if job is None or job.kind != MEMBER_IMPORT:
         raise Http404
+    progress, _total = job_progress_of(job)
     return render(request, "dashboard/manage/member_import.html", {
-        "cooperative": cooperative, "job": job, "job_id": job_id,
-        "report": job.get("report")})
+        "cooperative": cooperative, "job": job, "job_id": str(job.pk), "progress": progress,
+        "report": {**job.result, "errors": job.errors} if job.result is not None else None})
 
 
 def _day(text: str, default: datetime.date) -> datetime.date:

@@ -1,17 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import MediaReview, Product
 from catalog.services.common import can_act_for_seller
-from catalog.services.media import (
-    product_media_create,
-    product_media_reorder,
-    product_media_update,
-)
+from catalog.services.media import product_media_arrange, product_media_create
 
 from ..forms import PhotoUploadForm
 
@@ -57,13 +52,10 @@ def _arrange(request, product):
         text = (request.POST.get(f"position-{photo.pk}") or "").strip()
         return (int(text) if text.isdigit() else 10**6, photo.position, photo.pk)
 
+    alts = {photo.pk: request.POST[f"alt-{photo.pk}"] for photo in photos
+            if f"alt-{photo.pk}" in request.POST}
     try:
-        with transaction.atomic():
-            for photo in photos:
-                alt = request.POST.get(f"alt-{photo.pk}")
-                if alt is not None and alt != photo.alt:
-                    product_media_update(photo, alt=alt)
-            product_media_reorder(product, [p.pk for p in sorted(photos, key=place)])
+        product_media_arrange(product, [p.pk for p in sorted(photos, key=place)], alts)
     except ValidationError as error:
         request.session["photo_notice"] = " ".join(error.messages)
     else:

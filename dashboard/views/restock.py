@@ -15,7 +15,7 @@ from backend.accounts.permissions import Permission
 from catalog.models import ProductVariant
 from inventory.models import Location, StockMovement
 from inventory.services import stock_adjust, stock_transfer
-from suppliers.models import PurchaseOrder, Supplier
+from suppliers.models import PurchaseOrder
 from suppliers.selectors import failed_syncs
 from suppliers.services.purchasing import (
     goods_receipt_create,
@@ -23,8 +23,9 @@ from suppliers.services.purchasing import (
     purchase_order_send,
 )
 from suppliers.services.reorder import (
+    REORDER_LIST_MAX,
     purchase_order_create_from_suggestions,
-    reorder_suggestions,
+    reorder_list,
 )
 
 from ..access import cooperative_of
@@ -64,10 +65,8 @@ def suggestions(request, slug: str):
         else:
             messages.success(request, _("%(n)s purchase orders drafted.") % {"n": len(orders)})
             return redirect("dashboard:manage-purchase-orders", slug)
-    found = reorder_suggestions(cooperative, location)
-    variants = ProductVariant.objects.in_bulk([s.variant_id for s in found])
-    suppliers = Supplier.objects.in_bulk([s.supplier_id for s in found if s.supplier_id])
-    rows = [(s, variants[s.variant_id], suppliers.get(s.supplier_id)) for s in found]
+    rows = [(row.suggestion, row.variant, row.supplier)
+            for row in reorder_list(cooperative, location, limit=REORDER_LIST_MAX)]
     return render(request, "dashboard/manage/restock.html", {
         "cooperative": cooperative, "locations": locations, "location": location,
         "rows": rows})

@@ -4,27 +4,23 @@ acts through the same services as the GraphQL API."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backend.accounts.permissions import Permission
-from backend.accounts.selectors import has_permission
 from backend.kept_files import file_keep, file_take
 from catalog.models import Category, Product, ProductStatus
+from catalog.selectors import seller_permit_warnings
 from catalog.services import bulk, moderation, products, sellers
+from members.services.pricing import explicit_member_price, variant_prices_set
 from orders.models import LineFulfilment, OrderLine, SellerPayout
-from orders.selectors import payout_balance, seller_order_lines
+from orders.selectors import payout_balance, seller_money_visible_to, seller_order_lines
 from orders.services.fulfilment import order_lines_fulfill
 
 from ..access import form_errors_from, seller_of
 from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
 from ..inputs import rupiah
-
-PERMIT_WARNING_DAYS = 30
 
 
 @login_required
@@ -48,23 +44,6 @@ def seller_register(request):
                   status=400 if form.errors else 200)
 
 
-def _permit_warnings(seller) -> list[str]:
-    today = timezone.localdate()
-    warnings = []
-    for label, expires in ((_("Halal certificate"), seller.halal_certificate_expires),
-                           (_("Food permit"), seller.food_permit_expires)):
-        if expires is None:
-            continue
-        days = (expires - today).days
-        if days < 0:
-            warnings.append(_("%(permit)s expired on %(date)s: food products are hidden until "
-                              "you renew it.") % {"permit": label, "date": expires})
-        elif days <= PERMIT_WARNING_DAYS:
-            warnings.append(_("%(permit)s expires in %(days)s days (%(date)s): renew it in "
-                              "time.") % {"permit": label, "days": days, "date": expires})
-    return warnings
-
-
 @login_required
 def seller_home(request, seller_id: int):
     seller = seller_of(request, seller_id)
@@ -72,8 +51,9 @@ def seller_home(request, seller_id: int):
     for product in seller.products.only("status"):
         counts[product.status] += 1
     return render(request, "dashboard/seller/home.html", {
-        "seller": seller, "warnings": _permit_warnings(seller), "counts": counts,
-        "open_lines": len(seller_order_lines(seller)), "balance": payout_balance(seller)})
+        "seller": seller, "warnings": [w.message for w in seller_permit_warnings(seller)],
+        "counts": counts, "open_lines": len(seller_order_lines(seller)),
+        "balance": payout_balance(seller)})
 
 
 @login_required
@@ -115,9 +95,8 @@ def product_create(request, seller_id: int):
     variant = VariantForm(request.POST or None, prefix="variant")
     if request.method == "POST" and form.is_valid() and variant.is_valid():
         try:
-            with transaction.atomic():
-                product = products.product_create(seller, form.service_data(),
-                                                  [variant.service_data()])
+            product = products.product_create(seller, form.service_data(),
+                                              [variant.service_data()])
         except ValidationError as error:
             form_errors_from(form, error)
             form_errors_from(variant, error)
@@ -187,8 +166,6 @@ def variant_add(request, seller_id: int, product_id: int):
 
 
 def _with_member_prices(product) -> list:
-    from members.services.pricing import explicit_member_price
-
     variants = list(product.variants.all())
     for variant in variants:
         variant.own_member_price = explicit_member_price(variant)
@@ -199,8 +176,6 @@ def _with_member_prices(product) -> list:
 @require_POST
 def variant_price(request, seller_id: int, product_id: int, variant_id: int):
     """The regular price and the member price (harga anggota; empty: none of its own)."""
-    from members.services.pricing import variant_member_price_set
-
     seller = seller_of(request, seller_id)
     variant = get_object_or_404(_product_of(seller, product_id).variants, pk=variant_id)
     price = rupiah(request.POST.get("price"))
@@ -209,10 +184,7 @@ def variant_price(request, seller_id: int, product_id: int, variant_id: int):
         messages.error(request, _("Enter the price in whole rupiah, such as 12500."))
         return redirect("dashboard:product-edit", seller.pk, product_id)
     try:
-        with transaction.atomic():
-            products.variant_update(variant, {"price": price})
-            variant.refresh_from_db()
-            variant_member_price_set(variant, rupiah(member) if member else None)
+        variant_prices_set(variant, price, rupiah(member) if member else None)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -319,8 +291,7 @@ def seller_orders(request, seller_id: int):
 @login_required
 def seller_payouts(request, seller_id: int):
     seller = seller_of(request, seller_id)
-    if seller.owner_id != request.user.pk and not has_permission(
-            request.user, seller.cooperative, Permission.MANAGE_ORDERS):
+    if not seller_money_visible_to(request.user, seller):
         raise PermissionDenied  # money: the owner and the order managers only
     payouts = SellerPayout.objects.filter(seller=seller).prefetch_related(
         "entries__order_line__order")

@@ -1,8 +1,6 @@
 """The inventory domain's GraphQL types and error codes."""
 
 import graphene
-from django.db.models import F, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce, Now
 from graphene import relay
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
@@ -11,7 +9,8 @@ from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.visibility import StaffOnly
 
 from .. import services
-from ..models import Location, LocationKind, Reservation, Stock, StockMovement
+from ..models import Location, LocationKind, Stock, StockMovement
+from ..selectors import free_units_of_stock
 
 InventoryErrorCode = error_code_enum("InventoryErrorCode", (
     "INSUFFICIENT_STOCK", "BELOW_ALLOCATED"))
@@ -49,10 +48,7 @@ class StockNode(StaffOnly, DjangoObjectType):
 
     @staticmethod
     def optimize_available(queryset, optimizer, **kwargs):
-        held = Reservation.objects.filter(stock=OuterRef("pk"), expires_at__gt=Now()).values(
-            "stock").annotate(total=Sum("quantity")).values("total")
-        return queryset.annotate(
-            free=F("on_hand") - F("allocated") - Coalesce(Subquery(held), 0))
+        return queryset.annotate(free=free_units_of_stock())
 
     @staticmethod
     def resolve_available(root, info):

@@ -11,6 +11,7 @@ from backend.graphql.core.permissions import (
     check_permission,
     require_cooperative,
 )
+from backend.ratelimit import client_address
 
 from ..models import MembershipClaim
 from ..selectors import membership_of, own_claims
@@ -42,7 +43,7 @@ class MembershipClaim_(BaseMutation):
     def perform_mutation(cls, root, info, member_number, phone, cooperative=None):
         claim = linking.membership_claim(cls.get_cooperative(info, cooperative=cooperative),
                                          authenticated_user(info), member_number=member_number,
-                                         phone=phone)
+                                         phone=phone, client=client_address(info.context))
         return cls(claim_id=graphene.Node.to_global_id("MembershipClaim", claim.pk), errors=[])
 
 

@@ -45,8 +45,7 @@ def product_pricing(request, product) -> PricingType | None:
     if not variants:
         return None
     book = request_price_book(request, variant_cooperative_id(variants[0]))
-    prices = [book.pricing(priced_item(v)) for v in variants]
-    return _to_type(min(prices, key=lambda p: (p.price, p.regular_price)))
+    return _to_type(book.cheapest(variants))
 
 
 __all__ = ["PricingType", "priced_variants", "product_pricing", "variant_pricing"]

@@ -14,6 +14,7 @@ from .. import selectors
 from ..models import ImportSource, MemberImport
 from ..services.register import register_import, rows_from_file
 from .errors import MemberError
+from .import_jobs import MemberImportStart
 from .linking import (
     LinkingQueries,
     MemberCardRevoke,
@@ -175,7 +176,9 @@ class MemberBulkUpsert(BaseMutation):
 
 
 class MemberMutations(graphene.ObjectType):
-    member_import = MemberImportMutation.Field()
+    member_import = MemberImportMutation.Field(deprecation_reason=(
+        "Runs in the request: use memberImportStart, a job to poll with job(id:)."))
+    member_import_start = MemberImportStart.Field()
     member_bulk_upsert = MemberBulkUpsert.Field()
     membership_claim = MembershipClaim_.Field()
     membership_verify = MembershipVerify.Field()

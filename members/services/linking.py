@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.phone import normalize_phone
 from backend.accounts.selectors import user_by_login
+from backend.ratelimit import send_check
 
 from ..models import Member, MembershipClaim
 from ..notifications import code_sender
@@ -29,9 +30,11 @@ def _error(field: str, message, code: str) -> ValidationError:
 
 
 @transaction.atomic
-def membership_claim(cooperative, user, *, member_number: str, phone: str) -> MembershipClaim:
-    """Start a claim. The answer looks the same whether or not the number and phone match a
-    member, so the register cannot be probed; only a match gets a code."""
+def membership_claim(cooperative, user, *, member_number: str, phone: str,
+                     client: str = "unknown") -> MembershipClaim:
+    """Start a claim. The answer and its limits are the same whether or not the number and
+    phone match a member, so the register cannot be probed; only a match gets a code.
+    `client` is the caller's address, limited like every sender of codes."""
     try:
         phone = normalize_phone(phone)
     except ValidationError as error:
@@ -44,14 +47,12 @@ def membership_claim(cooperative, user, *, member_number: str, phone: str) -> Me
     if Member.objects.of(cooperative).filter(user=user).exists():
         raise _error("member_number", _("Your account is already linked to a membership "
                                         "here."), "already_linked")
+    # Counted per phone whether or not it is a member's: many accounts must not flood one
+    # member's phone with codes, and a refusal must not tell that the pair is real.
+    send_check("member-claim", f"{cooperative.pk}:{phone}", client, "member_number")
     member = Member.objects.of(cooperative).filter(
         member_number=member_number.strip(), phone=phone, is_active=True,
         user__isnull=True, anonymised_at__isnull=True).first()
-    if member is not None and MembershipClaim.objects.filter(
-            member=member, created_at__gte=since).count() >= settings.MEMBER_CLAIMS_PER_HOUR:
-        # Many accounts must not flood one member's phone with codes or share out guesses.
-        raise _error("member_number", _("Too many tries. Wait an hour and try again."),
-                     "too_many_tries")
     code = f"{secrets.randbelow(10**6):06d}"
     claim = MembershipClaim.objects.create(
         cooperative=cooperative, user=user, member=member, code_hash="",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from backend.validation import Problems
 from catalog.selectors import category_subtree_ids
+from catalog.services.products import variant_update
 
 from ..models import PriceRule, VariantMemberPrice
 from .eligibility import Eligibility
@@ -85,6 +86,12 @@ class PriceBook:
                        price=member_price if applies else item.price,
                        is_member_price=applies,
                        reason="" if applies or member_price is None else self.eligibility.reason)
+
+    def cheapest(self, variants) -> Pricing | None:
+        """A product's "from" price: the variant this shopper pays least for (the regular
+        price breaks a tie), for the storefront's cards and the API's `Product.pricing`."""
+        prices = [self.pricing(priced_item(v)) for v in variants]
+        return min(prices, key=lambda p: (p.price, p.regular_price)) if prices else None
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,16 @@ RULE_FIELDS = ("name", "kind", "value", "category", "seller", "product", "member
 
 
 @transaction.atomic
+@transaction.atomic
+def variant_prices_set(variant, price: int, member_price: int | None):
+    """The regular price and the variant's own member price (None: none of its own) in one
+    save, as the seller portal's price form sends them."""
+    variant = variant_update(variant, {"price": price})
+    variant.refresh_from_db()
+    variant_member_price_set(variant, member_price)
+    return variant
+
+
 def price_rule_save(cooperative, data: dict, instance: PriceRule | None = None) -> PriceRule:
     problems = Problems()
     cleaned = {k: v for k, v in data.items() if k in RULE_FIELDS}

@@ -7,13 +7,19 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
-from backend.crypto import decrypt, encrypt
-from backend.remote import FetchFailed, check_pull_url, email_staff_with, fetch
+from backend.crypto import encrypt
+from backend.remote import (
+    FetchFailed,
+    check_pull_url,
+    email_staff_with,
+    pull_failed,
+    pull_fetch,
+    pull_succeeded,
+)
 from backend.validation import Problems
 
 from ..models import ImportSource, MemberSyncSource
@@ -63,41 +69,37 @@ def _json_rows(content: bytes):
             yield position, {}
 
 
-def _tell_managers(source: MemberSyncSource, subject: str, body: str) -> None:
-    email_staff_with(source.cooperative, Permission.MANAGE_MEMBERS, subject, body)
-
-
 def sync_run(source: MemberSyncSource) -> RegisterReport | None:
     """Pull and import once. Raises FetchFailed when the source cannot be reached."""
-    now = timezone.now()
-    MemberSyncSource.objects.filter(pk=source.pk).update(last_run_at=now)
     try:
-        content = fetch(source.url, decrypt(source.auth_header_encrypted))
+        content = pull_fetch(source)
         rows = (_json_rows(content) if source.format == MemberSyncSource.Format.JSON
                 else rows_from_file(content, "register.csv"))
         report = register_import(source.cooperative, rows, source=ImportSource.SYNC,
                                  filename=source.url, dry_run=False, full_sync=source.full_sync)
     except ValidationError as error:
-        sync_failed(source, "; ".join(error.messages))
+        sync_failed(source, "; ".join(error.messages), permanent=True)
         return None
     if report.errors:
         first = "\n".join(_("row %(row)s %(field)s: %(message)s") % e.__dict__
                           for e in report.errors[:20])
         sync_failed(source, _("%(n)s rows have problems; nothing was changed.\n%(first)s")
-                    % {"n": len(report.errors), "first": first})
+                    % {"n": len(report.errors), "first": first}, permanent=True)
         return report
-    MemberSyncSource.objects.filter(pk=source.pk).update(
-        last_success_at=now, last_error="", consecutive_failures=0)
+    pull_succeeded(source)
     return report
 
 
-def sync_failed(source: MemberSyncSource, reason: str) -> None:
-    MemberSyncSource.objects.filter(pk=source.pk).update(
-        last_error=reason[:2000], consecutive_failures=F("consecutive_failures") + 1)
-    _tell_managers(source, _("The member register sync of %(name)s failed")
-                   % {"name": source.cooperative.name},
-                   _("The register at %(url)s was not imported; nothing changed.\n\n%(reason)s")
-                   % {"url": source.url, "reason": reason})
+def sync_failed(source: MemberSyncSource, reason: str, *, permanent: bool = False) -> None:
+    """Count a failed sync; the managers are told as `backend.remote.pull_failed` rules."""
+    def tell(_failures: int) -> None:
+        email_staff_with(
+            source.cooperative, Permission.MANAGE_MEMBERS,
+            _("The member register sync of %(name)s failed") % {"name": source.cooperative.name},
+            _("The register at %(url)s was not imported; nothing changed.\n\n%(reason)s")
+            % {"url": source.url, "reason": reason})
+
+    pull_failed(source, reason, permanent=permanent, tell=tell)
 
 
 def syncs_due(now=None):

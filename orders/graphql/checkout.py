@@ -2,12 +2,14 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from backend.cooperatives.tenancy import cooperative_for
 from backend.graphql.core.ids import node_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from inventory.graphql.types import LocationNode
 
 from ..models import Checkout
+from ..selectors import checkout_for_token
 from ..services import checkout as services
 from ..services.checkout_delivery import checkout_delivery_set, checkout_shipping_address_set
 from ..services.payments import checkout_payment_create
@@ -22,13 +24,11 @@ from .types import (
 
 
 def _checkout(info, token) -> Checkout:
-    checkout = Checkout.objects.select_related("cooperative", "pickup_location", "user").filter(
-        token=token).first()
-    user = info.context.user
-    if checkout is None or (checkout.user_id and checkout.user_id != getattr(user, "pk", None)):
+    """The asker's cart in the request's cooperative (the page's rule: one selector)."""
+    checkout = checkout_for_token(cooperative_for(info.context), token, info.context.user)
+    if checkout is None:
         raise ValidationError({"token": ValidationError(_("No such cart."), code="not_found")})
     return checkout
-
 
 
 class _CheckoutMutation(BaseMutation):
@@ -107,6 +107,22 @@ class CheckoutLinesDelete(_CheckoutMutation):
         quantities = {pk_from_global_id(v, "ProductVariant", "variant_ids"): 0
                       for v in variant_ids}
         checkout = services.checkout_lines_set(_checkout(info, token), quantities, replace=True)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutCustomerAttach(_CheckoutMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+
+    class Meta:
+        description = ("A guest's cart becomes the signed-in shopper's (priced for them), as "
+                       "the storefront does on sign-in.")
+        error_type = CheckoutError
+        login_required = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        checkout = services.checkout_customer_attach(_checkout(info, token), info.context.user)
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 

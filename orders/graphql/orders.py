@@ -1,6 +1,9 @@
 import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
+from backend.cooperatives.tenancy import cooperative_for
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import nodes_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
@@ -12,6 +15,7 @@ from backend.graphql.core.permissions import (
 from backend.graphql.core.upload import Upload
 
 from ..models import OrderLine
+from ..selectors import order_for_shopper
 from ..services import lifecycle
 from .types import CheckoutError, FulfilmentEnum, OrderNode, RefundNode, SellerOrderLineNode
 
@@ -24,24 +28,35 @@ class _OrderMutation(ModelMutation):
         abstract = True
 
 
-class OrderPaymentProofUpload(_OrderMutation):
+class OrderPaymentProofUpload(BaseMutation):
+    order = graphene.Field(OrderNode)
+
     class Arguments:
-        id = graphene.ID(required=True)
+        id = graphene.ID(description="The order, for its signed-in shopper.")
+        token = graphene.UUID(description="The checkout token the order was placed with: a "
+                                          "guest's key to the order.")
         image = Upload(required=True, description="A photo of the transfer receipt.")
 
     class Meta:
+        description = ("Send the photo of the bank transfer receipt. A guest names the order "
+                       "by its checkout token; an order placed while signed in is its "
+                       "shopper's alone (the storefront's rule).")
         error_type = CheckoutError
-        login_required = True
 
     @classmethod
-    def check_permissions(cls, info, **data):
-        if cls.get_object(info, data["id"]).user_id != authenticated_user(info).pk:
+    def perform_mutation(cls, root, info, image, id=None, token=None):
+        user = info.context.user
+        if token is None:
+            if id is None:
+                raise ValidationError({"token": ValidationError(
+                    _("Name the order by its id or its checkout token."), code="required")})
+            authenticated_user(info)
+        order = order_for_shopper(cooperative_for(info.context), user, token=token,
+                                  pk=pk_from_global_id(id, "Order") if token is None else None)
+        if order is None:
             raise PermissionDenied()
-
-    @classmethod
-    def perform_mutation(cls, root, info, id, image):
-        order = lifecycle.order_payment_proof_upload(cls.get_object(info, id), info.context.user,
-                                                     image)
+        order = lifecycle.order_payment_proof_upload(
+            order, user if user.is_authenticated else None, image)
         return cls(order=order, errors=[])
 
 

@@ -3,7 +3,6 @@ from graphene import relay
 from query_optimizer import DjangoListField, DjangoObjectType
 
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import has_permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import node_for, required_node
@@ -17,7 +16,7 @@ from backend.graphql.core.permissions import (
 from catalog.graphql.types import CategoryNode, SellerNode
 
 from ..models import CategoryCommission, PayoutEntry, SellerPayout
-from ..selectors import payout_balance, payouts_visible_to
+from ..selectors import payout_balance, payouts_visible_to, seller_money_visible_to
 from ..services import payouts as services
 from .types import CheckoutError
 
@@ -68,8 +67,7 @@ def _seller_for(info, seller_id):
     managers."""
     user = authenticated_user(info)
     seller = required_node(info, seller_id, SellerNode, field="seller")
-    if seller.owner_id != user.pk and not has_permission(user, seller.cooperative_id,
-                                                         Permission.MANAGE_ORDERS):
+    if not seller_money_visible_to(user, seller):
         raise PermissionDenied()
     return seller
 

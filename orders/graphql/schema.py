@@ -20,6 +20,7 @@ from .checkout import (
     CheckoutComplete,
     CheckoutContactUpdate,
     CheckoutCreate,
+    CheckoutCustomerAttach,
     CheckoutDeliveryMethodUpdate,
     CheckoutLinesAdd,
     CheckoutLinesDelete,
@@ -106,6 +107,7 @@ class CheckoutMutations(DeliveryMutations, PayoutMutations, graphene.ObjectType)
     checkout_lines_update = CheckoutLinesUpdate.Field()
     checkout_lines_delete = CheckoutLinesDelete.Field()
     checkout_email_update = CheckoutContactUpdate.Field()
+    checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
     checkout_voucher_add = CheckoutVoucherAdd.Field()
     checkout_voucher_remove = CheckoutVoucherRemove.Field()

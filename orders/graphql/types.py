@@ -22,7 +22,7 @@ from ..models import (
     PaymentStatus,
     Refund,
 )
-from ..selectors import orders_visible_to, seller_lines_visible_to
+from ..selectors import checkout_payment_methods, orders_visible_to, seller_lines_visible_to
 from ..services import checkout as services
 
 CheckoutErrorCode = error_code_enum("CheckoutErrorCode", (
@@ -136,6 +136,10 @@ class CheckoutType(graphene.ObjectType):
         graphene.NonNull(DeliveryOptionType), required=True,
         description="Delivery to the shipping address (pickup stores are `locations`).")
     payment_method = graphene.Field(PaymentMethodEnum)
+    available_payment_methods = graphene.List(
+        graphene.NonNull(PaymentMethodEnum), required=True,
+        description="The ways this checkout can be paid with its delivery method and the "
+                    "cooperative's settings (Saleor: availablePaymentGateways).")
     lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
     weight_grams = graphene.Int(required=True)
     subtotal = graphene.Field(Money, required=True)
@@ -160,6 +164,7 @@ class CheckoutType(graphene.ObjectType):
             available_delivery_options=[DeliveryOptionType.of(o) for o in
                                         checkout_delivery_options(checkout)],
             payment_method=checkout.payment_method or None,
+            available_payment_methods=[str(m) for m in checkout_payment_methods(checkout)],
             lines=[CheckoutLineType(
                 variant_id=graphene.Node.to_global_id("ProductVariant", p.line.variant_id),
                 sku=p.line.variant.sku, product_name=p.line.variant.product.name,

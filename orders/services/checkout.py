@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -31,6 +30,7 @@ from ..models import (
     PaymentMethod,
 )
 from ..notifications import notify_order
+from ..selectors import payment_method_unavailable_reason
 from .events import order_event
 from .vouchers import (
     voucher_by_code,
@@ -105,6 +105,20 @@ def checkout_lines_set(checkout: Checkout, quantities: dict[int, int], *,
             line.save(update_fields=["quantity"])
     _hold(checkout)
     checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_customer_attach(checkout: Checkout, user) -> Checkout:
+    """A guest who signs in keeps the cart: it becomes theirs (priced for them from now on;
+    its stock stays held). Someone else's cart is refused; one's own is left as it is."""
+    checkout = Checkout.objects.select_for_update(of=("self",)).get(pk=checkout.pk)
+    if checkout.user_id == user.pk:
+        return checkout
+    if checkout.user_id is not None:
+        raise _error("token", _("No such cart."), "not_found")
+    checkout.user = user
+    checkout.save(update_fields=["user", "updated_at"])
     return checkout
 
 
@@ -204,26 +218,13 @@ def _next_number(cooperative) -> str:
     return f"{prefix}-{year}-{sequence.last:06d}"
 
 
-PAYMENT_METHODS_FOR = {
-    DeliveryMethod.PICKUP: {PaymentMethod.PAY_AT_PICKUP, PaymentMethod.BANK_TRANSFER,
-                            PaymentMethod.CARD},
-    DeliveryMethod.LOCAL_DELIVERY: {PaymentMethod.CASH_ON_DELIVERY,
-                                    PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD},
-    DeliveryMethod.COURIER: {PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD},
-}
-
-
 def payment_method_check(checkout: Checkout, payment_method: str) -> None:
-    """Whether this way of paying fits the cart's delivery and the cooperative."""
-    if payment_method not in PAYMENT_METHODS_FOR[checkout.delivery_method]:
-        raise _error("payment_method", _("This way of paying is not possible with this "
-                                         "delivery."), "invalid")
-    if payment_method == PaymentMethod.BANK_TRANSFER and not \
-            checkout.cooperative.bank_transfer_instructions:
-        raise _error("payment_method", _("This cooperative does not take bank transfers."),
-                     "invalid")
-    if payment_method == PaymentMethod.CARD and not settings.STRIPE_SECRET_KEY:
-        raise _error("payment_method", _("Card payments are not available."), "invalid")
+    """Whether this way of paying fits the cart's delivery and the cooperative (the rule is
+    the selector's, so the choices shown and the choices taken never differ)."""
+    reason = payment_method_unavailable_reason(checkout.cooperative, checkout.delivery_method,
+                                               payment_method)
+    if reason:
+        raise _error("payment_method", reason, "invalid")
 
 
 def _check_delivery(checkout: Checkout, totals: Totals) -> None:

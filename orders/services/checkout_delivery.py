@@ -12,6 +12,7 @@ from inventory.models import Location
 
 from ..delivery import delivery_options
 from ..models import Checkout, DeliveryMethod
+from ..selectors import checkout_payment_methods
 
 ADDRESS_REQUIRED = ("street_address", "village", "district", "city", "province",
                     "postal_code")
@@ -102,14 +103,8 @@ def checkout_delivery_set(checkout: Checkout, *, pickup_location: Location | Non
     else:
         raise ValidationError({"delivery_option": ValidationError(
             _("Choose a store to pick up from or a delivery option."), code="required")})
-    if checkout.payment_method and checkout.payment_method not in _methods(checkout):
-        checkout.payment_method = ""
+    if checkout.payment_method not in checkout_payment_methods(checkout):
+        checkout.payment_method = ""  # no choice is kept that the new delivery does not fit
     checkout.save()
     _hold(checkout)
     return checkout
-
-
-def _methods(checkout):
-    from .checkout import PAYMENT_METHODS_FOR
-
-    return PAYMENT_METHODS_FOR[checkout.delivery_method]

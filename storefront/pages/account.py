@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backend.accounts.services import account_register
 from backend.accounts.services import sign_in as account_sign_in
+from backend.ratelimit import client_address
 from members.models import MembershipClaim
 from members.selectors import membership_of
 from members.services.card import member_card_qr_svg
@@ -148,7 +149,8 @@ def claim(request, cooperative):
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            started = membership_claim(cooperative, request.user, **form.cleaned_data)
+            started = membership_claim(cooperative, request.user, **form.cleaned_data,
+                                       client=client_address(request))
         except ValidationError as error:
             _errors_into(form, error)
         else:

@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,14 +15,15 @@ from backend.money import format_rupiah
 from orders.models import DeliveryMethod, OrderStatus, PaymentMethod
 from orders.selectors import (
     checkout_for_token,
+    checkout_payment_method_default,
+    checkout_payment_methods,
     order_card_payment,
-    order_for_checkout_token,
+    order_for_shopper,
     orders_of_shopper,
 )
 from orders.services.checkout import (
-    checkout_complete,
-    checkout_contact_set,
     checkout_create,
+    checkout_customer_attach,
     checkout_lines_set,
     checkout_totals,
     checkout_voucher_set,
@@ -31,11 +31,10 @@ from orders.services.checkout import (
 from orders.services.checkout_delivery import (
     address_problems,
     checkout_delivery_options,
-    checkout_delivery_set,
-    checkout_shipping_address_set,
 )
+from orders.services.checkout_submit import CheckoutAnswers, checkout_submit
 from orders.services.lifecycle import order_payment_proof_upload
-from orders.services.payments import checkout_payment_create, payment_sync
+from orders.services.payments import payment_sync
 
 from .. import card_test_mode, reads
 from ..shop import shop_page, shop_url, signed_in
@@ -49,26 +48,11 @@ def current_checkout(request, cooperative, *, create: bool = False):
     token = request.session.get(_session_key(cooperative))
     checkout = checkout_for_token(cooperative, token, request.user) if token else None
     if checkout is not None and request.user.is_authenticated and checkout.user_id is None:
-        return _carry_over(request, cooperative, checkout)
+        # Signed in since: the guest's cart becomes theirs (checkoutCustomerAttach in the API).
+        checkout = checkout_customer_attach(checkout, request.user)
     if checkout is None and create:
         checkout = checkout_create(cooperative, request.user)
         request.session[_session_key(cooperative)] = str(checkout.token)
-    return checkout
-
-
-def _carry_over(request, cooperative, guest_cart):
-    """A shopper who signs in keeps what they put in the cart as a guest: the lines move to
-    a cart of their own (priced for them) and the guest cart lets its stock go."""
-    quantities = {line.variant_id: line.quantity for line in guest_cart.lines.all()}
-    checkout = checkout_create(cooperative, request.user)
-    request.session[_session_key(cooperative)] = str(checkout.token)
-    if quantities:
-        checkout_lines_set(guest_cart, dict.fromkeys(quantities, 0), replace=True)
-        for variant_id, quantity in quantities.items():
-            try:
-                checkout_lines_set(checkout, {variant_id: quantity})
-            except ValidationError:
-                pass  # gone off sale or out of stock meanwhile: the cart page shows the rest
     return checkout
 
 
@@ -150,6 +134,18 @@ ADDRESS_FIELDS = ("recipient_name", "street_address", "rt_rw", "village", "distr
                   "province", "postal_code")
 
 
+class MarkedRadioSelect(forms.RadioSelect):
+    """Radio buttons that carry data attributes per choice (`option_attrs`), for the page's
+    script."""
+
+    option_attrs: dict[str, dict[str, str]] = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"] = {**option["attrs"], **self.option_attrs.get(str(value), {})}
+        return option
+
+
 class CheckoutForm(forms.Form):
     """Pickup at a store (the default) or delivery to an Indonesian address, and how to pay.
     The services decide what is allowed; this only collects the answers."""
@@ -183,8 +179,8 @@ class CheckoutForm(forms.Form):
                                       "inputmode": "numeric", "autocomplete": "postal-code"}))
     # The options depend on the address just typed: the service checks the choice.
     delivery_option = forms.CharField(label=gettext_lazy("Delivery"), required=False,
-                                      max_length=60, widget=forms.RadioSelect)
-    payment = forms.ChoiceField(label=gettext_lazy("How you pay"), widget=forms.RadioSelect)
+                                      max_length=60, widget=MarkedRadioSelect)
+    payment = forms.ChoiceField(label=gettext_lazy("How you pay"), widget=MarkedRadioSelect)
 
     def __init__(self, data, *, cooperative, checkout, user):
         receive = RECEIVE_PICKUP if checkout.delivery_method == DeliveryMethod.PICKUP \
@@ -194,24 +190,33 @@ class CheckoutForm(forms.Form):
             **initial, "receive": receive, "store": checkout.pickup_location_id,
             "email": checkout.email, "phone": checkout.phone,
             "delivery_option": checkout.delivery_option,
-            "payment": checkout.payment_method or PaymentMethod.PAY_AT_PICKUP})
+            "payment": checkout_payment_method_default(checkout)})
         self.stores = {str(s.pk): s for s in reads.pickup_stores(cooperative)}
         self.fields["store"].choices = [(pk, s.name) for pk, s in self.stores.items()]
         self.options = delivery_choices(checkout)
         self.offer(self.options)
-        labels = dict(PaymentMethod.choices)
-        offered = [PaymentMethod.PAY_AT_PICKUP, PaymentMethod.CASH_ON_DELIVERY]
-        if cooperative.bank_transfer_instructions:
-            offered.append(PaymentMethod.BANK_TRANSFER)
-        if settings.STRIPE_SECRET_KEY:
-            offered.append(PaymentMethod.CARD)
-        self.fields["payment"].choices = [(m, labels[m]) for m in offered]
+        self.offer_payment(checkout)
         if getattr(user, "is_authenticated", False):
             self.fields["email"].help_text = _("We also use the contact of your account.")
+
+    def offer_payment(self, checkout) -> None:
+        """The ways of paying the selector allows, each marked with the deliveries it fits,
+        so the page shows only those of the delivery chosen (the service checks again)."""
+        fits: dict[str, list[str]] = {}
+        for delivery_method in DeliveryMethod.values:
+            for method in checkout_payment_methods(checkout, delivery_method):
+                fits.setdefault(method, []).append(delivery_method)
+        labels = dict(PaymentMethod.choices)
+        self.fields["payment"].choices = [(m, labels[m]) for m in PaymentMethod.values
+                                          if m in fits]
+        self.fields["payment"].widget.option_attrs = {
+            m: {"data-fits": " ".join(methods)} for m, methods in fits.items()}
 
     def offer(self, options) -> None:
         self.fields["delivery_option"].widget.choices = [
             (o.code, f"{o.name} · {format_rupiah(o.fee)}") for o in options]
+        self.fields["delivery_option"].widget.option_attrs = {
+            o.code: {"data-method": o.method} for o in options}
 
     def address_fields(self):
         return [self[f] for f in ADDRESS_FIELDS]
@@ -224,19 +229,14 @@ def delivery_choices(checkout):
     return checkout_delivery_options(checkout)
 
 
-def _apply_form(checkout, form) -> None:
-    """Run the services for what the form says; raises ValidationError by field."""
+def _answers(form) -> CheckoutAnswers:
     data = form.cleaned_data
-    if data.get("email") or data.get("phone"):
-        checkout_contact_set(checkout, email=data.get("email", ""), phone=data.get("phone", ""))
-    if data.get("receive") != RECEIVE_DELIVERY:
-        checkout_delivery_set(checkout, pickup_location=form.stores.get(data.get("store")))
-    else:
-        checkout_shipping_address_set(checkout, {
-            **{f: data.get(f, "") for f in ADDRESS_FIELDS}, "phone": data.get("phone", "")})
-        checkout.refresh_from_db()
-        checkout_delivery_set(checkout, option_code=data.get("delivery_option") or "")
-    checkout_payment_create(checkout, data["payment"])
+    delivery = data.get("receive") == RECEIVE_DELIVERY
+    return CheckoutAnswers(
+        payment_method=data["payment"], email=data.get("email", ""),
+        phone=data.get("phone", ""), pickup_location=form.stores.get(data.get("store")),
+        address={f: data.get(f, "") for f in ADDRESS_FIELDS} if delivery else None,
+        delivery_option=data.get("delivery_option") or "")
 
 
 @require_http_methods(["GET", "POST"])
@@ -252,9 +252,7 @@ def checkout_page(request, cooperative):
     if request.method == "POST":
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    _apply_form(checkout, form)
-                    order = checkout_complete(checkout, request.user)
+                order = checkout_submit(checkout, request.user, _answers(form))
                 request.session.pop(_session_key(cooperative), None)
                 return redirect(shop_url(request, "order", order.checkout_token))
             except ValidationError as error:
@@ -294,10 +292,9 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _order_or_404(request, cooperative, token):
-    """The order a cart became: its token is the guest's key; a signed-in shopper's order is
-    theirs alone (as the API's orderPaymentProofUpload requires)."""
-    order = order_for_checkout_token(cooperative, token)
-    if order is None or (order.user_id and order.user_id != request.user.pk):
+    """The order a cart became, if the asker may see it (the API's rule too)."""
+    order = order_for_shopper(cooperative, request.user, token=token)
+    if order is None:
         raise Http404
     return order
 

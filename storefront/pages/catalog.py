@@ -168,7 +168,7 @@ def product(request, cooperative, slug):
         "description": sanitize_description(card.product.description),
         "photos": reads.product_photos(card),
         "variants": [(v, p, max(0, free.get(v.pk) or 0)) for v, p in card.variants],
-        "stores": reads.availability(card.product),
+        "stores": reads.availability(card.product, [v for v, _price in card.variants]),
         "json_ld": _product_json_ld(request, card),
         "canonical": absolute_shop_url(request, "product", slug),
         "cart_url": shop_url(request, "cart-add"),

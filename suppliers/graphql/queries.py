@@ -14,14 +14,13 @@ from backend.graphql.core.permissions import (
     permission_required,
     require_cooperative,
 )
-from catalog.models import ProductVariant
 from inventory.graphql.types import LocationNode
 
 from .. import selectors
-from ..models import PurchaseOrder, Supplier, SupplierItem, SupplierSync
+from ..models import PurchaseOrder, Supplier, SupplierSync
 from ..services import settings
 from ..services.reorder import (
-    reorder_suggestions,
+    reorder_list,
 )
 from .types import (
     MANAGE,
@@ -82,21 +81,12 @@ class SupplierQueries(graphene.ObjectType):
     def resolve_reorder_suggestions(root, info, location, limit=100):
         place = required_node(info, location, LocationNode, field="location")
         check_permission(info, place.cooperative, MANAGE)
-        found = reorder_suggestions(place.cooperative, place)
-        found.sort(key=lambda s: (s.on_hand - s.allocated + s.incoming) / max(
-            s.average_daily_sales, 0.01))
-        found = found[:max(1, min(limit, 1000))]
-        variants = ProductVariant.objects.select_related("product").in_bulk(
-            [s.variant_id for s in found])
-        suppliers = Supplier.objects.in_bulk([s.supplier_id for s in found if s.supplier_id])
-        items = SupplierItem.objects.in_bulk([s.supplier_item_id for s in found
-                                              if s.supplier_item_id])
         return [ReorderSuggestionType(
-            variant=variants[s.variant_id], supplier=suppliers.get(s.supplier_id),
-            supplier_item=items.get(s.supplier_item_id), expected_cost=Money.of(
-                s.expected_cost), **{k: v for k, v in s.__dict__.items() if k not in (
-                    "variant_id", "supplier_id", "supplier_item_id", "expected_cost")})
-            for s in found]
+            variant=row.variant, supplier=row.supplier, supplier_item=row.supplier_item,
+            expected_cost=Money.of(row.suggestion.expected_cost),
+            **{k: v for k, v in row.suggestion.__dict__.items() if k not in (
+                "variant_id", "supplier_id", "supplier_item_id", "expected_cost")})
+            for row in reorder_list(place.cooperative, place, limit=limit)]
 
     @staticmethod
     @permission_required(MANAGE)

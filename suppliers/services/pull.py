@@ -8,14 +8,14 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
-from backend.crypto import decrypt, encrypt, lookup_hash
+from backend.crypto import encrypt, lookup_hash
 from backend.money import format_rupiah
-from backend.remote import FetchFailed, check_pull_url, email_staff_with, fetch
+from backend.remote import FetchFailed, check_pull_url, email_staff_with, pull_fetch, pull_succeeded
+from backend.remote import pull_failed as _pull_failed
 from backend.validation import Problems
 
 from ..models import FeedFormat, Supplier, SupplierFeedSource, SupplierSync, SyncSource
@@ -23,8 +23,6 @@ from .feeds import COLUMNS, feed_rows, feed_sync, sha256_of
 
 __all__ = ["FetchFailed", "feed_pull", "feed_push", "feed_source_of", "feed_source_update",
            "pull_failed", "pulls_due", "push_source"]
-
-FAILURES_BEFORE_TELLING = 3
 
 
 def feed_source_of(supplier: Supplier) -> SupplierFeedSource:
@@ -107,16 +105,14 @@ def _tell_flagged(sync: SupplierSync) -> None:
 def feed_pull(source: SupplierFeedSource) -> SupplierSync:
     """Pull and apply once. Raises FetchFailed when the source cannot be reached (the task
     tries again later); a feed with bad rows changes nothing and counts as a failure."""
-    now = timezone.now()
-    SupplierFeedSource.objects.filter(pk=source.pk).update(last_run_at=now)
     try:
-        content = fetch(source.url, decrypt(source.auth_header_encrypted))
+        content = pull_fetch(source)
     except ValidationError as error:
         sync = SupplierSync.objects.create(
             cooperative_id=source.cooperative_id, supplier=source.supplier,
             source=SyncSource.PULL, status=SupplierSync.Status.FAILED, filename=source.url,
             message="; ".join(error.messages))
-        pull_failed(source, sync.message)
+        pull_failed(source, sync.message, permanent=True)
         return sync
     sync = feed_sync(source.supplier, feed_rows(io.BytesIO(content), source.format,
                                                 source.column_mapping),
@@ -125,26 +121,25 @@ def feed_pull(source: SupplierFeedSource) -> SupplierSync:
     if sync.status != SupplierSync.Status.APPLIED:
         first = "\n".join(_("row %(row)s %(field)s: %(message)s") % e for e in sync.errors[:20])
         pull_failed(source, _("%(n)s rows have problems; nothing was changed.\n%(first)s")
-                    % {"n": sync.error_count, "first": first})
+                    % {"n": sync.error_count, "first": first}, permanent=True)
         return sync
-    SupplierFeedSource.objects.filter(pk=source.pk).update(
-        last_success_at=now, last_error="", consecutive_failures=0)
+    pull_succeeded(source)
     _tell_flagged(sync)
     return sync
 
 
-def pull_failed(source: SupplierFeedSource, reason: str) -> None:
-    """Count a failure; the managers hear of it once it keeps happening."""
-    SupplierFeedSource.objects.filter(pk=source.pk).update(
-        last_error=reason[:2000], consecutive_failures=F("consecutive_failures") + 1)
-    source.refresh_from_db(fields=["consecutive_failures"])
-    if source.consecutive_failures == FAILURES_BEFORE_TELLING:  # once per streak
-        supplier = source.supplier
+def pull_failed(source: SupplierFeedSource, reason: str, *, permanent: bool = False) -> None:
+    """Count a failed pull; the managers are told as `backend.remote.pull_failed` rules."""
+    supplier = source.supplier
+
+    def tell(failures: int) -> None:
         email_staff_with(
             supplier.cooperative, Permission.MANAGE_SUPPLIERS,
             _("The feed of %(name)s keeps failing") % {"name": supplier.name},
             _("The feed at %(url)s failed %(n)s times in a row; nothing changed.\n\n%(reason)s")
-            % {"url": source.url, "n": source.consecutive_failures, "reason": reason})
+            % {"url": source.url, "n": failures, "reason": reason})
+
+    _pull_failed(source, reason, permanent=permanent, tell=tell)
 
 
 def pulls_due(now=None):

@@ -29,6 +29,7 @@ from ..models import (
     PurchaseOrderLine,
     ReorderRule,
     Sourcing,
+    Supplier,
     SupplierItem,
     VariantSupply,
 )
@@ -127,6 +128,36 @@ def reorder_suggestions(cooperative, location, *, variant_ids=None, now=None
         if suggestion is not None:
             suggestions.append(suggestion)
     return suggestions
+
+
+REORDER_LIST_MAX = 1000
+
+
+@dataclass
+class ReorderRow:
+    suggestion: ReorderSuggestion
+    variant: ProductVariant
+    supplier: Supplier | None
+    supplier_item: SupplierItem | None
+
+
+def _urgency(s: ReorderSuggestion) -> float:
+    """Days until the shelf runs dry at the current pace: fewest first."""
+    return (s.on_hand - s.allocated + s.incoming) / max(s.average_daily_sales, 0.01)
+
+
+def reorder_list(cooperative, location, *, limit: int = 100) -> list[ReorderRow]:
+    """What to order for a place as the console and the API list it: most urgent first, at
+    most `limit` rows (1 to 1,000), with the variant, supplier and supplier item loaded."""
+    found = sorted(reorder_suggestions(cooperative, location), key=_urgency)
+    found = found[:max(1, min(limit, REORDER_LIST_MAX))]
+    variants = ProductVariant.objects.select_related("product").in_bulk(
+        [s.variant_id for s in found])
+    suppliers = Supplier.objects.in_bulk([s.supplier_id for s in found if s.supplier_id])
+    items = SupplierItem.objects.in_bulk([s.supplier_item_id for s in found
+                                          if s.supplier_item_id])
+    return [ReorderRow(s, variants[s.variant_id], suppliers.get(s.supplier_id),
+                       items.get(s.supplier_item_id)) for s in found]
 
 
 def _suggest(variant_id, on_hand, allocated, incoming, daily, rule, config, offers,

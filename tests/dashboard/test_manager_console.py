@@ -75,7 +75,7 @@ def _finished(client, response, seconds=20):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         page = client.get(url)
-        if page.context["job"]["state"] == "done":
+        if page.context["job"].finished:
             return page
         assert '<meta http-equiv="refresh"' in page.content.decode()  # it updates itself
         time.sleep(0.1)

@@ -97,8 +97,8 @@ def test_an_expired_code_is_refused(gql, siti, outbox, django_capture_on_commit_
 
 def test_claims_are_limited_per_hour(gql, siti, settings):
     gql.login(make_user(email="siti@example.test"))
-    for _ in range(settings.MEMBER_CLAIMS_PER_HOUR):
-        assert claim(gql, phone="0812-9999-9999")["errors"] == []
+    for n in range(settings.MEMBER_CLAIMS_PER_HOUR):
+        assert claim(gql, phone=f"0812-9999-999{n}")["errors"] == []
     assert claim(gql)["errors"] == [{"field": "memberNumber", "code": "TOO_MANY_TRIES"}]
 
 
@@ -153,13 +153,36 @@ def test_a_card_code_expires_and_can_be_revoked(gql, siti, settings):
 
 def test_many_accounts_cannot_flood_one_member_with_codes(gql, siti, settings, outbox,
                                                           django_capture_on_commit_callbacks):
-    for n in range(settings.MEMBER_CLAIMS_PER_HOUR):
+    for n in range(settings.SEND_LIMIT_PER_PERSON):
         gql.login(make_user(email=f"akun{n}@example.test"))
         with django_capture_on_commit_callbacks(execute=True):
             assert claim(gql)["errors"] == []
     gql.login(make_user(email="akun-lagi@example.test"))
-    assert claim(gql)["errors"] == [{"field": "memberNumber", "code": "TOO_MANY_TRIES"}]
-    assert len(outbox) == settings.MEMBER_CLAIMS_PER_HOUR
+    assert claim(gql)["errors"] == [{"field": "memberNumber", "code": "TOO_MANY_REQUESTS"}]
+    assert len(outbox) == settings.SEND_LIMIT_PER_PERSON
+
+
+@pytest.mark.parametrize("number", ["A-0001", "A-9999"])
+def test_a_real_and_a_fake_pair_answer_and_run_out_alike(gql, siti, number):
+    """The probe: after claims on a real pair another account got TOO_MANY_TRIES, while a
+    wrong pair still got a claim id, so the register could be probed."""
+    answers = []
+    for n in range(3):
+        gql.login(make_user(email=f"akun{n}@example.test"))
+        answers.append(claim(gql, number=number))
+    assert [a["errors"] for a in answers] == [
+        [], [{"field": "memberNumber", "code": "TOO_MANY_REQUESTS"}],
+        [{"field": "memberNumber", "code": "TOO_MANY_REQUESTS"}]]
+    assert answers[0]["claimId"] and answers[1]["claimId"] is None
+
+
+def test_claims_are_limited_per_client_address(gql, siti, settings):
+    settings.SEND_LIMIT_PER_ADDRESS = 2
+    answers = []
+    for n in range(3):
+        gql.login(make_user(email=f"akun{n}@example.test"))
+        answers.append(claim(gql, phone=f"0812-7777-777{n}")["errors"])
+    assert answers == [[], [], [{"field": "memberNumber", "code": "TOO_MANY_REQUESTS"}]]
 
 
 def test_one_account_per_member_per_cooperative(gql, siti, manager_a, coop_a):

@@ -9,7 +9,13 @@ import pytest
 from django.core import mail
 
 from members.models import Member, MemberSyncSource
-from members.services.sync import FetchFailed, sync_run, sync_source_update, syncs_due
+from members.services.sync import (
+    FetchFailed,
+    sync_failed,
+    sync_run,
+    sync_source_update,
+    syncs_due,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +142,16 @@ def test_redirects_and_private_addresses_are_refused(source, manager_a):
     source.refresh_from_db()
     assert source.last_error == "Alamat ini mengarah ke jaringan privat."
     assert Member.objects.count() == 0
+
+
+def test_an_unreachable_source_is_told_once_on_the_third_failure_in_a_row(source, manager_a):
+    """One failure-mail rule with supplier pulls (backend.remote.pull_failed)."""
+    MemberSyncSource.objects.filter(pk=source.pk).update(url="http://127.0.0.1:9/none")
+    source.refresh_from_db()
+    for _ in range(4):
+        with pytest.raises(FetchFailed) as failed:
+            sync_run(source)
+        sync_failed(source, str(failed.value))
+    assert [m.to for m in mail.outbox] == [[manager_a.email]]
+    source.refresh_from_db()
+    assert source.consecutive_failures == 4

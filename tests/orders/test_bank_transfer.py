@@ -78,9 +78,7 @@ def test_only_the_shopper_uploads_and_only_real_images(transfer_order):
                                                                   "image": None}}),
         "map": json.dumps({"0": ["variables.image"]}), "0": image_file()},
         HTTP_AUTHORIZATION=f"Bearer {stranger.token}").json()
-    # someone else's order is answered like one that does not exist
-    assert [e["code"] for e in body["data"]["orderPaymentProofUpload"]["errors"]] == [
-        "NOT_FOUND"]
+    assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     shopper = GraphQLClient().login(transfer_order.user)

@@ -103,7 +103,7 @@ def _wait_for(condition, seconds=30):
 @pytest.mark.worker
 def test_the_worker_retries_with_backoff_until_the_server_answers(
         source, celery_worker_thread, settings):
-    settings.SUPPLIER_FEED_RETRY_SECONDS = 1
+    settings.PULL_RETRY_SECONDS = 1
     Server.failures_left = 2
     pull_supplier_feed.delay(source.pk)
     assert _wait_for(lambda: SupplierSync.objects.filter(status="applied").exists())
@@ -115,7 +115,7 @@ def test_the_worker_retries_with_backoff_until_the_server_answers(
 @pytest.mark.worker
 def test_the_manager_is_told_after_repeated_failures(source, manager_a, celery_worker_thread,
                                                      settings):
-    settings.SUPPLIER_FEED_RETRY_SECONDS = 1
+    settings.PULL_RETRY_SECONDS = 1
     Server.failures_left = 100
     assert run_due_supplier_pulls() == 1  # what beat runs; the pull goes to the worker
     assert _wait_for(lambda: SupplierFeedSource.objects.get(

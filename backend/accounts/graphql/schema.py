@@ -5,6 +5,7 @@ from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user
+from backend.ratelimit import client_address
 
 from .. import services
 from ..models import StaffMembership
@@ -15,7 +16,7 @@ AccountErrorCode = error_code_enum("AccountErrorCode", (
     "INVALID_CREDENTIALS", "THROTTLED", "INVALID_PASSWORD", "PASSWORD_TOO_SHORT",
     "PASSWORD_TOO_COMMON", "PASSWORD_ENTIRELY_NUMERIC", "PASSWORD_TOO_SIMILAR",
     "JWT_SIGNATURE_EXPIRED", "JWT_INVALID_TOKEN", "INVALID_TOKEN", "INVALID_REDIRECT_URL",
-    "ALREADY_STAFF", "LAST_MANAGER",
+    "ALREADY_STAFF", "LAST_MANAGER", "TOO_MANY_REQUESTS",
 ))
 AccountError = error_type("AccountError", AccountErrorCode)
 
@@ -149,7 +150,8 @@ class RequestPasswordReset(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, login, redirect_url=None):
         services.password_reset_request(login, redirect_url,
-                                        cooperative_for(info.context, None))
+                                        cooperative_for(info.context, None),
+                                        client=client_address(info.context))
         return cls(errors=[])
 
 
