@@ -30,6 +30,7 @@ from graphql_relay import to_global_id
 from backend.accounts.jwt import create_access_token
 from backend.accounts.models import StaffMembership
 from backend.graphql.schema import schema
+from backend.jobs.models import Job
 from catalog.models import ProductMedia, ProductType, SearchSynonym, Seller, SellerStatus
 from inventory.models import Location
 from members.models import Member, MembershipClaim, PriceRule, ShuCalculation
@@ -98,7 +99,7 @@ def id_type(kind, name, field, path) -> str | None:
 
 
 KNOWN_TYPES = (
-    "Category", "Cooperative", "CourierRate", "LocalDeliveryArea", "Location", "Member",
+    "Category", "Cooperative", "CourierRate", "Job", "LocalDeliveryArea", "Location", "Member",
     "MembershipClaim", "Order", "OrderLine", "PriceRule", "Product", "ProductMedia",
     "ProductType", "ProductVariant", "PurchaseOrder", "PurchaseOrderLine", "SearchSynonym",
     "Seller", "SellerOrderLine", "SellerPayout", "ShuCalculation", "StaffMember", "Supplier",
@@ -159,6 +160,7 @@ def world_a(coop_a, seller, published, category_a):
         "SearchSynonym": SearchSynonym.objects.create(cooperative=coop_a,
                                                       terms=["kerupuk", "krupuk"]),
         "StaffMember": StaffMembership.objects.get(cooperative=coop_a, role="cashier"),
+        "Job": Job.objects.create(cooperative=coop_a, kind="member_import", user=owner),
     }
     return {kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()}
 
