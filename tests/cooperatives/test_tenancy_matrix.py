@@ -56,6 +56,7 @@ ID_TYPES_BY_ARGUMENT = {
     "category": "Category", "parent": "Category", "product": "Product",
     "productType": "ProductType", "lineId": "OrderLine", "line": "PurchaseOrderLine",
     "mediaIds": "ProductMedia", "claimId": "MembershipClaim", "ids": "SellerOrderLine",
+    "checkedJob": "Job",
 }
 # The `id` of an operation names the type its name starts with (productVariantUpdate:
 # ProductVariant), or the one it returns (queries), except for these.
