@@ -42,6 +42,7 @@ from ..models import (
 from ..selectors import (
     can_see_seller_private_data,
     halal_now,
+    product_parts_visible_to,
     products_visible_to,
     seller_permit_warnings,
     sellers_visible_to,
@@ -227,6 +228,10 @@ class ProductVariantNode(DjangoObjectType):
                   "weight_grams", "length_cm", "width_cm", "height_cm", "position", "pricing",
                   "quantity_available")
 
+    @classmethod
+    def lookup_queryset(cls, queryset, info):
+        return product_parts_visible_to(info.context.user, queryset)
+
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
         return priced_variants(queryset)
@@ -269,6 +274,11 @@ class ProductMediaNode(DjangoObjectType):
     def filter_queryset(cls, queryset, info):
         # Photos waiting for review are shown to the seller through `pendingRevision`.
         return queryset.exclude(review=MediaReview.PENDING_ADD)
+
+    @classmethod
+    def lookup_queryset(cls, queryset, info):
+        # By ID the seller and catalog staff also reach photos waiting for review.
+        return product_parts_visible_to(info.context.user, queryset)
 
     @staticmethod
     def resolve_url(root, info):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.permissions import Permission
 from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import NotFound, errors_from_validation
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import IdKind, node_for
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
@@ -14,12 +14,15 @@ from backend.graphql.core.permissions import (
 )
 from backend.ratelimit import client_address
 
-from ..models import Member, MembershipClaim
-from ..selectors import membership_of
+from ..models import MembershipClaim
+from ..selectors import membership_of, own_claims
 from ..services import card, linking
 from ..services.eligibility import member_eligibility
 from .errors import MemberError
 from .types import MemberNode, MemberStatusEnum
+
+# A claim ID is handed only to the shopper who asked; nobody else can use it.
+CLAIM = IdKind("MembershipClaim", MembershipClaim, own_claims)
 
 
 class MembershipClaim_(BaseMutation):
@@ -58,8 +61,7 @@ class MembershipVerify(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, claim_id, code):
-        claim = get_by_global_id(MembershipClaim.objects.all(), claim_id, "MembershipClaim",
-                                 "claim_id")
+        claim = node_for(info, claim_id, CLAIM, field="claim_id")
         try:
             member = linking.membership_verify(claim, authenticated_user(info), code)
         except linking.WrongCode as wrong:
@@ -70,8 +72,7 @@ class MembershipVerify(BaseMutation):
 
 class _MemberByIdMutation(ModelMutation):
     member = graphene.Field(MemberNode)
-    model = Member
-    type_name = "Member"
+    node = MemberNode
 
     class Meta:
         abstract = True

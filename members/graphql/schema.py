@@ -3,7 +3,7 @@ from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
-from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.ids import find_node
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
@@ -94,8 +94,7 @@ class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, PrivacyQueries, S
 
     @staticmethod
     def resolve_member(root, info, id):
-        return selectors.members_visible_to(info.context.user).filter(
-            pk=pk_from_global_id(id, "Member")).first()
+        return find_node(info, id, MemberNode)
 
     @staticmethod
     @permission_required(Permission.MANAGE_MEMBERS)

@@ -6,6 +6,7 @@ from query_optimizer import DjangoObjectType, ManuallyOptimizedField, MultiField
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.money import money_field
+from backend.graphql.core.visibility import StaffOnly
 
 from ..models import Member, MemberImport, MemberStatus
 from ..selectors import members_visible_to
@@ -80,7 +81,7 @@ class MemberNode(DjangoObjectType):
                              full_name=root.linked_full_name)
 
 
-class MemberImportNode(DjangoObjectType):
+class MemberImportNode(StaffOnly, DjangoObjectType):
     source = graphene.String(required=True)
     actor_name = graphene.String()
     errors = graphene.JSONString(required=True)

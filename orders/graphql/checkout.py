@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 
 from backend.cooperatives.tenancy import cooperative_for
 from backend.error_codes import CommonErrorCode
-from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
+from backend.graphql.core.ids import node_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
-from inventory.models import Location
+from inventory.graphql.types import LocationNode
 
 from ..models import Checkout
 from ..selectors import checkout_for_token
@@ -159,9 +159,10 @@ class CheckoutDeliveryMethodUpdate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, pickup_location=None, delivery_option=""):
-        location = get_by_global_id(Location.objects.all(), pickup_location, "Location",
-                                    "pickup_location") if pickup_location else None
-        checkout = checkout_delivery_set(_checkout(info, token), pickup_location=location,
+        checkout = _checkout(info, token)
+        location = node_for(info, pickup_location, LocationNode, field="pickup_location",
+                            cooperative=checkout.cooperative) if pickup_location else None
+        checkout = checkout_delivery_set(checkout, pickup_location=location,
                                          option_code=delivery_option or "")
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 

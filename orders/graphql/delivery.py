@@ -8,13 +8,14 @@ from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.money import money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
+from backend.graphql.core.visibility import StaffOnly
 
 from ..models import CourierRate, LocalDeliveryArea
 from ..services.delivery_settings import courier_rate_save, delivery_area_save
 from .errors import ShippingError
 
 
-class LocalDeliveryAreaNode(DjangoObjectType):
+class LocalDeliveryAreaNode(StaffOnly, DjangoObjectType):
     fee = money_field("fee")
 
     class Meta:
@@ -25,7 +26,7 @@ class LocalDeliveryAreaNode(DjangoObjectType):
         fields = ("id", "name", "city", "district", "fee", "is_active")
 
 
-class CourierRateNode(DjangoObjectType):
+class CourierRateNode(StaffOnly, DjangoObjectType):
     fee = money_field("fee")
 
     class Meta:
@@ -73,7 +74,7 @@ class LocalDeliveryAreaCreate(BaseMutation):
 
 class LocalDeliveryAreaUpdate(ModelMutation):
     area = graphene.Field(LocalDeliveryAreaNode)
-    model, type_name = LocalDeliveryArea, "LocalDeliveryArea"
+    node = LocalDeliveryAreaNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -112,7 +113,7 @@ class CourierRateCreate(BaseMutation):
 
 class CourierRateUpdate(ModelMutation):
     rate = graphene.Field(CourierRateNode)
-    model, type_name = CourierRate, "CourierRate"
+    node = CourierRateNode
 
     class Arguments:
         id = graphene.ID(required=True)

@@ -6,7 +6,7 @@ from backend.accounts.permissions import Permission
 from backend.cooperatives.tenancy import cooperative_for
 from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.ids import nodes_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -15,17 +15,16 @@ from backend.graphql.core.permissions import (
 )
 from backend.graphql.core.upload import Upload
 
-from ..models import Order, OrderLine
+from ..models import OrderLine
 from ..selectors import order_for_shopper
 from ..services import lifecycle
 from .errors import OrderError
-from .types import FulfilmentEnum, OrderNode, RefundNode
+from .types import FulfilmentEnum, OrderNode, RefundNode, SellerOrderLineNode
 
 
 class _OrderMutation(ModelMutation):
     order = graphene.Field(OrderNode)
-    model = Order
-    type_name = "Order"
+    node = OrderNode
 
     class Meta:
         abstract = True
@@ -205,11 +204,8 @@ class OrderLinesFulfill(BaseMutation):
 
         from ..services.fulfilment import order_lines_fulfill
 
-        pks = [pk_from_global_id(i, "SellerOrderLine", "ids") for i in ids]
-        lines = list(OrderLine.objects.filter(pk__in=pks).select_related("seller"))
-        if len(lines) != len(set(pks)):
-            raise ValidationError({"ids": ValidationError(_("No such line."),
-                                                          code=CommonErrorCode.NOT_FOUND)})
+        lines = nodes_for(info, ids, SellerOrderLineNode, field="ids",
+                          queryset=OrderLine.objects.select_related("seller"))
         try:
             order = order_lines_fulfill(lines, authenticated_user(info),
                                         enum_value(status), tracking_number or "")

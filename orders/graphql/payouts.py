@@ -9,7 +9,7 @@ from backend.graphql.core.connections import (
     DjangoListField,
 )
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for, required_node
 from backend.graphql.core.money import Money, money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -17,6 +17,7 @@ from backend.graphql.core.permissions import (
     permission_required,
     require_cooperative,
 )
+from catalog.graphql.types import CategoryNode, SellerNode
 
 from ..models import CategoryCommission, PayoutEntry, SellerPayout
 from ..selectors import payout_balance, payouts_visible_to, seller_money_visible_to
@@ -68,10 +69,8 @@ class SellerPayoutNode(DjangoObjectType):
 def _seller_for(info, seller_id):
     """A seller whose money the viewer may see: its owner, or the cooperative's order
     managers."""
-    from catalog.models import Seller
-
     user = authenticated_user(info)
-    seller = get_by_global_id(Seller.objects.all(), seller_id, "Seller", "seller")
+    seller = required_node(info, seller_id, SellerNode, field="seller")
     if not seller_money_visible_to(user, seller):
         raise PermissionDenied()
     return seller
@@ -123,7 +122,7 @@ class SellerPayoutsCreate(BaseMutation):
 
 class SellerPayoutMarkPaid(ModelMutation):
     payout = graphene.Field(SellerPayoutNode)
-    model, type_name = SellerPayout, "SellerPayout"
+    node = SellerPayoutNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -154,9 +153,7 @@ class CategoryCommissionSet(BaseMutation):
 
     @classmethod
     def _category(cls, info, category):
-        from catalog.models import Category
-
-        return get_by_global_id(Category.objects.all(), category, "Category", "category")
+        return node_for(info, category, CategoryNode, field="category")
 
     @classmethod
     def get_cooperative(cls, info, **data):

@@ -23,7 +23,7 @@ from ..models import (
     PaymentStatus,
     Refund,
 )
-from ..selectors import checkout_payment_methods, orders_visible_to
+from ..selectors import checkout_payment_methods, orders_visible_to, seller_lines_visible_to
 from ..services import checkout as services
 
 
@@ -124,7 +124,7 @@ class CheckoutType(graphene.ObjectType):
     token = graphene.UUID(required=True)
     email = graphene.String()
     phone = graphene.String()
-    pickup_location = graphene.Field("inventory.graphql.schema.LocationNode",
+    pickup_location = graphene.Field("inventory.graphql.types.LocationNode",
                                      description="The store that serves the order.")
     delivery_method = graphene.Field(DeliveryMethodEnum, required=True)
     delivery = graphene.Field(DeliveryOptionType, description="The chosen delivery, if any.")
@@ -211,6 +211,10 @@ class SellerOrderLineNode(DjangoObjectType):
         connection_class = CountableConnection
         fields = ("id", "product_name", "variant_name", "sku", "quantity", "fulfilment",
                   "tracking_number", "refunded_quantity")
+
+    @classmethod
+    def lookup_queryset(cls, queryset, info):
+        return seller_lines_visible_to(info.context.user, queryset)
 
     @staticmethod
     def resolve_order_number(root, info):

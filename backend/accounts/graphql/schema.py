@@ -200,8 +200,7 @@ class StaffMemberAdd(BaseMutation):
 
 
 class _StaffMemberByIdMutation(ModelMutation):
-    model = StaffMembership
-    type_name = "StaffMember"
+    node = StaffMemberNode
 
     class Meta:
         abstract = True

@@ -10,6 +10,7 @@ from graphene.types.mutation import MutationOptions
 from backend.error_codes import CommonErrorCode
 
 from .errors import PermissionDenied, errors_from_validation
+from .ids import node_for
 from .permissions import authenticated_user, check_permission, require_cooperative
 
 
@@ -101,27 +102,27 @@ def in_use_error(error: ProtectedError) -> ValidationError:
 
 class ModelMutation(BaseMutation):
     """A mutation on one object named by its Relay ID; it acts in the object's cooperative
-    (so a permission in Meta is checked there). Subclasses set `model` and `type_name`."""
+    (so a permission in Meta is checked there). Subclasses set `node`, the object's type;
+    the object is found through `ids.node_for`, as the caller may see it."""
 
     class Meta:
         abstract = True
 
-    model = None
-    type_name = ""
+    node = None
 
     @classmethod
     def queryset(cls):
-        return cls.model.objects.all()
+        """Override to load related rows with the object (select_related)."""
+        return None
 
     @classmethod
     def get_object(cls, info, global_id: str, field: str = "id"):
         """The object, looked up once per request however many times it is asked for."""
-        from .ids import get_by_global_id
-
         cache = info.context.__dict__.setdefault("_mutation_objects", {})
-        key = (cls.type_name, global_id)
+        key = (cls.node._meta.name, global_id)
         if key not in cache:
-            cache[key] = get_by_global_id(cls.queryset(), global_id, cls.type_name, field)
+            cache[key] = node_for(info, global_id, cls.node, field=field,
+                                  queryset=cls.queryset())
         return cache[key]
 
     @classmethod

@@ -4,7 +4,7 @@ from backend.error_codes import FileErrorCode
 from backend.graphql.core.ids import pk_from_global_id
 from backend.graphql.core.upload import Upload
 
-from ...models import Product, ProductMedia
+from ...models import ProductMedia
 from ...services import media as services
 from ..types import ProductMediaNode, ProductNode
 from .base import CatalogError, SellerScopedMutation
@@ -13,8 +13,7 @@ from .base import CatalogError, SellerScopedMutation
 class ProductMediaCreate(SellerScopedMutation):
     media = graphene.Field(ProductMediaNode)
     product = graphene.Field(ProductNode)
-    model = Product
-    type_name = "Product"
+    node = ProductNode
 
     class Arguments:
         id = graphene.ID(required=True, description="The product.")
@@ -42,8 +41,7 @@ class ProductMediaCreate(SellerScopedMutation):
 
 class _MediaMutation(SellerScopedMutation):
     media = graphene.Field(ProductMediaNode)
-    model = ProductMedia
-    type_name = "ProductMedia"
+    node = ProductMediaNode
 
     class Meta:
         abstract = True
@@ -89,8 +87,7 @@ class ProductMediaDelete(_MediaMutation):
 
 class ProductMediaReorder(SellerScopedMutation):
     product = graphene.Field(ProductNode)
-    model = Product
-    type_name = "Product"
+    node = ProductNode
 
     class Arguments:
         id = graphene.ID(required=True, description="The product.")

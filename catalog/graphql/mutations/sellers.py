@@ -5,7 +5,6 @@ from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user, check_permission
 
-from ...models import Seller
 from ...selectors import can_see_seller_private_data
 from ...services import sellers as services
 from ..types import FoodPermitKindEnum, SellerNode
@@ -64,8 +63,7 @@ class SellerRegister(BaseMutation):
 
 class SellerUpdate(SellerScopedMutation):
     seller = graphene.Field(SellerNode)
-    model = Seller
-    type_name = "Seller"
+    node = SellerNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -90,8 +88,7 @@ class SellerUpdate(SellerScopedMutation):
 
 class _SellerReview(ModelMutation):
     seller = graphene.Field(SellerNode)
-    model = Seller
-    type_name = "Seller"
+    node = SellerNode
 
     class Meta:
         abstract = True
