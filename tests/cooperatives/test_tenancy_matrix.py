@@ -259,19 +259,12 @@ def post(document, variables, files, user, **headers) -> dict:
 
 
 REFUSALS = {"NOT_FOUND", "PERMISSION_DENIED"}
-# Refused, but their payload comes back null (a required field left empty): issue 13's error
-# contract part makes a refused payload keep its `errors`; then this set goes.
-NULLED_WHEN_REFUSED = {"supplierFeedPull", "reorderRuleSet", "sellerPermitsConfirm",
-                       "productMediaDelete"}
 
 
 def refused(kind, name, body) -> bool:
     """A top-level NOT_FOUND/PERMISSION_DENIED, or the payload's errors say so; a query may
     also answer with nothing (null, an empty list)."""
     if any((e.get("extensions") or {}).get("code") in REFUSALS for e in body.get("errors", [])):
-        return True
-    if name in NULLED_WHEN_REFUSED and (body.get("data") or {}).get(name) is None and all(
-            e["message"].startswith("Cannot return null") for e in body.get("errors", [])):
         return True
     result = (body.get("data") or {}).get(name)
     if isinstance(result, dict) and result.get("errors"):
