@@ -4,6 +4,8 @@ and endpoint that takes a file checks its size here."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from backend.error_codes import FileErrorCode
+
 SPREADSHEET_MAX_BYTES = 30 * 1024 * 1024
 ARCHIVE_MAX_BYTES = 200 * 1024 * 1024
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -15,14 +17,14 @@ def too_large_message(max_bytes: int) -> str:
 
 def too_large(field: str, max_bytes: int) -> ValidationError:
     return ValidationError({field: ValidationError(too_large_message(max_bytes),
-                                                   code="file_too_large")})
+                                                   code=FileErrorCode.FILE_TOO_LARGE)})
 
 
 def upload_size_check(upload, field: str, max_bytes: int):
     """The upload itself, once it is one and not larger than `max_bytes` as sent."""
     if upload is None or not hasattr(upload, "read"):
         raise ValidationError({field: ValidationError(
-            _("Send the file in a multipart request."), code="invalid_file")})
+            _("Send the file in a multipart request."), code=FileErrorCode.INVALID_FILE)})
     if (getattr(upload, "size", None) or 0) > max_bytes:
         raise too_large(field, max_bytes)
     return upload

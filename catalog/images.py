@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from backend.error_codes import FileErrorCode
 from backend.uploads import PHOTO_MAX_BYTES, read_upload
 
 # iPhones take HEIC photos; they are stored as JPEG.
@@ -41,19 +42,19 @@ def clean_image(upload) -> CleanImage:
         # decompression bomb is refused without being expanded.
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        _reject(_("The photo has more than 40 megapixels."), "too_many_pixels")
+        _reject(_("The photo has more than 40 megapixels."), FileErrorCode.TOO_MANY_PIXELS)
     except (UnidentifiedImageError, OSError):
-        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), "invalid_image")
+        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), FileErrorCode.INVALID_IMAGE)
     if image.format not in ACCEPTED_FORMATS:
-        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), "invalid_image")
+        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), FileErrorCode.INVALID_IMAGE)
     if image.width * image.height > MAX_PIXELS:
-        _reject(_("The photo has more than 40 megapixels."), "too_many_pixels")
+        _reject(_("The photo has more than 40 megapixels."), FileErrorCode.TOO_MANY_PIXELS)
     try:
         image.load()
         upright = ImageOps.exif_transpose(image)
         upright = _to_srgb(upright)
     except (OSError, Image.DecompressionBombError, SyntaxError):
-        _reject(_("The photo is damaged and cannot be read."), "invalid_image")
+        _reject(_("The photo is damaged and cannot be read."), FileErrorCode.INVALID_IMAGE)
     output = io.BytesIO()
     image_format = image.format
     if image_format in ("JPEG", "MPO", "HEIF"):

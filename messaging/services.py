@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import StaffMembership
 from backend.accounts.phone import normalize_phone
 from backend.accounts.selectors import roles_with
+from backend.error_codes import CommonErrorCode
 from backend.ratelimit import Limit, rate_limit_hit
 
 from .channels.sms import SMS_PROVIDERS
@@ -72,8 +73,8 @@ def staff_notify(cooperative, permission: str, template: str, variables: dict) -
 def message_retry(message: Message) -> Message:
     """Send a failed message again (from the console)."""
     if message.state != MessageState.FAILED:
-        raise ValidationError({"message": ValidationError(_("Only a failed message can be "
-                                                            "sent again."), code="invalid")})
+        raise ValidationError({"message": ValidationError(
+            _("Only a failed message can be sent again."), code=CommonErrorCode.INVALID)})
     Message.objects.filter(pk=message.pk).update(state=MessageState.QUEUED, tries=0,
                                                  due_at=timezone.now())
     transaction.on_commit(lambda: deliver_message.delay(message.pk))
@@ -134,10 +135,11 @@ def channel_settings_update(cooperative, *, channel_order=None, whatsapp_token=N
         unknown = [name for name in channel_order if name not in Channel.values]
         if unknown or len(set(channel_order)) != len(channel_order):
             raise ValidationError({"channel_order": ValidationError(
-                _("Give each channel at most once: whatsapp, sms, email."), code="invalid")})
+                _("Give each channel at most once: whatsapp, sms, email."),
+                code=CommonErrorCode.INVALID)})
     if fields.get("sms_provider") not in (None, "", *SMS_PROVIDERS):
         raise ValidationError({"sms_provider": ValidationError(
-            _("Unknown SMS provider. Known: %(known)s."), code="invalid",
+            _("Unknown SMS provider. Known: %(known)s."), code=CommonErrorCode.INVALID,
             params={"known": ", ".join(SMS_PROVIDERS)})})
     allowed = {"whatsapp_phone_number_id", "whatsapp_verify_token", "sms_provider",
                "sms_account", "sms_sender"}
@@ -146,7 +148,7 @@ def channel_settings_update(cooperative, *, channel_order=None, whatsapp_token=N
             raise TypeError(name)
         if len(value or "") > ChannelSettings._meta.get_field(name).max_length:
             raise ValidationError({name: ValidationError(_("This is too long."),
-                                                         code="invalid")})
+                                                         code=CommonErrorCode.INVALID)})
     with transaction.atomic():
         current, _created = ChannelSettings.objects.select_for_update().get_or_create(
             cooperative=cooperative)

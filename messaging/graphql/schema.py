@@ -7,18 +7,18 @@ from query_optimizer import DjangoObjectType
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import error_code_enum, error_type
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
+from backend.graphql.core.visibility import StaffOnly
 
 from .. import selectors, services
 from ..delivery import channel_settings_of
 from ..error_codes import MessagingErrorCode
 from ..models import Channel, ChannelSettings, Message, MessageState
 
-MessagingErrorCodeEnum = error_code_enum("MessagingErrorCode",
-                                         tuple(code.name for code in MessagingErrorCode))
+MessagingErrorCodeEnum = error_code_enum("MessagingErrorCode", MessagingErrorCode)
 MessagingError = error_type("MessagingError", MessagingErrorCodeEnum)
 MessageStateEnum = graphene.Enum("MessageState", [(s.name, s.value) for s in MessageState])
 MessageChannelEnum = graphene.Enum("MessageChannel", [(c.name, c.value) for c in Channel])
@@ -28,7 +28,7 @@ def _value(enum_member):
     return getattr(enum_member, "value", enum_member)
 
 
-class MessageNode(DjangoObjectType):
+class MessageNode(StaffOnly, DjangoObjectType):
     state = graphene.Field(MessageStateEnum, required=True)
     channel = graphene.Field(MessageChannelEnum)
 
@@ -147,10 +147,8 @@ class MessageRetry(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, cooperative=None):
-        # Only this cooperative's messages: another's ID is "not found", as a wrong one.
-        own = Message.objects.filter(cooperative=cls.get_cooperative(info,
-                                                                     cooperative=cooperative))
-        message = get_by_global_id(own, id, "Message")
+        message = node_for(info, id, MessageNode,
+                           cooperative=cls.get_cooperative(info, cooperative=cooperative))
         return cls(message=services.message_retry(message), errors=[])
 
 

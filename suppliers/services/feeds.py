@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode, FileErrorCode
 from backend.money import parse_rupiah
 from backend.row_errors import RowError
 from backend.spreadsheets import Table
@@ -93,7 +94,7 @@ def _json_rows(stream, mapping):
                 if k in lookup}
     except ijson.JSONError:
         raise ValidationError({"file": ValidationError(
-            _("The file is not valid JSON."), code="invalid_file")}) from None
+            _("The file is not valid JSON."), code=FileErrorCode.INVALID_FILE)}) from None
 
 
 def _text(value) -> str:
@@ -111,7 +112,7 @@ def feed_rows(content: bytes | io.IOBase, format: str, mapping: dict | None = No
         return
     if format not in FeedFormat.values:
         raise ValidationError({"format": ValidationError(_("Choose CSV, XLSX or JSON."),
-                                                         code="invalid")})
+                                                         code=CommonErrorCode.INVALID)})
     yield from Table(stream, f"feed.{format}", COLUMNS, REQUIRED, mapping=mapping,
                      max_rows=MAX_ROWS)
 
