@@ -1,0 +1,89 @@
+"""The shopper's main pages on a cheap phone (360 x 740) and at 200% zoom (180 CSS px wide),
+in real Chromium, checked with axe-core (vendored, tests/e2e/vendor/, MPL-2.0): nothing
+scrolls sideways, the product page's price and "Masukkan keranjang" show without scrolling,
+a failed checkout puts focus on its error summary, and axe finds no critical or serious
+violation. SHOP_SCREENSHOTS=before|after also writes docs/screenshots/<stage>-*.png."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import no_horizontal_scroll
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.min.js"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _axe_problems(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+            for v in result["violations"] if v["impact"] in ("critical", "serious")]
+
+
+def _docs_screenshot(page, name):
+    stage = os.environ.get("SHOP_SCREENSHOTS")
+    if stage:
+        DOCS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS / f"{stage}-{name}.png"))
+
+
+@pytest.fixture(params=[(360, 740), (180, 370)], ids=["phone", "zoom-200"])
+def screen(request, browser):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    yield context.new_page()
+    context.close()
+
+
+def _in_view(page, selector) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
+
+
+def test_main_pages_fit_the_screen_and_pass_axe(live_server, screen, emping, store_a,
+                                                member_rule):
+    base = f"{live_server.url}/k/koperasi-a"
+    page = screen
+    pages = {"home": "/", "search": "/cari/?q=emping", "product": f"/produk/{emping.slug}/"}
+    for name, path in pages.items():
+        page.goto(base + path)
+        assert no_horizontal_scroll(page), name
+        assert _axe_problems(page) == [], name
+    page.goto(f"{base}/produk/{emping.slug}/")
+    page.click("text=Masukkan keranjang")
+    for name, path in {"cart": "/keranjang/", "checkout": "/bayar/"}.items():
+        page.goto(base + path)
+        assert no_horizontal_scroll(page), name
+        assert _axe_problems(page) == [], name
+
+
+def test_product_page_shows_price_and_button_without_scrolling(live_server, screen, emping,
+                                                               member_rule):
+    page = screen
+    page.goto(f"{live_server.url}/k/koperasi-a/produk/{emping.slug}/")
+    if page.viewport_size["width"] == 360:
+        _docs_screenshot(page, "product")
+    assert _in_view(page, "button:has-text('Masukkan keranjang')")
+    assert _in_view(page, ".price")
+
+
+def test_a_failed_checkout_moves_focus_to_the_error_summary(live_server, phone, emping,
+                                                            store_a):
+    page = phone
+    base = f"{live_server.url}/k/koperasi-a"
+    page.goto(f"{base}/produk/{emping.slug}/")
+    page.click("text=Masukkan keranjang")
+    page.goto(f"{base}/bayar/")
+    _docs_screenshot(page, "checkout")
+    page.click("button:has-text('Pesan sekarang')")  # no phone and no e-mail
+    page.wait_for_load_state()
+    _docs_screenshot(page, "checkout-error")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert _in_view(page, "#error-summary")
+    page.click("#error-summary a")
+    assert page.evaluate("document.activeElement.id") == "id_phone"
