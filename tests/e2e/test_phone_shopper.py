@@ -95,3 +95,32 @@ def _too_wide(page) -> list[str]:
     return page.evaluate("""Array.from(document.querySelectorAll('body *')).filter(e =>
         e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e =>
         e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+
+
+def test_delivery_options_and_total_appear_once_the_address_is_complete(
+        live_server, phone, emping, store_a, coop_a):
+    from orders.models import LocalDeliveryArea
+
+    LocalDeliveryArea.objects.create(cooperative=coop_a, name="Kurir koperasi", city="Serang",
+                                     fee=10000)
+    page = phone
+    base = f"{live_server.url}/k/koperasi-a"
+    page.goto(f"{base}/produk/{emping.slug}/")
+    page.click("text=Masukkan keranjang")
+    page.goto(f"{base}/bayar/")
+    assert page.is_checked("input[value=pay_at_pickup]")
+    page.check("input[value=delivery]")
+    page.check("input[value=pickup]")  # there and back: the shopper chose no way of paying
+    assert page.is_checked("input[value=pay_at_pickup]")
+    page.check("input[value=delivery]")
+    for field, value in {"phone": "0812-5555-6666", "recipient_name": "Ibu Siti",
+                         "street_address": "Jl. Raya Cipare 12", "village": "Cipare",
+                         "district": "Serang", "city": "Kota Serang", "province": "Banten",
+                         "postal_code": "42117"}.items():
+        page.fill(f"#id_{field}", value)
+    page.press("#id_postal_code", "Tab")  # leaving the last field: the address is complete
+    page.wait_for_selector("input[name=delivery_option]")
+    assert "Kurir koperasi · Rp10.000" in page.inner_text("#delivery-options")
+    page.check("input[name=delivery_option]")
+    page.wait_for_function("document.querySelector('[data-total]').textContent === 'Rp35.000'")
+    assert "Rp35.000" in page.inner_text("#place-order")
