@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -76,7 +78,8 @@ def sign_in_failed(request) -> None:
 
 def too_many_requests(field: str) -> ValidationError:
     return ValidationError({field: ValidationError(
-        _("Too many requests. Wait a few minutes and try again."), code="too_many_requests")})
+        _("Too many requests. Wait a few minutes and try again."),
+        code=CommonErrorCode.TOO_MANY_REQUESTS)})
 
 
 def send_allowed(kind: str, person: str, address: str) -> bool:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.crypto import decrypt
+from backend.error_codes import CommonErrorCode
 
 MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT_SECONDS = 30
@@ -36,7 +37,7 @@ def check_pull_url(problems, url: str, field: str = "url") -> None:
     parts = urlsplit(url or "")
     plain_http_ok = parts.hostname in plain_http_hosts()
     if parts.scheme != "https" and not (parts.scheme == "http" and plain_http_ok):
-        problems.add(field, _("Give an https:// address."), "invalid")
+        problems.add(field, _("Give an https:// address."), CommonErrorCode.INVALID)
 
 
 def _checked_address(host: str, port: int) -> str:

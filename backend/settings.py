@@ -285,9 +285,11 @@ GRAPHENE = {
     "SCHEMA": "backend.graphql.schema.schema",
     "RELAY_CONNECTION_MAX_LIMIT": 100,
     "RELAY_CONNECTION_ENFORCE_FIRST_OR_LAST": True,
-    # Each mutation runs in its own savepoint (BaseMutation), not the whole request.
-    "ATOMIC_MUTATIONS": False,
+    "DJANGO_CHOICE_FIELD_ENUM_CUSTOM_NAME": "backend.graphql.core.naming.choice_enum_name",
 }
+# A mutation raising an error code its enum does not declare fails instead of answering
+# INVALID (backend/graphql/core/errors.py); production logs it and answers INVALID.
+GRAPHQL_STRICT_ERROR_CODES = env_bool("GRAPHQL_STRICT_ERROR_CODES", DEBUG)
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "25000"))
 # What one search (a `search` argument, a type-ahead) and one whole-schema introspection add

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
+from backend.error_codes import FileErrorCode
+
 MAX_XLSX_EXPANDED_BYTES = 300 * 1024 * 1024
 
 
@@ -47,11 +49,11 @@ class Table:
             self._rows = self._csv(content)
         else:
             raise ValidationError({"file": ValidationError(
-                _("Upload a .csv or .xlsx file."), code="invalid_file")})
+                _("Upload a .csv or .xlsx file."), code=FileErrorCode.INVALID_FILE)})
         header = next(self._rows, None)
         if header is None:
             raise ValidationError({"file": ValidationError(_("The file is empty."),
-                                                           code="invalid_file")})
+                                                           code=FileErrorCode.INVALID_FILE)})
         lookup = {alias: key for key, aliases in columns.items() for alias in aliases}
         for key, written in (mapping or {}).items():
             if key in columns:
@@ -61,14 +63,14 @@ class Table:
         if missing:
             raise ValidationError({"file": ValidationError(
                 _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)},
-                code="missing_column")})
+                code=FileErrorCode.MISSING_COLUMN)})
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(self._rows, start=2):
             if self.max_rows is not None and number - 1 > self.max_rows:
                 raise ValidationError({"file": ValidationError(
                     _("At most %(n)s rows per file.") % {"n": self.max_rows},
-                    code="invalid_file")})
+                    code=FileErrorCode.INVALID_FILE)})
             values = {k: _text(v) for k, v in zip(self.keys, cells, strict=False) if k}
             if any(values.values()):
                 yield number, values
@@ -101,7 +103,7 @@ class Table:
     @staticmethod
     def _xlsx(content) -> Iterator[list]:
         unreadable = ValidationError({"file": ValidationError(
-            _("This is not a readable .xlsx file."), code="invalid_file")})
+            _("This is not a readable .xlsx file."), code=FileErrorCode.INVALID_FILE)})
         try:
             # An .xlsx is a ZIP: refuse one that would expand beyond reason before opening.
             if isinstance(content, bytes):

@@ -2,6 +2,10 @@
 
 from django.core.exceptions import ValidationError
 
+# The largest value an integer column holds: a typed count or id above it is neither.
+LARGEST_WHOLE = 2**31 - 1
+LARGEST_RUPIAH = 2**63 - 1  # a bigint column
+
 
 class Problems:
     """Gathers field errors so a caller sees all of them at once, and nothing is written."""

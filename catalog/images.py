@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from backend.error_codes import FileErrorCode
+from backend.uploads import PHOTO_MAX_BYTES, read_upload
+
 # iPhones take HEIC photos; they are stored as JPEG.
 register_heif_opener()
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZES = (128, 256, 512, 1024)
 # MPO is how many phones label a JPEG that carries extra (multi-picture) data.
@@ -34,30 +36,25 @@ def _reject(message, code: str):
 
 def clean_image(upload) -> CleanImage:
     """Validate by content (not by file name) and re-encode without metadata."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        _reject(_("The photo is larger than 10 MB."), "file_too_large")
-    data = upload.read()
-    if len(data) > MAX_BYTES:
-        _reject(_("The photo is larger than 10 MB."), "file_too_large")
+    data = read_upload(upload, "image", PHOTO_MAX_BYTES)
     try:
         # Opening reads only the header: the pixel count is checked before decoding, so a
         # decompression bomb is refused without being expanded.
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        _reject(_("The photo has more than 40 megapixels."), "too_many_pixels")
+        _reject(_("The photo has more than 40 megapixels."), FileErrorCode.TOO_MANY_PIXELS)
     except (UnidentifiedImageError, OSError):
-        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), "invalid_image")
+        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), FileErrorCode.INVALID_IMAGE)
     if image.format not in ACCEPTED_FORMATS:
-        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), "invalid_image")
+        _reject(_("This file is not a JPEG, PNG, WebP or HEIC photo."), FileErrorCode.INVALID_IMAGE)
     if image.width * image.height > MAX_PIXELS:
-        _reject(_("The photo has more than 40 megapixels."), "too_many_pixels")
+        _reject(_("The photo has more than 40 megapixels."), FileErrorCode.TOO_MANY_PIXELS)
     try:
         image.load()
         upright = ImageOps.exif_transpose(image)
         upright = _to_srgb(upright)
     except (OSError, Image.DecompressionBombError, SyntaxError):
-        _reject(_("The photo is damaged and cannot be read."), "invalid_image")
+        _reject(_("The photo is damaged and cannot be read."), FileErrorCode.INVALID_IMAGE)
     output = io.BytesIO()
     image_format = image.format
     if image_format in ("JPEG", "MPO", "HEIF"):

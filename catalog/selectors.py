@@ -45,6 +45,16 @@ def products_visible_to(user, queryset=None):
     return queryset.filter(condition)
 
 
+def product_parts_visible_to(user, queryset):
+    """Variants or photos (any review state) of the products the user may see, and all of
+    those of the cooperatives where the user is staff (stock, suppliers, prices name them)."""
+    visible = Q(product__in=products_visible_to(user))
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(cooperative_id__in=StaffMembership.objects.filter(user=user).values(
+            "cooperative_id"))
+    return queryset.filter(visible)
+
+
 def product_list(cooperative, user, *, statuses=None, seller=None, category=None,
                  price_min=None, price_max=None, halal=None, in_stock=None):
     """Products for a listing; without `statuses`, what shoppers see."""

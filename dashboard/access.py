@@ -1,12 +1,15 @@
 """Who may open a dashboard page: every page asks here, with the object from its URL."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from backend.accounts.selectors import has_permission, staff_role
 from backend.cooperatives.models import Cooperative
 from catalog.models import Seller
 from catalog.services.common import can_act_for_seller
+from inventory.models import Location
+
+from .inputs import object_id
 
 
 def seller_of(request, seller_id: int) -> Seller:
@@ -30,14 +33,6 @@ def is_staff_of(user, cooperative) -> bool:
     return user.is_superuser or staff_role(user, cooperative) is not None
 
 
-def form_errors_from(form, error: ValidationError) -> None:
-    """A service's errors shown beside the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item.message % (item.params or {}) if item.params
-                               else item.message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+def location_of(cooperative, location_id) -> Location:
+    """A store of the cooperative, by the id a form sent; anything else is a 404."""
+    return get_object_or_404(Location.objects.of(cooperative), pk=object_id(location_id))

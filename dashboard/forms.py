@@ -2,7 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backend.cooperatives.models import Cooperative
+from backend.validation import LARGEST_WHOLE
 from catalog.models import FoodPermitKind
+from orders.models import OrderStatus
+
+from . import inputs
 
 
 class PhotoUploadForm(forms.Form):
@@ -128,6 +132,15 @@ class SupplierForm(forms.Form):
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
 
+class FeedUploadForm(forms.Form):
+    file = forms.FileField(label=_("Price and stock list"),
+                           help_text=_(".csv, .xlsx or .json from the supplier."))
+    apply = forms.BooleanField(label=_("Apply the changes (otherwise only check)"),
+                               required=False)
+    apply_valid_rows = forms.BooleanField(
+        label=_("Apply the good rows even if some rows have problems"), required=False)
+
+
 class FeedScheduleForm(forms.Form):
     url = forms.URLField(label=_("Address of the supplier's price list (HTTPS)"),
                          required=False, assume_scheme="https")
@@ -136,3 +149,111 @@ class FeedScheduleForm(forms.Form):
     every_hours = forms.IntegerField(label=_("Fetch every (hours)"), min_value=1,
                                      max_value=24 * 7, initial=24)
     pull_enabled = forms.BooleanField(label=_("Fetch it on this schedule"), required=False)
+
+
+# -- fields read through dashboard/inputs.py, and the forms of the console's own inputs ------
+class _ParsedField(forms.CharField):
+    """Text read by one of the inputs.py readers; what it cannot read is a field error."""
+
+    parse = staticmethod(lambda text: text)
+    params: dict = {}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        parsed = self.parse(value)
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid",
+                                        params=self.params)
+        return parsed
+
+
+class RupiahField(_ParsedField):
+    parse = staticmethod(inputs.rupiah)
+    default_error_messages = {"invalid": _("Enter the amount in whole rupiah, such as 12500.")}
+
+
+class WholeField(_ParsedField):
+    parse = staticmethod(inputs.whole)
+    default_error_messages = {"invalid": _("Enter a whole number, such as 12.")}
+
+
+class PercentField(_ParsedField):
+    parse = staticmethod(inputs.decimal)
+    default_error_messages = {"invalid": _("Enter a percentage, such as 7,5.")}
+
+
+class DayField(_ParsedField):
+    parse = staticmethod(inputs.day)
+    widget = DateInput
+    default_error_messages = {"invalid": _("Enter a date from %(first)s to %(last)s.")}
+    params = {"first": inputs.FIRST_DAY.year, "last": inputs.LAST_DAY.year}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class OrderSearchForm(SearchForm):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All")), *OrderStatus.choices])
+
+
+class ReportPeriodForm(forms.Form):
+    dari = DayField(label=_("From"), required=False)
+    sampai = DayField(label=_("To"), required=False)
+
+
+class PayoutPeriodForm(forms.Form):
+    period_end = DayField(label=_("Period end"))
+
+
+class ShuYearForm(forms.Form):
+    tahun = forms.IntegerField(label=_("Year"), required=False,
+                               min_value=inputs.FIRST_DAY.year, max_value=inputs.LAST_DAY.year)
+
+
+class ShuCalculateForm(forms.Form):
+    """The SHU split as typed: the year, the surplus and each part in percent (empty is 0)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=inputs.FIRST_DAY.year,
+                              max_value=inputs.LAST_DAY.year)
+    surplus = RupiahField(label=_("Surplus to share (Rp)"))
+    voluntary = forms.BooleanField(required=False)
+
+    LABELS = {"reserve": _("Reserve fund"), "jasa_anggota": _("Jasa anggota"),
+              "jasa_modal": _("Jasa modal")}
+
+    def __init__(self, data, *, parts):
+        super().__init__(data)
+        self.parts = parts
+        for part in parts:
+            self.fields[part] = PercentField(label=self.LABELS.get(part, _("Other uses")),
+                                             required=False)
+
+    def percents(self) -> dict:
+        return {part: self.cleaned_data[part] or 0 for part in self.parts}
+
+
+class PriceRuleForm(forms.Form):
+    name = forms.CharField(label=_("Name"), required=False, max_length=150)
+    kind = forms.CharField(label=_("Kind"), required=False, max_length=20)
+    value = PercentField(label=_("Value"), required=False)
+    category = WholeField(required=False)
+    priority = forms.IntegerField(label=_("Priority"), required=False,
+                                  min_value=-LARGEST_WHOLE, max_value=LARGEST_WHOLE)
+
+
+class StockForm(forms.Form):
+    sku = forms.CharField(label=_("Product code (SKU)"), max_length=64)
+    location = WholeField(required=False)
+    target = WholeField(required=False)
+    quantity = WholeField(label=_("Units"), required=False)
+    counted = WholeField(label=_("Units counted"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class SupplierItemMapForm(forms.Form):
+    sku = forms.CharField(label=_("Product code (SKU)"), required=False, max_length=64)
+    variant = WholeField(required=False)

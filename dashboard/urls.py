@@ -1,18 +1,88 @@
+"""The dashboard's addresses, one tree per area: the seller portal under /penjual/, the
+manager console under /kelola/<cooperative>/ (and the two older /pengurus/ pages that carry
+no cooperative in their path). Each area's pages come from the views module of their domain."""
+
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from .views import (
     home,
+    inventory,
     manage,
     members,
     orders,
     payouts,
     photos,
-    restock,
+    review,
     seller,
-    supplier_pages,
     suppliers,
 )
+
+seller_portal = [
+    path("daftar/", seller.seller_register, name="seller-register"),
+    path("<int:seller_id>/", seller.seller_home, name="seller-home"),
+    path("<int:seller_id>/toko/", seller.seller_profile, name="seller-profile"),
+    path("<int:seller_id>/produk/", seller.product_list, name="products"),
+    path("<int:seller_id>/produk/baru/", seller.product_create, name="product-create"),
+    path("<int:seller_id>/produk/<int:product_id>/", seller.product_edit, name="product-edit"),
+    path("<int:seller_id>/produk/<int:product_id>/varian/", seller.variant_add,
+         name="variant-add"),
+    path("<int:seller_id>/produk/<int:product_id>/varian/<int:variant_id>/harga/",
+         seller.variant_price, name="variant-price"),
+    path("<int:seller_id>/produk/<int:product_id>/ajukan/", seller.product_submit,
+         name="product-submit"),
+    path("<int:seller_id>/unggah/", seller.bulk_upload, name="bulk-upload"),
+    path("<int:seller_id>/unggah/templat/", seller.bulk_template, name="bulk-template"),
+    path("<int:seller_id>/pesanan/", seller.seller_orders, name="seller-orders"),
+    path("<int:seller_id>/pembayaran/", seller.seller_payouts, name="seller-payouts"),
+    path("produk/<int:product_id>/foto/", photos.product_photos, name="product-photos"),
+]
+
+console = [
+    path("", manage.today, name="manage-today"),
+    path("staf/", manage.staff, name="manage-staff"),
+    # catalog: sellers and products waiting for review
+    path("tinjau/", review.review, name="manage-review"),
+    path("tinjau/penjual/<int:seller_id>/", review.review_seller, name="manage-review-seller"),
+    path("tinjau/produk/<int:product_id>/", review.review_product,
+         name="manage-review-product"),
+    # members
+    path("anggota/", manage.members, name="manage-members"),
+    path("anggota/impor/<str:job_id>/", manage.member_import, name="manage-member-import"),
+    path("anggota/<int:member_id>/akun/", members.member_link_view, name="manage-member-link"),
+    path("harga-anggota/", members.price_rules, name="manage-prices"),
+    path("shu/", members.shu, name="manage-shu"),
+    path("shu/<int:calculation_id>/unduh/", members.shu_download, name="manage-shu-download"),
+    # orders, sellers' payouts, sales reports
+    path("pesanan/", orders.order_list, name="manage-orders"),
+    path("pesanan/<str:number>/", orders.order_detail, name="manage-order"),
+    path("pesanan/<str:number>/aksi/<str:action>/", orders.order_action,
+         name="manage-order-action"),
+    path("pesanan/<str:number>/refund/", orders.order_refund_view, name="manage-order-refund"),
+    path("pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
+    path("laporan/", orders.reports, name="manage-reports"),
+    # suppliers: the register, feeds, restocking and purchase orders
+    path("pemasok/", suppliers.supplier_list, name="manage-suppliers"),
+    path("pemasok/<int:supplier_id>/", suppliers.supplier_detail, name="manage-supplier"),
+    path("pemasok/<int:supplier_id>/sku/<int:item_id>/", suppliers.supplier_item_map_view,
+         name="manage-supplier-map"),
+    path("pemasok/<int:supplier_id>/sinkron/<int:sync_id>/", suppliers.supplier_sync_report,
+         name="manage-supplier-sync"),
+    path("belanja/", suppliers.suggestions, name="manage-restock"),
+    path("pesanan-pembelian/", suppliers.purchase_orders, name="manage-purchase-orders"),
+    path("pesanan-pembelian/<int:order_id>/", suppliers.purchase_order,
+         name="manage-purchase-order"),
+    path("pesanan-pembelian/<int:order_id>/<str:action>/", suppliers.purchase_order_act,
+         name="manage-purchase-order-act"),
+    # inventory
+    path("stok/", inventory.stock, name="manage-stock"),
+]
+
+console_without_cooperative = [
+    path("pemasok/<int:supplier_id>/harga/", suppliers.supplier_feed, name="supplier-feed"),
+    path("pesanan-pembelian/<int:order_id>/cetak/", suppliers.purchase_order_print,
+         name="purchase-order-print"),
+]
 
 app_name = "dashboard"
 urlpatterns = [
@@ -20,67 +90,7 @@ urlpatterns = [
          name="sign-in"),
     path("keluar/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("dasbor/", home.home, name="home"),
-    # the seller portal
-    path("penjual/daftar/", seller.seller_register, name="seller-register"),
-    path("penjual/<int:seller_id>/", seller.seller_home, name="seller-home"),
-    path("penjual/<int:seller_id>/toko/", seller.seller_profile, name="seller-profile"),
-    path("penjual/<int:seller_id>/produk/", seller.product_list, name="products"),
-    path("penjual/<int:seller_id>/produk/baru/", seller.product_create, name="product-create"),
-    path("penjual/<int:seller_id>/produk/<int:product_id>/", seller.product_edit,
-         name="product-edit"),
-    path("penjual/<int:seller_id>/produk/<int:product_id>/varian/", seller.variant_add,
-         name="variant-add"),
-    path("penjual/<int:seller_id>/produk/<int:product_id>/varian/<int:variant_id>/harga/",
-         seller.variant_price, name="variant-price"),
-    path("penjual/<int:seller_id>/produk/<int:product_id>/ajukan/", seller.product_submit,
-         name="product-submit"),
-    path("penjual/<int:seller_id>/unggah/", seller.bulk_upload, name="bulk-upload"),
-    path("penjual/<int:seller_id>/unggah/templat/", seller.bulk_template, name="bulk-template"),
-    path("penjual/<int:seller_id>/pesanan/", seller.seller_orders, name="seller-orders"),
-    path("penjual/<int:seller_id>/pembayaran/", seller.seller_payouts, name="seller-payouts"),
-    path("penjual/produk/<int:product_id>/foto/", photos.product_photos, name="product-photos"),
-    # the manager console
-    path("kelola/<slug:slug>/", manage.today, name="manage-today"),
-    path("kelola/<slug:slug>/tinjau/", manage.review, name="manage-review"),
-    path("kelola/<slug:slug>/tinjau/penjual/<int:seller_id>/", manage.review_seller,
-         name="manage-review-seller"),
-    path("kelola/<slug:slug>/tinjau/produk/<int:product_id>/", manage.review_product,
-         name="manage-review-product"),
-    path("kelola/<slug:slug>/anggota/", manage.members, name="manage-members"),
-    path("kelola/<slug:slug>/anggota/impor/<str:job_id>/", manage.member_import,
-         name="manage-member-import"),
-    path("kelola/<slug:slug>/anggota/<int:member_id>/akun/", members.member_link_view,
-         name="manage-member-link"),
-    path("kelola/<slug:slug>/harga-anggota/", members.price_rules, name="manage-prices"),
-    path("kelola/<slug:slug>/shu/", members.shu, name="manage-shu"),
-    path("kelola/<slug:slug>/shu/<int:calculation_id>/unduh/", members.shu_download,
-         name="manage-shu-download"),
-    path("kelola/<slug:slug>/pesanan/", orders.order_list, name="manage-orders"),
-    path("kelola/<slug:slug>/pesanan/<str:number>/", orders.order_detail, name="manage-order"),
-    path("kelola/<slug:slug>/pesanan/<str:number>/aksi/<str:action>/", orders.order_action,
-         name="manage-order-action"),
-    path("kelola/<slug:slug>/pesanan/<str:number>/refund/", orders.order_refund_view,
-         name="manage-order-refund"),
-    path("kelola/<slug:slug>/pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
-    path("kelola/<slug:slug>/laporan/", manage.reports, name="manage-reports"),
-    path("kelola/<slug:slug>/staf/", manage.staff, name="manage-staff"),
-    path("kelola/<slug:slug>/belanja/", restock.suggestions, name="manage-restock"),
-    path("kelola/<slug:slug>/pesanan-pembelian/", restock.purchase_orders,
-         name="manage-purchase-orders"),
-    path("kelola/<slug:slug>/pesanan-pembelian/<int:order_id>/", restock.purchase_order,
-         name="manage-purchase-order"),
-    path("kelola/<slug:slug>/pesanan-pembelian/<int:order_id>/<str:action>/",
-         restock.purchase_order_act, name="manage-purchase-order-act"),
-    path("kelola/<slug:slug>/stok/", restock.stock, name="manage-stock"),
-    path("kelola/<slug:slug>/pemasok/", supplier_pages.supplier_list, name="manage-suppliers"),
-    path("kelola/<slug:slug>/pemasok/<int:supplier_id>/", supplier_pages.supplier_detail,
-         name="manage-supplier"),
-    path("kelola/<slug:slug>/pemasok/<int:supplier_id>/sku/<int:item_id>/",
-         supplier_pages.supplier_item_map_view, name="manage-supplier-map"),
-    path("kelola/<slug:slug>/pemasok/<int:supplier_id>/sinkron/<int:sync_id>/",
-         supplier_pages.supplier_sync_report, name="manage-supplier-sync"),
-    path("pengurus/pemasok/<int:supplier_id>/harga/", suppliers.supplier_feed,
-         name="supplier-feed"),
-    path("pengurus/pesanan-pembelian/<int:order_id>/cetak/", suppliers.purchase_order_print,
-         name="purchase-order-print"),
+    path("penjual/", include(seller_portal)),
+    path("kelola/<slug:slug>/", include(console)),
+    path("pengurus/", include(console_without_cooperative)),
 ]

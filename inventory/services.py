@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from backend.addresses import IndonesianAddress
 from backend.cooperatives.models import Cooperative
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems, check_model_fields
+from inventory.error_codes import InventoryErrorCode
 
 from .models import Location, LocationKind, MovementKind, Reservation, Stock, StockMovement
 
@@ -25,7 +27,7 @@ class InsufficientStock(ValidationError):
         super().__init__({"lines": [ValidationError(
             _("Only %(available)s left of %(sku)s at %(place)s.") % {
                 "available": available, "sku": stock.variant.sku,
-                "place": stock.location.name}, code="insufficient_stock")
+                "place": stock.location.name}, code=InventoryErrorCode.INSUFFICIENT_STOCK)
             for stock, available in shortages]})
 
 
@@ -42,15 +44,15 @@ def location_save(cooperative: Cooperative, data: dict,
     check_model_fields(problems, Location, cleaned)
     name = cleaned.get("name", getattr(instance, "name", ""))
     if not (name or "").strip():
-        problems.add("name", _("Enter a name."), "required")
+        problems.add("name", _("Enter a name."), CommonErrorCode.REQUIRED)
     code = cleaned.get("code", getattr(instance, "code", "")) or ""
     if not code:
-        problems.add("code", _("Enter a short code."), "required")
+        problems.add("code", _("Enter a short code."), CommonErrorCode.REQUIRED)
     elif Location.objects.of(cooperative).filter(code=code).exclude(
             pk=getattr(instance, "pk", None)).exists():
-        problems.add("code", _("Another place has this code."), "unique")
+        problems.add("code", _("Another place has this code."), CommonErrorCode.UNIQUE)
     if cleaned.get("kind", LocationKind.STORE) not in LocationKind.values:
-        problems.add("kind", _("Unknown kind of place."), "invalid")
+        problems.add("kind", _("Unknown kind of place."), CommonErrorCode.INVALID)
     problems.raise_if_any()
     if instance is None:
         return Location.objects.create(cooperative=cooperative, **cleaned)
@@ -88,7 +90,7 @@ def available(stock: Stock, *, excluding: str = "") -> int:
 def _stock_for(variant, location: Location) -> Stock:
     if variant.cooperative_id != location.cooperative_id:
         raise ValidationError({"location": ValidationError(_("No such place."),
-                                                           code="not_found")})
+                                                           code=CommonErrorCode.NOT_FOUND)})
     stock, _created = Stock.objects.get_or_create(
         variant=variant, location=location, defaults={"cooperative_id": location.cooperative_id})
     return stock
@@ -116,7 +118,7 @@ def _move(stock: Stock, kind: str, quantity: int, *, actor=None, reason: str = "
 def _positive(quantity: int, field: str = "quantity") -> int:
     if not isinstance(quantity, int) or quantity <= 0:
         raise ValidationError({field: ValidationError(_("Give a number above zero."),
-                                                      code="invalid")})
+                                                      code=CommonErrorCode.INVALID)})
     return quantity
 
 
@@ -137,15 +139,16 @@ def stock_adjust(variant, location: Location, *, counted: int, reason: str, acto
     problems = Problems()
     if not (reason or "").strip():
         problems.add("reason", _("Say why the stock changes (counted, damaged, expired...)."),
-                     "required")
+                     CommonErrorCode.REQUIRED)
     if not isinstance(counted, int) or counted < 0:
-        problems.add("counted", _("Give the number counted, zero or more."), "invalid")
+        problems.add("counted", _("Give the number counted, zero or more."),
+                     CommonErrorCode.INVALID)
     problems.raise_if_any()
     stock = next(iter(_locked([_stock_for(variant, location).pk]).values()))
     if counted < stock.allocated:
         raise ValidationError({"counted": ValidationError(
             _("%(n)s units are promised to orders; count at least that many, or cancel "
-              "orders first.") % {"n": stock.allocated}, code="below_allocated")})
+              "orders first.") % {"n": stock.allocated}, code=InventoryErrorCode.BELOW_ALLOCATED)})
     if counted != stock.on_hand:
         _move(stock, MovementKind.ADJUSTMENT, counted - stock.on_hand, actor=actor,
               reason=reason.strip())
@@ -187,7 +190,7 @@ def stock_transfer(variant, source: Location, target: Location, quantity: int, *
     quantity = _positive(quantity)
     if source.pk == target.pk:
         raise ValidationError({"target": ValidationError(_("Choose another place."),
-                                                         code="invalid")})
+                                                         code=CommonErrorCode.INVALID)})
     ids = [_stock_for(variant, source).pk, _stock_for(variant, target).pk]
     locked = _locked(ids)
     out, into = locked[ids[0]], locked[ids[1]]

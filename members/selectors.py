@@ -19,6 +19,13 @@ def members_visible_to(user, queryset=None):
     return queryset.filter(Q(user=user) | Q(cooperative_id__in=managed))
 
 
+def own_claims(user, queryset):
+    """Membership claims the user made."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(user=user)
+
+
 def member_search(cooperative, text: str = "", *, active: bool | None = None,
                   status: str | None = None):
     queryset = Member.objects.of(cooperative)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from orders.error_codes import PaymentErrorCode
+
 from .models import Payment, PaymentMethod, PaymentStatus
 
 # Stripe's API treats IDR as a two-decimal currency: Rp1 is 100 there. Only here.
@@ -25,7 +27,7 @@ class GatewayUnavailable(ValidationError):
     def __init__(self):
         super().__init__({"payment": ValidationError(
             _("The payment service cannot be reached; try again in a moment."),
-            code="gateway_error")})
+            code=PaymentErrorCode.GATEWAY_ERROR)})
 
 
 class OfflineGateway:
@@ -62,7 +64,8 @@ class StripeGateway:
             return function(*args, **kwargs)
         except self.stripe.CardError as error:
             raise ValidationError({"payment": ValidationError(
-                error.user_message or _("The card was declined."), code="payment_declined")
+                error.user_message or _("The card was declined."),
+                code=PaymentErrorCode.PAYMENT_DECLINED)
             }) from None
         except self.stripe.StripeError:
             raise GatewayUnavailable() from None

@@ -21,6 +21,16 @@ def orders_visible_to(user, queryset=None):
     return queryset.filter(Q(user=user) | Q(cooperative_id__in=staffed))
 
 
+def seller_lines_visible_to(user, queryset):
+    """Order lines of the sellers one owns, and of the cooperatives where one is staff."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    staffed = StaffMembership.objects.filter(user=user).values("cooperative_id")
+    return queryset.filter(Q(seller__owner=user) | Q(cooperative_id__in=staffed))
+
+
 def seller_order_lines(seller, *, open_only: bool = True, limit: int = 200):
     """A seller's lines to prepare, newest orders first."""
     from .models import LineFulfilment, OrderLine, OrderStatus

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from backend.cooperatives.selectors import cooperative_by_slug
-from backend.cooperatives.tenancy import request_cooperative
+from backend.cooperatives.tenancy import remember_cooperative, request_cooperative
 
 
 def shop_page(view):
@@ -20,7 +20,7 @@ def shop_page(view):
     def wrapper(request, *args, coop: str | None = None, **kwargs):
         if coop is not None:
             cooperative = cooperative_by_slug(coop)
-            request._cooperative = cooperative
+            remember_cooperative(request, cooperative)
         else:
             cooperative = request_cooperative(request)
         if cooperative is None:

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from backend.accounts.services import password_set
 from backend.cooperatives.tenancy import request_cooperative
+from backend.pages import form_add_errors
 from members.selectors import shu_statements_of
 
 from .forms import PasswordSetForm
@@ -26,8 +27,7 @@ def password_set_page(request):
                          form.cleaned_data["password"])
             return render(request, "storefront/password_set.html", {"done": True})
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            form_add_errors(form, error)
     return render(request, "storefront/password_set.html", {"form": form}, status=400)
 
 

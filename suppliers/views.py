@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from backend.uploads import SPREADSHEET_MAX_BYTES
+from backend.uploads import SPREADSHEET_MAX_BYTES, too_large_message
 
 from .models import FeedFormat, SupplierSync
 from .services.pull import feed_push, push_source
@@ -28,8 +28,7 @@ def feed_push_view(request):
     source = push_source(header[7:].strip() if header.lower().startswith("bearer ") else "")
     if source is None:
         return JsonResponse({"error": _("Unknown or missing token.")}, status=401)
-    too_large = JsonResponse({"error": _("The file is larger than %(mb)s MB.")
-                              % {"mb": SPREADSHEET_MAX_BYTES // 2**20}}, status=413)
+    too_large = JsonResponse({"error": too_large_message(SPREADSHEET_MAX_BYTES)}, status=413)
     length = request.headers.get("Content-Length") or "0"
     if not length.isdigit() or int(length) > SPREADSHEET_MAX_BYTES:
         return too_large

@@ -25,6 +25,15 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _strict_error_codes():
+    # A mutation raising a code its error enum does not declare fails the test instead of
+    # answering INVALID (backend/graphql/core/errors.py), whatever DEBUG says.
+    from django.conf import settings
+
+    settings.GRAPHQL_STRICT_ERROR_CODES = True
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Sign-in throttling lives in the cache; each test starts with no failed tries.

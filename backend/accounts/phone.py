@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from backend.error_codes import CommonErrorCode
+
 INVALID_PHONE = _("Enter a valid phone number, for example 0812 3456 7890.")
 
 
@@ -16,9 +18,9 @@ def normalize_phone(raw: str) -> str:
     try:
         number = phonenumbers.parse(text, settings.DEFAULT_PHONE_REGION)
     except phonenumbers.NumberParseException:
-        raise ValidationError(INVALID_PHONE, code="invalid") from None
+        raise ValidationError(INVALID_PHONE, code=CommonErrorCode.INVALID) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(INVALID_PHONE, code="invalid")
+        raise ValidationError(INVALID_PHONE, code=CommonErrorCode.INVALID)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -75,6 +75,17 @@ def staff_memberships_visible_to(user, queryset=None):
     return queryset.filter(Q(user=user) | Q(cooperative_id__in=managed))
 
 
+def staff_rows_visible_to(user, queryset):
+    """Rows of the cooperatives where the user has a staff role (any role); all for the
+    operator; none for anyone else."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(cooperative_id__in=StaffMembership.objects.filter(
+        user=user).values("cooperative_id"))
+
+
 def is_staff_anywhere(user) -> bool:
     """Operator, or staff of at least one cooperative."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -10,7 +10,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.accounts.error_codes import AccountErrorCode
 from backend.cooperatives.models import Cooperative
+from backend.error_codes import CommonErrorCode
 from backend.ratelimit import send_check
 from backend.validation import Problems
 
@@ -28,10 +30,11 @@ def _clean_email(problems: Problems, email: str | None, *, exclude: User | None 
     try:
         validate_email(email)
     except ValidationError:
-        problems.add("email", _("Enter a valid email address."), "invalid")
+        problems.add("email", _("Enter a valid email address."), CommonErrorCode.INVALID)
         return None
     if User.objects.filter(email=email).exclude(pk=getattr(exclude, "pk", None)).exists():
-        problems.add("email", _("An account with this email already exists."), "unique")
+        problems.add("email", _("An account with this email already exists."),
+                     CommonErrorCode.UNIQUE)
     return email
 
 
@@ -44,7 +47,8 @@ def _clean_phone(problems: Problems, phone: str | None, *, exclude: User | None 
         problems.merge("phone", error)
         return None
     if User.objects.filter(phone=phone).exclude(pk=getattr(exclude, "pk", None)).exists():
-        problems.add("phone", _("An account with this phone number already exists."), "unique")
+        problems.add("phone", _("An account with this phone number already exists."),
+                     CommonErrorCode.UNIQUE)
     return phone
 
 
@@ -63,11 +67,13 @@ def account_register(*, password: str, email: str | None = None, phone: str | No
     email = _clean_email(problems, email)
     phone = _clean_phone(problems, phone)
     if not email and not phone and not problems:
-        problems.add("email", _("Enter an email address or a phone number."), "required")
+        problems.add("email", _("Enter an email address or a phone number."),
+                     CommonErrorCode.REQUIRED)
     candidate = User(email=email, phone=phone, full_name=full_name.strip())
     _check_password(problems, password or "", candidate)
     if language not in dict(settings.LANGUAGES):
-        problems.add("language", _("Choose Bahasa Indonesia (id) or English (en)."), "invalid")
+        problems.add("language", _("Choose Bahasa Indonesia (id) or English (en)."),
+                     CommonErrorCode.INVALID)
     problems.raise_if_any()
     return User.objects.create_user(email=email, password=password, phone=phone,
                                     full_name=full_name.strip(), language=language)
@@ -82,9 +88,10 @@ def sign_in(request, login: str, password: str) -> User:
     if getattr(request, "axes_locked_out", False) or getattr(request, "sign_in_throttled",
                                                                  False):
         raise ValidationError({"login": ValidationError(
-            _("Too many failed sign-ins. Wait a few minutes and try again."), code="throttled")})
+            _("Too many failed sign-ins. Wait a few minutes and try again."),
+            code=AccountErrorCode.THROTTLED)})
     raise ValidationError({"login": ValidationError(
-        _("The email/phone or password is wrong."), code="invalid_credentials")})
+        _("The email/phone or password is wrong."), code=AccountErrorCode.INVALID_CREDENTIALS)})
 
 
 def tokens_for(user: User) -> dict:
@@ -113,7 +120,8 @@ def token_verify(token: str) -> User:
 def password_change(user: User, old_password: str, new_password: str) -> User:
     problems = Problems()
     if not user.check_password(old_password or ""):
-        problems.add("old_password", _("The current password is wrong."), "invalid_password")
+        problems.add("old_password", _("The current password is wrong."),
+                     AccountErrorCode.INVALID_PASSWORD)
     _check_password(problems, new_password or "", user, field="new_password")
     problems.raise_if_any()
     user.set_password(new_password)
@@ -134,7 +142,8 @@ def _valid_redirect(url: str | None, cooperative: Cooperative | None) -> str:
     if tricky or parts.scheme not in {"http", "https"} or (
             (parts.hostname or "").lower() not in allowed_hosts):
         raise ValidationError({"redirect_url": ValidationError(
-            _("This address is not allowed for password links."), code="invalid_redirect_url")})
+            _("This address is not allowed for password links."),
+            code=AccountErrorCode.INVALID_REDIRECT_URL)})
     return url
 
 
@@ -165,7 +174,7 @@ def password_set(email: str, token: str, password: str) -> User:
     if user is None or not default_token_generator.check_token(user, token):
         raise ValidationError({"token": ValidationError(
             _("This password link is invalid or has expired. Ask for a new one."),
-            code="invalid_token")})
+            code=AccountErrorCode.INVALID_TOKEN)})
     problems = Problems()
     _check_password(problems, password or "", user)
     problems.raise_if_any()
@@ -178,7 +187,8 @@ def password_set(email: str, token: str, password: str) -> User:
 # -- staff -----------------------------------------------------------------------------------
 def _clean_role(role: str) -> str:
     if role not in Role.values:
-        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid")})
+        raise ValidationError({"role": ValidationError(_("Unknown role."),
+                                                       code=CommonErrorCode.INVALID)})
     return role
 
 
@@ -190,7 +200,7 @@ def _find_or_invite(login: str, full_name: str) -> tuple[User, bool]:
     if not looks_like_email(login):
         # A new person is invited by e-mail to set a password; a number alone cannot be.
         problems.add("login", _("This number has no account yet. Enter the person's email "
-                                "so they get an invitation."), "invalid")
+                                "so they get an invitation."), CommonErrorCode.INVALID)
         problems.raise_if_any()
     email, phone = _clean_email(problems, login), None
     if problems:
@@ -207,11 +217,12 @@ def staff_member_add(cooperative: Cooperative, *, login: str, role: str,
     role = _clean_role(role)
     if not (login or "").strip():
         raise ValidationError({"login": ValidationError(
-            _("Enter the person's email or phone number."), code="required")})
+            _("Enter the person's email or phone number."), code=CommonErrorCode.REQUIRED)})
     user, invited = _find_or_invite(login, full_name)
     if StaffMembership.objects.filter(user=user, cooperative=cooperative).exists():
         raise ValidationError({"login": ValidationError(
-            _("This person is already staff of this cooperative."), code="already_staff")})
+            _("This person is already staff of this cooperative."),
+            code=AccountErrorCode.ALREADY_STAFF)})
     membership = StaffMembership.objects.create(user=user, cooperative=cooperative, role=role)
     if invited and user.email:
         transaction.on_commit(lambda: send_staff_invitation.delay(membership.pk))
@@ -229,7 +240,7 @@ def _ensure_a_manager_remains(cooperative: Cooperative, leaving: StaffMembership
         cooperative=cooperative, role=Role.MANAGER).exclude(pk=leaving.pk)
     if leaving.role == Role.MANAGER and not managers.exists():
         raise ValidationError({"id": ValidationError(
-            _("A cooperative needs at least one manager."), code="last_manager")})
+            _("A cooperative needs at least one manager."), code=AccountErrorCode.LAST_MANAGER)})
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from backend.cooperatives.error_codes import CooperativeErrorCode
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems, check_model_fields
 
 from .models import Cooperative, CooperativeType
@@ -29,7 +31,7 @@ def _clean(data: dict, *, instance: Cooperative | None) -> dict:
     if "name" in cleaned or instance is None:
         cleaned["name"] = (cleaned.get("name") or "").strip()
         if not cleaned["name"]:
-            problems.add("name", _("Enter the cooperative's name."), "required")
+            problems.add("name", _("Enter the cooperative's name."), CommonErrorCode.REQUIRED)
 
     if instance is None and not cleaned.get("slug") and cleaned.get("name"):
         cleaned["slug"] = slugify(cleaned["name"])[:60]
@@ -37,18 +39,19 @@ def _clean(data: dict, *, instance: Cooperative | None) -> dict:
         cleaned["slug"] = slugify(cleaned["slug"] or "")[:60]
         if not cleaned["slug"]:
             problems.add("slug", _("Enter a short name of letters, digits and dashes."),
-                         "required")
+                         CommonErrorCode.REQUIRED)
         elif Cooperative.objects.filter(slug=cleaned["slug"]).exclude(
                 pk=getattr(instance, "pk", None)).exists():
             problems.add("slug", _("Another cooperative already uses this short name."),
-                         "unique")
+                         CommonErrorCode.UNIQUE)
 
     if "cooperative_type" in cleaned and cleaned["cooperative_type"] not in CooperativeType.values:
-        problems.add("cooperative_type", _("Unknown cooperative type."), "invalid")
+        problems.add("cooperative_type", _("Unknown cooperative type."), CommonErrorCode.INVALID)
 
     if "time_zone" in cleaned:
         if cleaned["time_zone"] not in zoneinfo.available_timezones():
-            problems.add("time_zone", _("Unknown time zone, for example Asia/Jakarta."), "invalid")
+            problems.add("time_zone", _("Unknown time zone, for example Asia/Jakarta."),
+                         CommonErrorCode.INVALID)
 
     if "default_commission_percent" in cleaned:
         try:
@@ -57,7 +60,8 @@ def _clean(data: dict, *, instance: Cooperative | None) -> dict:
             percent = Decimal(-1)
         if not percent.is_finite() or not Decimal(0) <= percent <= Decimal(100):
             problems.add("default_commission_percent",
-                         _("Commission must be between 0 and 100 percent."), "invalid")
+                         _("Commission must be between 0 and 100 percent."),
+                         CommonErrorCode.INVALID)
         cleaned["default_commission_percent"] = percent
 
     if "host_names" in cleaned:
@@ -67,7 +71,7 @@ def _clean(data: dict, *, instance: Cooperative | None) -> dict:
             pk=getattr(instance, "pk", None))
         if hosts and taken.exists():
             problems.add("host_names", _("A host name is already used by another cooperative."),
-                         "unique")
+                         CommonErrorCode.UNIQUE)
 
     problems.raise_if_any()
     return cleaned
@@ -84,7 +88,8 @@ def _refuse_operator_fields(data: dict) -> None:
     forbidden = [f for f in OPERATOR_ONLY_FIELDS if f in data]
     if forbidden:
         raise ValidationError({f: ValidationError(
-            _("Only the platform operator can change this."), code="operator_only")
+            _("Only the platform operator can change this."),
+            code=CooperativeErrorCode.OPERATOR_ONLY)
             for f in forbidden})
 
 

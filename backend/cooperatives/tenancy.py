@@ -27,6 +27,20 @@ def request_cooperative(request: HttpRequest) -> Cooperative | None:
     return cooperative
 
 
+def remember_cooperative(request: HttpRequest, cooperative: Cooperative | None) -> None:
+    """Make `cooperative` the request's (a page routed by `/k/<slug>/`, say), so everything
+    later in the request acts in it."""
+    request._cooperative = cooperative
+
+
+def scoped_to(queryset, cooperative: Cooperative):
+    """The rows of `queryset` that belong to `cooperative` (the cooperative itself for
+    Cooperative rows)."""
+    if queryset.model is Cooperative:
+        return queryset.filter(pk=cooperative.pk)
+    return queryset.filter(cooperative=cooperative)
+
+
 def cooperative_for(request: HttpRequest, slug: str | None = None) -> Cooperative | None:
     """The cooperative an operation acts on: the explicit slug if given, else the request's."""
     if not slug:

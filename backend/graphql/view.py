@@ -15,6 +15,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 
 from backend.accounts.selectors import is_staff_anywhere
 
+from .core.errors import error_field, error_message, query_error_code, validation_items
 from .core.limits import query_limit_rules, request_refusal
 from .core.upload import place_files
 
@@ -58,11 +59,17 @@ class CoopMartGraphQLView(GraphQLView):
 
     @staticmethod
     def format_error(error):
-        """Errors as clients see them: what we raised for them as is, never the text of an
+        """Errors as clients see them, each with a code: what we raised for them as is, a
+        mistake in the document as GRAPHQL_VALIDATION_FAILED, a ValidationError outside a
+        mutation as its messages (not Python's dict text), and never the text of an
         unexpected exception (it can carry SQL, paths or data); that is logged instead."""
         original = getattr(error, "original_error", None)
-        if isinstance(error, GraphQLError) and (
-                original is None or isinstance(original, GraphQLError)):
+        if isinstance(error, GraphQLError) and original is None:
+            formatted = error.formatted
+            formatted.setdefault("extensions", {}).setdefault("code",
+                                                              "GRAPHQL_VALIDATION_FAILED")
+            return formatted
+        if isinstance(error, GraphQLError) and isinstance(original, GraphQLError):
             return error.formatted
         if _written_for_clients(original):
             return error.formatted | {"extensions": {"code": "INVALID"}}
@@ -72,10 +79,13 @@ class CoopMartGraphQLView(GraphQLView):
                           if key in ("locations", "path")}
         code = "INTERNAL_ERROR"
         if isinstance(original, ValidationError):
-            formatted["message"] = " ".join(str(m) for m in original.messages)
-            code = (original.error_list[0].code or "invalid").upper() if hasattr(
-                original, "error_list") else "INVALID"
-        elif _is_statement_timeout(original):
+            items = validation_items(original)
+            formatted["message"] = " ".join(error_message(item) for _field, item in items)
+            field, first = items[0]
+            formatted["extensions"] = {"code": query_error_code(first.code),
+                                       "field": error_field(field)}
+            return formatted
+        if _is_statement_timeout(original):
             formatted["message"] = str(_("This request took too long and was stopped. Ask for "
                                          "less at once, or try again later."))
             code = "REQUEST_TIMEOUT"

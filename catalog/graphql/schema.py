@@ -4,15 +4,22 @@ from query_optimizer import optimize
 
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.errors import NotFound
-from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.ids import find_node, pk_from_global_id, visible_nodes
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.permissions import require_cooperative
 
 from .. import selectors
-from ..models import Category, ProductType, Seller
+from ..models import Category, Product, ProductType, Seller
 from ..search import ProductFilters, product_search
 from .mutations.bulk import ProductExport, ProductImport
-from .mutations.categories import CategoryCreate, CategoryDelete, CategoryUpdate, ProductTypeSave
+from .mutations.categories import (
+    CategoryCreate,
+    CategoryDelete,
+    CategoryUpdate,
+    ProductTypeCreate,
+    ProductTypeSave,
+    ProductTypeUpdate,
+)
 from .mutations.media import (
     ProductMediaCreate,
     ProductMediaDelete,
@@ -70,14 +77,17 @@ class ProductFilterInput(graphene.InputObjectType):
 
 class ProductSortInput(graphene.InputObjectType):
     field = ProductSortField(required=True)
-    direction = SortDirection(default_value="asc")
+    direction = SortDirection(required=True, default_value="asc")
 
 
-def _by_id_or_slug(queryset, info, type_name, id=None, slug=None, cooperative=None):
+def _by_id_or_slug(info, node, id=None, slug=None, cooperative=None):
+    """By ID in the cooperative the request is about, if any; by slug in the one named."""
     if id:
-        queryset = queryset.filter(pk=pk_from_global_id(id, type_name))
+        queryset = visible_nodes(info, node, cooperative=cooperative).filter(
+            pk=pk_from_global_id(id, node._meta.name))
     elif slug:
-        queryset = queryset.filter(cooperative=require_cooperative(info, cooperative), slug=slug)
+        queryset = visible_nodes(info, node, cooperative=require_cooperative(
+            info, cooperative)).filter(slug=slug)
     else:
         raise NotFound(_("Give an id or a slug."))
     return optimize(queryset, info).first()
@@ -109,7 +119,7 @@ class CatalogQueries(SearchQueries, graphene.ObjectType):
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None, cooperative=None):
-        return _by_id_or_slug(Category.objects.all(), info, "Category", id, slug, cooperative)
+        return _by_id_or_slug(info, CategoryNode, id, slug, cooperative)
 
     @staticmethod
     def resolve_product_types(root, info, cooperative=None, **kwargs):
@@ -122,11 +132,14 @@ class CatalogQueries(SearchQueries, graphene.ObjectType):
         filter = filter or {}
         seller = category = None
         if filter.get("seller"):
-            seller = Seller.objects.filter(
-                pk=pk_from_global_id(filter["seller"], "Seller", "seller")).first()
+            seller = find_node(info, filter["seller"], SellerNode, field="seller",
+                               cooperative=coop)
         if filter.get("category"):
-            category = Category.objects.filter(
-                pk=pk_from_global_id(filter["category"], "Category", "category")).first()
+            category = find_node(info, filter["category"], CategoryNode, field="category",
+                                 cooperative=coop)
+        if (filter.get("seller") and seller is None) or (filter.get("category")
+                                                          and category is None):
+            return Product.objects.none()  # a seller or category this shopper cannot see
         filters = ProductFilters(
             statuses=[enum_value(s) for s in filter.get("statuses") or []],
             seller=seller, category=category, price_min=filter.get("price_min"),
@@ -142,8 +155,7 @@ class CatalogQueries(SearchQueries, graphene.ObjectType):
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, cooperative=None):
-        queryset = selectors.products_visible_to(info.context.user)
-        return _by_id_or_slug(queryset, info, "Product", id, slug, cooperative)
+        return _by_id_or_slug(info, ProductNode, id, slug, cooperative)
 
     @staticmethod
     def resolve_sellers(root, info, cooperative=None, status=None, **kwargs):
@@ -153,8 +165,7 @@ class CatalogQueries(SearchQueries, graphene.ObjectType):
 
     @staticmethod
     def resolve_seller(root, info, id=None, slug=None, cooperative=None):
-        queryset = selectors.sellers_visible_to(info.context.user)
-        return _by_id_or_slug(queryset, info, "Seller", id, slug, cooperative)
+        return _by_id_or_slug(info, SellerNode, id, slug, cooperative)
 
 
 class CatalogMutations(SearchMutations, graphene.ObjectType):
@@ -167,7 +178,10 @@ class CatalogMutations(SearchMutations, graphene.ObjectType):
     category_create = CategoryCreate.Field()
     category_update = CategoryUpdate.Field()
     category_delete = CategoryDelete.Field()
-    product_type_save = ProductTypeSave.Field()
+    product_type_create = ProductTypeCreate.Field()
+    product_type_update = ProductTypeUpdate.Field()
+    product_type_save = ProductTypeSave.Field(
+        deprecation_reason="Use productTypeCreate or productTypeUpdate.")
     product_create = ProductCreate.Field()
     product_update = ProductUpdate.Field()
     product_delete = ProductDelete.Field()
@@ -182,7 +196,8 @@ class CatalogMutations(SearchMutations, graphene.ObjectType):
     product_media_delete = ProductMediaDelete.Field()
     product_media_reorder = ProductMediaReorder.Field()
     product_import = ProductImport.Field()
-    product_export = ProductExport.Field()
+    export_products = ProductExport.Field()
+    product_export = ProductExport.Field(deprecation_reason="Use exportProducts.")
 
 
 __all__ = ["CatalogMutations", "CatalogQueries"]

@@ -13,6 +13,7 @@ from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.money import money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
+from backend.graphql.core.visibility import StaffOnly
 
 from .. import search
 from ..models import SearchSynonym
@@ -130,7 +131,7 @@ class SearchSuggestion(graphene.ObjectType):
         return to_global_id("Product" if root["kind"] == "product" else "Category", root["pk"])
 
 
-class SearchSynonymNode(DjangoObjectType):
+class SearchSynonymNode(StaffOnly, DjangoObjectType):
     class Meta:
         model = SearchSynonym
         name = "SearchSynonym"
@@ -141,7 +142,8 @@ class SearchSynonymNode(DjangoObjectType):
 class SearchQueries(graphene.ObjectType):
     search_suggestions = graphene.List(
         graphene.NonNull(SearchSuggestion), required=True, query=graphene.String(required=True),
-        cooperative=graphene.String(), first=graphene.Int(default_value=search.SUGGESTION_LIMIT),
+        cooperative=graphene.String(),
+        first=graphene.Int(required=True, default_value=search.SUGGESTION_LIMIT),
         description="Type-ahead: categories and product names that start with what was typed.")
     search_synonyms = graphene.List(graphene.NonNull(SearchSynonymNode), required=True,
                                     cooperative=graphene.String())
@@ -177,8 +179,7 @@ class SearchSynonymCreate(BaseMutation):
 
 
 class _SynonymMutation(ModelMutation):
-    model = SearchSynonym
-    type_name = "SearchSynonym"
+    node = SearchSynonymNode
 
     class Meta:
         abstract = True

@@ -10,9 +10,13 @@ from django.db.models import (
 )
 from graphene import relay
 from graphene.types.generic import GenericScalar
-from query_optimizer import DjangoListField, DjangoObjectType, ManuallyOptimizedField
+from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.connections import (
+    CountableConnection,
+    DjangoConnectionField,
+    DjangoListField,
+)
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.money import Money, money_field
@@ -38,6 +42,7 @@ from ..models import (
 from ..selectors import (
     can_see_seller_private_data,
     halal_now,
+    product_parts_visible_to,
     products_visible_to,
     seller_permit_warnings,
     sellers_visible_to,
@@ -49,6 +54,9 @@ from .search import ProductCountableConnection
 
 
 class ModerationEventType(graphene.ObjectType):
+    class Meta:
+        name = "ModerationEvent"
+
     action = graphene.String(required=True)
     actor_name = graphene.String()
     reason = graphene.String(required=True)
@@ -220,6 +228,10 @@ class ProductVariantNode(DjangoObjectType):
                   "weight_grams", "length_cm", "width_cm", "height_cm", "position", "pricing",
                   "quantity_available")
 
+    @classmethod
+    def lookup_queryset(cls, queryset, info):
+        return product_parts_visible_to(info.context.user, queryset)
+
     @staticmethod
     def optimize_pricing(queryset, optimizer, **kwargs):
         return priced_variants(queryset)
@@ -243,8 +255,8 @@ class ProductVariantNode(DjangoObjectType):
 class ProductMediaNode(DjangoObjectType):
     url = graphene.String(required=True, description="The cleaned original.")
     thumbnail = graphene.String(
-        required=True, size=graphene.Int(default_value=256),
-        format=ImageFormatEnum(default_value="webp"),
+        required=True, size=graphene.Int(required=True, default_value=256),
+        format=ImageFormatEnum(required=True, default_value="webp"),
         description="The smallest thumbnail at least `size` px; the original until ready.")
     review = graphene.Field(MediaReviewEnum, required=True)
 
@@ -263,6 +275,11 @@ class ProductMediaNode(DjangoObjectType):
         # Photos waiting for review are shown to the seller through `pendingRevision`.
         return queryset.exclude(review=MediaReview.PENDING_ADD)
 
+    @classmethod
+    def lookup_queryset(cls, queryset, info):
+        # By ID the seller and catalog staff also reach photos waiting for review.
+        return product_parts_visible_to(info.context.user, queryset)
+
     @staticmethod
     def resolve_url(root, info):
         return info.context.build_absolute_uri(root.image.url)
@@ -274,6 +291,9 @@ class ProductMediaNode(DjangoObjectType):
 
 
 class ProductRevisionType(graphene.ObjectType):
+    class Meta:
+        name = "ProductRevision"
+
     name = graphene.String(required=True)
     description = graphene.String(required=True)
     category = graphene.Field(CategoryNode)
@@ -299,8 +319,8 @@ class ProductNode(DjangoObjectType):
     price_range = ManuallyOptimizedField(
         PriceRange, description="The shopper's price, lowest to highest variant.")
     thumbnail = ManuallyOptimizedField(
-        graphene.String, args={"size": graphene.Int(default_value=256),
-                               "format": ImageFormatEnum(default_value="webp")},
+        graphene.String, args={"size": graphene.Int(required=True, default_value=256),
+                               "format": ImageFormatEnum(required=True, default_value="webp")},
         description="The first photo's thumbnail; the original until thumbnails are made.")
     moderation_history = graphene.List(graphene.NonNull(ModerationEventType))
     pending_revision = graphene.Field(

@@ -11,9 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode, FileErrorCode
 from backend.money import parse_rupiah
+from backend.row_errors import RowError
+from backend.uploads import PHOTO_MAX_BYTES
+from catalog.error_codes import CatalogErrorCode
 
-from ..images import MAX_BYTES, clean_image
+from ..images import clean_image
 from ..models import Category, Product, ProductVariant, Seller
 from ..spreadsheets import read_rows, write_csv, write_xlsx
 from .media import MAX_PHOTOS, product_media_create
@@ -28,7 +32,7 @@ class RowReport:
     row: int
     sku: str
     action: str = ""  # create, add_variant, update, unchanged
-    errors: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
 
 @dataclass
@@ -56,7 +60,7 @@ def _rupiah(text: str, column: str) -> int | None:
     except ValueError:
         raise ValidationError({column: ValidationError(
             _("%(value)s is not an amount in rupiah.") % {"value": text},
-            code="invalid")}) from None
+            code=CommonErrorCode.INVALID)}) from None
 
 
 def _int(text: str, column: str) -> int | None:
@@ -66,7 +70,8 @@ def _int(text: str, column: str) -> int | None:
         return int(float(text.replace(",", ".")))
     except ValueError:
         raise ValidationError({column: ValidationError(
-            _("%(value)s is not a number.") % {"value": text}, code="invalid")}) from None
+            _("%(value)s is not a number.") % {"value": text},
+            code=CommonErrorCode.INVALID)}) from None
 
 
 def _category(cooperative, text: str) -> Category | None:
@@ -76,7 +81,7 @@ def _category(cooperative, text: str) -> Category | None:
     category = Category.objects.of(cooperative).filter(name__iexact=name).first()
     if category is None:
         raise ValidationError({"category": ValidationError(
-            _("No category named %(name)s.") % {"name": name}, code="not_found")})
+            _("No category named %(name)s.") % {"name": name}, code=CommonErrorCode.NOT_FOUND)})
     return category
 
 
@@ -84,19 +89,19 @@ def _seller(cooperative, text: str, default: Seller | None) -> Seller:
     if not text:
         if default is None:
             raise ValidationError({"seller": ValidationError(
-                _("Name the seller of this product."), code="required")})
+                _("Name the seller of this product."), code=CommonErrorCode.REQUIRED)})
         return default
     found = Seller.objects.of(cooperative).filter(business_name__iexact=text).first() or \
         Seller.objects.of(cooperative).filter(slug=text).first()
     if found is None or (default is not None and found.pk != default.pk):
         raise ValidationError({"seller": ValidationError(
-            _("No seller named %(name)s here.") % {"name": text}, code="not_found")})
+            _("No seller named %(name)s here.") % {"name": text}, code=CommonErrorCode.NOT_FOUND)})
     return found
 
 
 def _bad_zip() -> ValidationError:
     return ValidationError({"photos": ValidationError(
-        _("The photos file is not a readable ZIP."), code="invalid_file")})
+        _("The photos file is not a readable ZIP."), code=FileErrorCode.INVALID_FILE)})
 
 
 def _photos(archive: zipfile.ZipFile | None, text: str) -> list[tuple[str, bytes]]:
@@ -105,25 +110,26 @@ def _photos(archive: zipfile.ZipFile | None, text: str) -> list[tuple[str, bytes
         return []
     if archive is None:
         raise ValidationError({"photos": ValidationError(
-            _("Upload the ZIP of photos named in this row."), code="required")})
+            _("Upload the ZIP of photos named in this row."), code=CommonErrorCode.REQUIRED)})
     if len(names) > MAX_PHOTOS:
         raise ValidationError({"photos": ValidationError(
-            _("A product has at most 10 photos."), code="too_many_photos")})
+            _("A product has at most 10 photos."), code=CatalogErrorCode.TOO_MANY_PHOTOS)})
     by_base = {i.filename.rsplit("/", 1)[-1].lower(): i for i in archive.infolist()}
     photos = []
     for name in names:
         entry = by_base.get(name.lower())
         if entry is None:
             raise ValidationError({"photos": ValidationError(
-                _("%(name)s is not in the ZIP.") % {"name": name}, code="not_found")})
+                _("%(name)s is not in the ZIP.") % {"name": name}, code=CommonErrorCode.NOT_FOUND)})
         try:
             with archive.open(entry) as handle:
-                content = handle.read(MAX_BYTES + 1)
+                content = handle.read(PHOTO_MAX_BYTES + 1)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
             raise _bad_zip() from None
-        if len(content) > MAX_BYTES:
+        if len(content) > PHOTO_MAX_BYTES:
             raise ValidationError({"photos": ValidationError(
-                _("%(name)s is larger than 10 MB.") % {"name": name}, code="file_too_large")})
+                _("%(name)s is larger than 10 MB.") % {"name": name},
+                code=FileErrorCode.FILE_TOO_LARGE)})
         photos.append((name, content))
     return photos
 
@@ -138,15 +144,9 @@ def _open_zip(content: bytes | None) -> zipfile.ZipFile | None:
         raise _bad_zip() from None
     if sum(i.file_size for i in entries) > MAX_ZIP_BYTES:
         raise ValidationError({"photos": ValidationError(
-            _("The photos in the ZIP add up to more than 200 MB."), code="file_too_large")})
+            _("The photos in the ZIP add up to more than 200 MB."),
+            code=FileErrorCode.FILE_TOO_LARGE)})
     return archive
-
-
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [f"{field}: {message}" for field, messages in error.message_dict.items()
-                for message in messages]
-    return list(error.messages)
 
 
 def _import_row(cooperative, actor, default_seller, archive, values: dict, report: RowReport,
@@ -172,14 +172,15 @@ def _import_row(cooperative, actor, default_seller, archive, values: dict, repor
                 clean_image(SimpleUploadedFile(name, content))
             except ValidationError as error:
                 raise ValidationError({"photos": ValidationError(
-                    f"{name}: {' '.join(error.messages)}", code="invalid_image")}) from None
+                    f"{name}: {' '.join(error.messages)}",
+                    code=FileErrorCode.INVALID_IMAGE)}) from None
 
     existing = ProductVariant.objects.of(cooperative).select_related("product__seller").filter(
         sku=variant_data["sku"].strip().upper()).first()
     if existing is not None:
         if existing.product.seller_id != seller.pk:
             raise ValidationError({"sku": ValidationError(
-                _("This SKU belongs to another seller."), code="unique")})
+                _("This SKU belongs to another seller."), code=CommonErrorCode.UNIQUE)})
         product = product_update(existing.product, actor, product_data)
         before = {f: getattr(existing, f) for f in variant_data}
         variant_update(existing, variant_data)
@@ -218,7 +219,7 @@ def product_import(cooperative, actor, *, content: bytes, filename: str,
                     _import_row(cooperative, actor, seller, archive, values, report,
                                 products_by_name, with_photos=with_photos)
             except ValidationError as error:
-                report.errors = _messages(error)
+                report.errors = RowError.all_of(report.row, error)
 
     try:
         with transaction.atomic():

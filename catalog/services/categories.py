@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
+
 from .. import search
 from ..models import Category
 from .common import unique_slug
@@ -10,14 +12,15 @@ from .common import unique_slug
 def _clean_name(name) -> str:
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": ValidationError(_("Enter a name."), code="required")})
+        raise ValidationError({"name": ValidationError(_("Enter a name."),
+                                                       code=CommonErrorCode.REQUIRED)})
     return name
 
 
 def _check_parent(cooperative, parent: Category | None) -> None:
     if parent is not None and parent.cooperative_id != cooperative.pk:
         raise ValidationError({"parent": ValidationError(_("No such category."),
-                                                         code="not_found")})
+                                                         code=CommonErrorCode.NOT_FOUND)})
 
 
 @transaction.atomic
@@ -49,7 +52,7 @@ def category_update(category: Category, *, name: str | None = None,
         _check_parent(category.cooperative, parent)
         if parent is not None and (parent.pk == category.pk or parent.is_descendant_of(category)):
             raise ValidationError({"parent": ValidationError(
-                _("A category cannot be moved inside itself."), code="invalid")})
+                _("A category cannot be moved inside itself."), code=CommonErrorCode.INVALID)})
         if parent is None:
             category.move(Category.objects.get_last_root_node(), "sorted-sibling")
         else:

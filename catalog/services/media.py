@@ -8,6 +8,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
+from catalog.error_codes import CatalogErrorCode
+
 from ..images import clean_image, make_thumbnails
 from ..models import MediaReview, Product, ProductMedia, ProductStatus
 from .common import is_moderator
@@ -25,7 +28,7 @@ def product_media_create(product: Product, actor, upload, alt: str = "") -> Prod
     product = Product.objects.select_for_update().get(pk=product.pk)
     if product.media.exclude(review=MediaReview.PENDING_REMOVE).count() >= MAX_PHOTOS:
         raise ValidationError({"image": ValidationError(
-            _("A product has at most 10 photos."), code="too_many_photos")})
+            _("A product has at most 10 photos."), code=CatalogErrorCode.TOO_MANY_PHOTOS)})
     image = clean_image(upload)
     last = product.media.order_by("-position").values_list("position", flat=True).first()
     media = ProductMedia(
@@ -80,7 +83,7 @@ def product_media_reorder(product: Product, ordered_ids: list[int]) -> list[Prod
     media = {m.pk: m for m in ProductMedia.objects.select_for_update().filter(product=product)}
     if sorted(ordered_ids) != sorted(media):
         raise ValidationError({"moves": ValidationError(
-            _("Give every photo of the product exactly once."), code="invalid")})
+            _("Give every photo of the product exactly once."), code=CommonErrorCode.INVALID)})
     for position, pk in enumerate(ordered_ids, start=1):
         media[pk].position = position
     ProductMedia.objects.bulk_update(media.values(), ["position"])

@@ -5,6 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
+from catalog.error_codes import CatalogErrorCode
+
 from .. import search
 from ..models import (
     MediaReview,
@@ -41,7 +44,7 @@ def product_submit(product: Product, actor) -> Product:
         if not product.variants.exists():
             raise ValidationError({"id": ValidationError(
                 _("Add at least one variant with a price before submitting."),
-                code="no_variants")})
+                code=CatalogErrorCode.NO_VARIANTS)})
         product.status = ProductStatus.IN_REVIEW
         product.rejection_reason = ""
         product.save(update_fields=["status", "rejection_reason", "updated_at"])
@@ -49,7 +52,7 @@ def product_submit(product: Product, actor) -> Product:
         revision = _pending_revision(product)
         if revision is None and not _has_pending_media(product):
             raise ValidationError({"id": ValidationError(
-                _("There are no changes to review."), code="nothing_to_review")})
+                _("There are no changes to review."), code=CatalogErrorCode.NOTHING_TO_REVIEW)})
         if revision is None:
             revision = ProductRevision.objects.create(
                 cooperative=product.cooperative, product=product, name=product.name,
@@ -59,7 +62,7 @@ def product_submit(product: Product, actor) -> Product:
         revision.save()
     else:
         raise ValidationError({"id": ValidationError(_("This product is already in review."),
-                                                     code="invalid_status")})
+                                                     code=CatalogErrorCode.INVALID_STATUS)})
     record(product.cooperative, ModerationAction.PRODUCT_SUBMITTED, actor, product=product,
            seller=product.seller)
     return product
@@ -72,7 +75,7 @@ def _in_review(product: Product) -> ProductRevision | None:
     revision = _pending_revision(product)
     if revision is None or revision.status != RevisionStatus.IN_REVIEW:
         raise ValidationError({"id": ValidationError(_("This product is not waiting for review."),
-                                                     code="invalid_status")})
+                                                     code=CatalogErrorCode.INVALID_STATUS)})
     return revision
 
 
@@ -110,7 +113,7 @@ def product_reject(product: Product, actor, reason: str) -> Product:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(
-            _("Tell the seller why, so they can put it right."), code="required")})
+            _("Tell the seller why, so they can put it right."), code=CommonErrorCode.REQUIRED)})
     product = Product.objects.select_for_update().get(pk=product.pk)
     revision = _in_review(product)
     if revision is None:

@@ -1,10 +1,14 @@
 """Products and variants: what a seller or the coop-mart staff writes."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems, check_model_fields
+from catalog.error_codes import CatalogErrorCode
 
 from .. import search
 from ..models import (
@@ -30,7 +34,8 @@ def _check_attributes(problems: Problems, field: str, product_type: ProductType 
     if not values:
         return {}
     if product_type is None:
-        problems.add(field, _("Choose a product type before giving attributes."), "invalid")
+        problems.add(field, _("Choose a product type before giving attributes."),
+                     CommonErrorCode.INVALID)
         return {}
     known = {a["slug"]: a for a in product_type.attributes
              if bool(a.get("variant")) == for_variant}
@@ -38,13 +43,14 @@ def _check_attributes(problems: Problems, field: str, product_type: ProductType 
     for slug, value in values.items():
         spec = known.get(slug)
         if spec is None:
-            problems.add(field, _("Unknown attribute: %(slug)s.") % {"slug": slug}, "invalid")
+            problems.add(field, _("Unknown attribute: %(slug)s.") % {"slug": slug},
+                         CommonErrorCode.INVALID)
         elif spec.get("kind") == "number":
             try:
                 cleaned[slug] = float(value)
             except (TypeError, ValueError):
                 problems.add(field, _("%(name)s must be a number.") % {"name": spec["name"]},
-                             "invalid")
+                             CommonErrorCode.INVALID)
         else:
             cleaned[slug] = str(value).strip()
     return cleaned
@@ -58,27 +64,28 @@ def _clean_product(seller: Seller, data: dict, *, product: Product | None) -> di
     if product is None or "name" in cleaned:
         cleaned["name"] = (cleaned.get("name") or "").strip()
         if not cleaned["name"]:
-            problems.add("name", _("Enter the product's name."), "required")
+            problems.add("name", _("Enter the product's name."), CommonErrorCode.REQUIRED)
     if "description" in cleaned:
         cleaned["description"] = sanitize_description(cleaned["description"])
     category = cleaned.get("category")
     if category is not None and category.cooperative_id != cooperative.pk:
-        problems.add("category", _("No such category."), "not_found")
+        problems.add("category", _("No such category."), CommonErrorCode.NOT_FOUND)
     product_type = cleaned.get("product_type", getattr(product, "product_type", None))
     if product_type is not None and product_type.cooperative_id != cooperative.pk:
-        problems.add("product_type", _("No such product type."), "not_found")
+        problems.add("product_type", _("No such product type."), CommonErrorCode.NOT_FOUND)
         product_type = None
     if "attributes" in cleaned:
         cleaned["attributes"] = _check_attributes(problems, "attributes", product_type,
                                                   cleaned["attributes"], for_variant=False)
     if cleaned.get("is_halal") and not seller_halal_valid(seller):
         problems.add("is_halal", _("Add a valid halal certificate to your shop first."),
-                     "halal_certificate_required")
+                     CatalogErrorCode.HALAL_CERTIFICATE_REQUIRED)
     if cleaned.get("is_food") and not seller_food_permit_valid(seller):
         problems.add("is_food", _("Add a valid P-IRT or BPOM MD permit to your shop first."),
-                     "food_permit_required")
+                     CatalogErrorCode.FOOD_PERMIT_REQUIRED)
     if cleaned.get("shelf_life_days") is not None and cleaned["shelf_life_days"] < 1:
-        problems.add("shelf_life_days", _("Shelf life is at least one day."), "invalid")
+        problems.add("shelf_life_days", _("Shelf life is at least one day."),
+                     CommonErrorCode.INVALID)
     problems.raise_if_any()
     return cleaned
 
@@ -152,7 +159,13 @@ def product_update(product: Product, actor, data: dict) -> Product:
 @transaction.atomic
 def product_delete(product: Product) -> None:
     search.products_changed([product.pk])
-    product.delete()
+    try:
+        with transaction.atomic():
+            product.delete()
+    except ProtectedError:
+        raise ValidationError({"id": ValidationError(
+            _("This product is in orders or purchase orders, which keep it on record, so it "
+              "cannot be deleted."), code=CommonErrorCode.IN_USE)}) from None
 
 
 # -- variants -----------------------------------------------------------------------------------
@@ -167,29 +180,30 @@ def _clean_variant(product: Product, data: dict, *, variant: ProductVariant | No
     if variant is None or "sku" in cleaned:
         cleaned["sku"] = (cleaned.get("sku") or "").strip().upper()
         if not cleaned["sku"]:
-            problems.add("sku", _("Enter a SKU."), "required")
+            problems.add("sku", _("Enter a SKU."), CommonErrorCode.REQUIRED)
         elif ProductVariant.objects.filter(cooperative=product.cooperative,
                                            sku=cleaned["sku"]).exclude(
                 pk=getattr(variant, "pk", None)).exists():
-            problems.add("sku", _("Another product in this cooperative has this SKU."), "unique")
+            problems.add("sku", _("Another product in this cooperative has this SKU."),
+                         CommonErrorCode.UNIQUE)
     if variant is None or "price" in cleaned:
         price = cleaned.get("price")
         if price is None:
-            problems.add("price", _("Enter a price in rupiah."), "required")
+            problems.add("price", _("Enter a price in rupiah."), CommonErrorCode.REQUIRED)
         elif price < 0:
-            problems.add("price", _("A price cannot be negative."), "invalid")
+            problems.add("price", _("A price cannot be negative."), CommonErrorCode.INVALID)
     price = cleaned.get("price", getattr(variant, "price", None))
     compare_at = cleaned.get("compare_at_price")
     if compare_at is not None and price is not None and compare_at <= price:
         problems.add("compare_at_price", _("The before-discount price must be higher than the "
-                                           "price."), "invalid")
+                                           "price."), CommonErrorCode.INVALID)
     if cleaned.get("weight_grams") is not None and cleaned["weight_grams"] < 0:
-        problems.add("weight_grams", _("Weight cannot be negative."), "invalid")
+        problems.add("weight_grams", _("Weight cannot be negative."), CommonErrorCode.INVALID)
     for dimension in ("length_cm", "width_cm", "height_cm"):
         if cleaned.get(dimension) is not None and cleaned[dimension] < 0:
-            problems.add(dimension, _("A size cannot be negative."), "invalid")
+            problems.add(dimension, _("A size cannot be negative."), CommonErrorCode.INVALID)
     if cleaned.get("barcode") and not str(cleaned["barcode"]).isdigit():
-        problems.add("barcode", _("A barcode has only digits."), "invalid")
+        problems.add("barcode", _("A barcode has only digits."), CommonErrorCode.INVALID)
     if "attributes" in cleaned:
         cleaned["attributes"] = _check_attributes(problems, "attributes", product.product_type,
                                                   cleaned["attributes"], for_variant=True)

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
+
 from ..models import SearchSynonym
 from ..search.text import MAX_WORD_LENGTH, forget_synonyms, normalize
 
@@ -17,16 +19,17 @@ def _clean_terms(terms) -> list[str]:
         if len(plain) > MAX_WORD_LENGTH:
             raise ValidationError({"terms": ValidationError(
                 _("A word may have at most %(n)d letters.") % {"n": MAX_WORD_LENGTH},
-                code="invalid")})
+                code=CommonErrorCode.INVALID)})
         if plain and plain not in cleaned:
             cleaned.append(plain)
     if len(cleaned) < 2:
         raise ValidationError({"terms": ValidationError(
-            _("Give at least two different words that mean the same."), code="required")})
+            _("Give at least two different words that mean the same."),
+            code=CommonErrorCode.REQUIRED)})
     if len(cleaned) > MAX_TERMS:
         raise ValidationError({"terms": ValidationError(
             _("A synonym group may have at most %(n)d words.") % {"n": MAX_TERMS},
-            code="invalid")})
+            code=CommonErrorCode.INVALID)})
     return cleaned
 
 

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.phone import normalize_phone
 from backend.addresses import IndonesianAddress
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems, check_model_fields
+from catalog.error_codes import CatalogErrorCode
 
 from .. import search
 from ..models import FoodPermitKind, ModerationAction, Seller, SellerStatus
@@ -31,7 +33,7 @@ def _clean(data: dict, *, creating: bool) -> dict:
         if creating or field in cleaned:
             cleaned[field] = (cleaned.get(field) or "").strip()
             if not cleaned[field]:
-                problems.add(field, _("This field is required."), "required")
+                problems.add(field, _("This field is required."), CommonErrorCode.REQUIRED)
     if cleaned.get("phone"):
         try:
             cleaned["phone"] = normalize_phone(cleaned["phone"])
@@ -42,23 +44,24 @@ def _clean(data: dict, *, creating: bool) -> dict:
             validate_email(cleaned["email"])
             cleaned["email"] = cleaned["email"].strip().lower()
         except ValidationError:
-            problems.add("email", _("Enter a valid email address."), "invalid")
+            problems.add("email", _("Enter a valid email address."), CommonErrorCode.INVALID)
     if cleaned.get("nib") and not (cleaned["nib"].isdigit() and len(cleaned["nib"]) == 13):
-        problems.add("nib", _("An NIB has 13 digits."), "invalid")
+        problems.add("nib", _("An NIB has 13 digits."), CommonErrorCode.INVALID)
     if cleaned.get("bank_account_number") and not cleaned["bank_account_number"].replace(
             "-", "").replace(" ", "").isdigit():
         problems.add("bank_account_number", _("A bank account number has only digits."),
-                     "invalid")
+                     CommonErrorCode.INVALID)
     if cleaned.get("food_permit_kind", "") not in FoodPermitKind.values:
-        problems.add("food_permit_kind", _("Choose P-IRT or BPOM MD."), "invalid")
+        problems.add("food_permit_kind", _("Choose P-IRT or BPOM MD."), CommonErrorCode.INVALID)
     if cleaned.get("food_permit_kind") and not cleaned.get("food_permit_number"):
-        problems.add("food_permit_number", _("Enter the permit number."), "required")
+        problems.add("food_permit_number", _("Enter the permit number."), CommonErrorCode.REQUIRED)
     if cleaned.get("halal_certificate_expires") and not cleaned.get("halal_certificate_number"):
-        problems.add("halal_certificate_number", _("Enter the certificate number."), "required")
+        problems.add("halal_certificate_number", _("Enter the certificate number."),
+                     CommonErrorCode.REQUIRED)
     for field in ("halal_certificate_expires", "food_permit_expires"):
         value = cleaned.get(field)
         if value is not None and not isinstance(value, datetime.date):
-            problems.add(field, _("Enter a date."), "invalid")
+            problems.add(field, _("Enter a date."), CommonErrorCode.INVALID)
     problems.raise_if_any()
     return cleaned
 
@@ -71,7 +74,8 @@ def seller_register(cooperative, owner, data: dict, *, as_cooperative: bool = Fa
                                                    is_cooperative_itself=False).exists() \
             and not as_cooperative:
         raise ValidationError({"business_name": ValidationError(
-            _("You already have a shop in this cooperative."), code="already_registered")})
+            _("You already have a shop in this cooperative."),
+            code=CatalogErrorCode.ALREADY_REGISTERED)})
     seller = Seller.objects.create(
         cooperative=cooperative, owner=None if as_cooperative else owner,
         slug=unique_slug(Seller, cooperative, cleaned["business_name"]),
@@ -134,7 +138,8 @@ def _set_status(seller: Seller, actor, status: str, action: str, reason: str,
     if seller.status not in allowed_from:
         raise ValidationError({"id": ValidationError(
             _("A seller that is %(status)s cannot be changed this way.")
-            % {"status": seller.get_status_display().lower()}, code="invalid_status")})
+            % {"status": seller.get_status_display().lower()},
+            code=CatalogErrorCode.INVALID_STATUS)})
     seller.status, seller.status_reason = status, reason
     seller.save(update_fields=["status", "status_reason", "updated_at"])
     search.seller_changed(seller, texts=False)
@@ -146,7 +151,7 @@ def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(
-            _("Tell the seller why, so they can put it right."), code="required")})
+            _("Tell the seller why, so they can put it right."), code=CommonErrorCode.REQUIRED)})
     return reason
 
 

@@ -1,7 +1,5 @@
-"""The manager console: today's work, the review queue, members and staff. Each page checks
-the person's permission in the cooperative named by its URL."""
-
-import datetime
+"""The manager console: today's work, the member register (search and import) and staff.
+Each page checks the person's permission in the cooperative named by its URL."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,27 +7,26 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission, Role
 from backend.accounts.services import staff_member_add, staff_member_remove
 from backend.jobs.selectors import job_visible_to
 from backend.jobs.services import job_progress_of
+from backend.pages import error_text, messages_add_errors
+from backend.uploads import SPREADSHEET_MAX_BYTES, read_upload
 from catalog.models import Product, ProductStatus, Seller, SellerStatus
-from catalog.services import moderation, sellers
 from inventory.models import Stock
 from members.selectors import member_search
 from members.services.import_jobs import KIND as MEMBER_IMPORT
 from members.services.import_jobs import member_import_apply, member_import_start
 from orders.models import Order, OrderStatus
-from orders.reports import sales_report, sales_report_xlsx
 from suppliers.selectors import failed_syncs
 
 from ..access import cooperative_of
-from ..forms import ReasonForm
+from ..forms import SearchForm
 from ..inputs import object_id
 
 LOW_STOCK = 5
@@ -57,62 +54,15 @@ def today(request, slug: str):
 
 
 @login_required
-def review(request, slug: str):
-    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
-    in_review = Product.objects.of(cooperative).filter(status=ProductStatus.IN_REVIEW)
-    changed = Product.objects.of(cooperative).filter(revision__status="in_review")
-    return render(request, "dashboard/manage/review.html", {
-        "cooperative": cooperative,
-        "sellers": Seller.objects.of(cooperative).filter(status=SellerStatus.PENDING),
-        "products": (in_review | changed).distinct().select_related(
-            "seller", "category", "revision__category").prefetch_related("variants", "media"),
-        "reason_form": ReasonForm()})
-
-
-@login_required
-@require_POST
-def review_seller(request, slug: str, seller_id: int):
-    cooperative = cooperative_of(request, slug, Permission.MANAGE_SELLERS)
-    seller = get_object_or_404(Seller.objects.of(cooperative), pk=seller_id)
-    return _decide(request, cooperative, lambda: sellers.seller_approve(seller, request.user),
-                   lambda reason: sellers.seller_reject(seller, request.user, reason),
-                   seller.business_name)
-
-
-@login_required
-@require_POST
-def review_product(request, slug: str, product_id: int):
-    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
-    product = get_object_or_404(Product.objects.of(cooperative), pk=product_id)
-    return _decide(request, cooperative,
-                   lambda: moderation.product_approve(product, request.user),
-                   lambda reason: moderation.product_reject(product, request.user, reason),
-                   product.name)
-
-
-def _decide(request, cooperative, approve, reject, name):
-    try:
-        if request.POST.get("decision") == "approve":
-            approve()
-            messages.success(request, _("%(name)s approved.") % {"name": name})
-        else:
-            reject(request.POST.get("reason", ""))
-            messages.success(request, _("%(name)s not approved; the reason was sent.")
-                             % {"name": name})
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("dashboard:manage-review", cooperative.slug)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def members(request, slug: str):
     """Search the register; import a spreadsheet. The import runs in a worker: first a check
     (new, changed, deactivated, errors by row), then, when the manager says so, the same
     file applied whole."""
     cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
-    context = {"cooperative": cooperative, "query": request.GET.get("q", "").strip()}
+    search = SearchForm(request.GET)
+    context = {"cooperative": cooperative,
+               "query": search.cleaned_data["q"] if search.is_valid() else ""}
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None and not request.POST.get("apply"):
@@ -120,13 +70,15 @@ def members(request, slug: str):
             return render(request, "dashboard/manage/members.html", context, status=400)
         try:
             if upload is not None:
-                job = member_import_start(cooperative, request.user, content=upload.read(),
+                job = member_import_start(cooperative, request.user,
+                                          content=read_upload(upload, "file",
+                                                              SPREADSHEET_MAX_BYTES),
                                           filename=upload.name,
                                           full_sync=request.POST.get("full_sync") == "1")
             else:
                 job = member_import_apply(cooperative, request.user, request.POST["apply"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages_add_errors(request, error)
             return redirect("dashboard:manage-members", slug)
         return redirect("dashboard:manage-member-import", slug, job.pk)
     found = member_search(cooperative, context["query"]) if context["query"] else None
@@ -147,37 +99,6 @@ def member_import(request, slug: str, job_id: str):
         "report": {**job.result, "errors": job.errors} if job.result is not None else None})
 
 
-def _day(text: str, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return default
-
-
-@login_required
-def reports(request, slug: str):
-    cooperative = cooperative_of(request, slug, Permission.VIEW_REPORTS)
-    today_ = timezone.localdate()
-    end = _day(request.GET.get("sampai"), today_)
-    start = _day(request.GET.get("dari"), end - datetime.timedelta(days=29))
-    report = sales_report(cooperative, min(start, end), end)
-    if request.GET.get("unduh") == "xlsx":
-        from django.http import HttpResponse
-
-        response = HttpResponse(sales_report_xlsx(report), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        response["Content-Disposition"] = (
-            f'attachment; filename="penjualan-{cooperative.slug}-{report.start}-{report.end}'
-            '.xlsx"')
-        return response
-    peak = max([amount for _day_, amount in report.by_day] + [1])
-    return render(request, "dashboard/manage/reports.html", {
-        "cooperative": cooperative, "report": report,
-        "by_day": [(day, amount, round(100 * amount / peak)) for day, amount in report.by_day],
-        "seller_peak": max([a for _s, a in report.by_seller] + [1]),
-        "year": today_.year})
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff(request, slug: str):
@@ -187,7 +108,7 @@ def staff(request, slug: str):
         try:
             if request.POST.get("remove"):
                 membership = get_object_or_404(StaffMembership, cooperative=cooperative,
-                                               pk=object_id(request.POST["remove"]))
+                                               pk=object_id(request.POST.get("remove")))
                 staff_member_remove(membership)
                 messages.success(request, _("Removed."))
             else:
@@ -198,7 +119,7 @@ def staff(request, slug: str):
                                             "password."))
             return redirect("dashboard:manage-staff", slug)
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
     return render(request, "dashboard/manage/staff.html", {
         "cooperative": cooperative, "error": error, "roles": Role.choices,
         "staff": StaffMembership.objects.filter(cooperative=cooperative).select_related(

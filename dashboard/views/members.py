@@ -1,8 +1,6 @@
 """Member matters in the manager console: linking register entries to accounts, member
 prices (rules), and the yearly SHU calculation with its statements."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.accounts.permissions import Permission
+from backend.pages import messages_add_errors
 from catalog.models import Category
 from members.models import Member, PriceRule, ShuCalculation
 from members.services.linking import member_link, member_unlink
@@ -20,12 +19,8 @@ from members.services.patronage import SPLIT_FIELDS, patronage_totals, shu_calcu
 from members.services.pricing import price_rule_save
 
 from ..access import cooperative_of
-from ..inputs import decimal, object_id, rupiah
-
-
-def _say(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+from ..forms import PriceRuleForm, ShuCalculateForm, ShuYearForm
+from ..inputs import object_id
 
 
 @login_required
@@ -42,7 +37,7 @@ def member_link_view(request, slug: str, member_id: int):
             messages.success(request, _("Account linked: %(name)s now sees member prices.")
                              % {"name": member.full_name})
     except ValidationError as error:
-        _say(request, error)
+        messages_add_errors(request, error)
     return redirect(f"/kelola/{slug}/anggota/?q={member.member_number}")
 
 
@@ -55,22 +50,23 @@ def price_rules(request, slug: str):
         rule = None
         if request.POST.get("rule"):
             rule = get_object_or_404(PriceRule.objects.of(cooperative),
-                                     pk=object_id(request.POST["rule"]))
+                                     pk=object_id(request.POST.get("rule")))
+        form = PriceRuleForm(request.POST)
         try:
             if rule is not None and "active" in request.POST:
-                price_rule_save(cooperative, {"is_active": request.POST["active"] == "1"}, rule)
+                price_rule_save(cooperative, {"is_active": request.POST.get("active") == "1"}, rule)
+            elif not form.is_valid():
+                messages_add_errors(request, form)
+                return redirect("dashboard:manage-prices", slug)
             else:
-                category = next((c for c in categories
-                                 if str(c.pk) == request.POST.get("category")), None)
-                priority = request.POST.get("priority", "0").strip() or "0"
+                typed = form.cleaned_data
                 price_rule_save(cooperative, {
-                    "name": request.POST.get("name", ""), "kind": request.POST.get("kind"),
-                    "value": decimal(request.POST.get("value", "")), "category": category,
-                    "priority": int(priority) if priority.lstrip("-").isdigit() else 0,
-                    "is_active": True})
+                    "name": typed["name"], "kind": typed["kind"], "value": typed["value"],
+                    "category": next((c for c in categories if c.pk == typed["category"]), None),
+                    "priority": typed["priority"] or 0, "is_active": True})
             messages.success(request, _("Saved."))
         except ValidationError as error:
-            _say(request, error)
+            messages_add_errors(request, error)
         return redirect("dashboard:manage-prices", slug)
     return render(request, "dashboard/manage/prices.html", {
         "cooperative": cooperative, "categories": categories, "kinds": PriceRule.Kind.choices,
@@ -84,30 +80,34 @@ def shu(request, slug: str):
     """The year's patronage (member purchases, non-member sales), the SHU split into member
     shares, and each calculation's statement as a spreadsheet."""
     cooperative = cooperative_of(request, slug, Permission.VIEW_REPORTS)
-    year = int(request.GET.get("tahun") or timezone.localdate().year)
+    this_year = timezone.localdate().year
+    shown = ShuYearForm(request.GET)
+    if not shown.is_valid():
+        messages_add_errors(request, shown)
+    year = shown.cleaned_data.get("tahun") or this_year
     if request.method == "POST":
         cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
-        year = int(request.POST.get("year") or year)
-        surplus = rupiah(request.POST.get("surplus"))
+        form = ShuCalculateForm(request.POST, parts=SPLIT_FIELDS)
+        if not form.is_valid():
+            messages_add_errors(request, form)
+            return redirect(f"/kelola/{slug}/shu/?tahun={year}")
+        year = form.cleaned_data["year"]
         try:
             calculation = shu_calculate(
-                cooperative, request.user, year=year,
-                surplus=-1 if surplus is None else surplus,
-                percents={k: decimal(request.POST.get(k, "0")) or Decimal(0)
-                          for k in SPLIT_FIELDS},
-                include_voluntary_savings=request.POST.get("voluntary") == "1")
+                cooperative, request.user, year=year, surplus=form.cleaned_data["surplus"],
+                percents=form.percents(),
+                include_voluntary_savings=form.cleaned_data["voluntary"])
         except ValidationError as error:
-            _say(request, error)
+            messages_add_errors(request, error)
         else:
             messages.success(request, _("SHU %(year)s calculated for %(n)s members.") % {
                 "year": year, "n": calculation.shares.count()})
         return redirect(f"/kelola/{slug}/shu/?tahun={year}")
     return render(request, "dashboard/manage/shu.html", {
         "cooperative": cooperative, "year": year, "totals": patronage_totals(cooperative, year),
-        "fields": SPLIT_FIELDS, "years": range(timezone.localdate().year,
-                                               timezone.localdate().year - 5, -1),
+        "fields": SPLIT_FIELDS, "years": range(this_year, this_year - 5, -1),
         "calculations": ShuCalculation.objects.of(cooperative).filter(
-            fiscal_year=year).order_by("-pk")})
+            fiscal_year=year).order_by("-pk")}, status=200 if shown.is_valid() else 400)
 
 
 @login_required

@@ -1,35 +1,47 @@
 """Orders in the manager console: find them, confirm transfers, take payment at pickup, hand
-over, deliver, cancel and refund, through the order services."""
+over, deliver, cancel and refund, through the order services; and the sales reports."""
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
+from backend.money import format_rupiah
+from backend.pages import messages_add_errors
 from orders.models import Order, OrderStatus
+from orders.reports import sales_report, sales_report_xlsx
 from orders.services import lifecycle
 from orders.services.refunds import order_refund
 
 from ..access import cooperative_of
+from ..forms import OrderSearchForm, ReportPeriodForm
+from ..inputs import whole
 
 
 @login_required
 def order_list(request, slug: str):
     cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
-    status = request.GET.get("status", "")
-    query = request.GET.get("q", "").strip()
+    search = OrderSearchForm(request.GET)
+    if not search.is_valid():
+        messages_add_errors(request, search)
+    status = search.cleaned_data.get("status") or ""
+    query = search.cleaned_data.get("q") or ""
     orders = Order.objects.of(cooperative).select_related("pickup_location")
-    if status in OrderStatus.values:
+    if status:
         orders = orders.filter(status=status)
     if query:
         orders = orders.filter(number__icontains=query) | orders.filter(phone__endswith=query[-8:])
     return render(request, "dashboard/manage/orders.html", {
         "cooperative": cooperative, "orders": orders[:100], "statuses": OrderStatus.choices,
-        "status": status, "query": query})
+        "status": status, "query": query}, status=200 if search.is_valid() else 400)
 
 
 def _order(cooperative, number: str) -> Order:
@@ -73,8 +85,7 @@ def order_action(request, slug: str, number: str, action: str):
     try:
         call(order, request.user, request.POST)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("Order %(number)s updated.") % {"number": number})
     return redirect("dashboard:manage-order", slug, number)
@@ -91,11 +102,12 @@ def order_refund_view(request, slug: str, number: str):
         raw = (request.POST.get(f"line-{line.pk}") or "").strip()
         if raw:
             typed = True
-            if not raw.isdigit():
+            units = whole(raw)
+            if units is None:
                 messages.error(request, _("Enter whole numbers of units."))
                 return redirect("dashboard:manage-order", slug, number)
-            if int(raw):
-                quantities[line.pk] = int(raw)
+            if units:
+                quantities[line.pk] = units
     if typed and not quantities:  # zeros everywhere: nothing, not everything
         messages.error(request, _("Enter the units to refund, or leave every line empty to "
                                   "refund everything."))
@@ -105,11 +117,33 @@ def order_refund_view(request, slug: str, number: str):
                               reason=request.POST.get("reason", ""),
                               restock=request.POST.get("restock") == "1")
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
-        from backend.money import format_rupiah
-
         messages.success(request, _("Refunded %(amount)s.") % {
             "amount": format_rupiah(refund.amount)})
     return redirect("dashboard:manage-order", slug, number)
+
+
+@login_required
+def reports(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.VIEW_REPORTS)
+    today_ = timezone.localdate()
+    period = ReportPeriodForm(request.GET)
+    if not period.is_valid():
+        messages_add_errors(request, period)
+    end = period.cleaned_data.get("sampai") or today_
+    start = period.cleaned_data.get("dari") or end - datetime.timedelta(days=29)
+    report = sales_report(cooperative, min(start, end), end)
+    if request.GET.get("unduh") == "xlsx" and period.is_valid():
+        response = HttpResponse(sales_report_xlsx(report), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = (
+            f'attachment; filename="penjualan-{cooperative.slug}-{report.start}-{report.end}'
+            '.xlsx"')
+        return response
+    peak = max([amount for _day_, amount in report.by_day] + [1])
+    return render(request, "dashboard/manage/reports.html", {
+        "cooperative": cooperative, "report": report,
+        "by_day": [(day, amount, round(100 * amount / peak)) for day, amount in report.by_day],
+        "seller_peak": max([a for _s, a in report.by_seller] + [1]),
+        "year": today_.year}, status=200 if period.is_valid() else 400)

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from backend.accounts.permissions import Permission
+from backend.pages import messages_add_errors
 from orders.models import PayoutEntry, SellerPayout
 from orders.services.payouts import payouts_create, seller_payout_mark_paid
 
 from ..access import cooperative_of
+from ..forms import PayoutPeriodForm
 from ..inputs import object_id
 
 
@@ -25,19 +27,20 @@ def payouts(request, slug: str):
         try:
             if request.POST.get("paid"):
                 payout = get_object_or_404(SellerPayout.objects.of(cooperative),
-                                           pk=object_id(request.POST["paid"]))
+                                           pk=object_id(request.POST.get("paid")))
                 seller_payout_mark_paid(payout, request.user,
                                         reference=request.POST.get("reference", ""))
                 messages.success(request, _("Marked paid."))
             else:
-                end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
-                made = payouts_create(cooperative, period_end=end)
-                messages.success(request, _("%(n)s statements made.") % {"n": len(made)})
-        except ValueError:
-            messages.error(request, _("Enter a date."))
+                period = PayoutPeriodForm(request.POST)
+                if period.is_valid():
+                    made = payouts_create(cooperative,
+                                          period_end=period.cleaned_data["period_end"])
+                    messages.success(request, _("%(n)s statements made.") % {"n": len(made)})
+                else:
+                    messages_add_errors(request, period)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_add_errors(request, error)
         return redirect("dashboard:manage-payouts", slug)
     open_total = sum(PayoutEntry.objects.of(cooperative).filter(
         payout__isnull=True).values_list("amount", flat=True))

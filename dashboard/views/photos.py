@@ -4,11 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from backend.pages import error_text, form_add_errors
 from catalog.models import MediaReview, Product
 from catalog.services.common import can_act_for_seller
 from catalog.services.media import product_media_arrange, product_media_create
 
 from ..forms import PhotoUploadForm
+from ..inputs import whole
 
 
 @login_required
@@ -30,8 +32,7 @@ def product_photos(request, product_id: int):
                 media = product_media_create(product, request.user, form.cleaned_data["image"],
                                              form.cleaned_data["alt"])
             except ValidationError as error:
-                for message in error.message_dict.get("image", error.messages):
-                    form.add_error("image", message)
+                form_add_errors(form, error, default="image")
             else:
                 request.session["photo_notice"] = (
                     _("Photo added. It is shown after the cooperative checks it.")
@@ -49,15 +50,15 @@ def _arrange(request, product):
     photos = list(product.media.order_by("position", "pk"))
 
     def place(photo):
-        text = (request.POST.get(f"position-{photo.pk}") or "").strip()
-        return (int(text) if text.isdigit() else 10**6, photo.position, photo.pk)
+        typed = whole(request.POST.get(f"position-{photo.pk}"))
+        return (10**6 if typed is None else typed, photo.position, photo.pk)
 
     alts = {photo.pk: request.POST[f"alt-{photo.pk}"] for photo in photos
             if f"alt-{photo.pk}" in request.POST}
     try:
         product_media_arrange(product, [p.pk for p in sorted(photos, key=place)], alts)
     except ValidationError as error:
-        request.session["photo_notice"] = " ".join(error.messages)
+        request.session["photo_notice"] = error_text(error)
     else:
         request.session["photo_notice"] = _("Saved.")
     return redirect("dashboard:product-photos", product_id=product.pk)

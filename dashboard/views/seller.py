@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.kept_files import file_keep, file_take
+from backend.pages import form_add_errors, messages_add_errors
+from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_upload
 from catalog.models import Category, Product, ProductStatus
 from catalog.selectors import seller_permit_warnings
 from catalog.services import bulk, moderation, products, sellers
@@ -18,9 +20,9 @@ from orders.models import LineFulfilment, OrderLine, SellerPayout
 from orders.selectors import payout_balance, seller_money_visible_to, seller_order_lines
 from orders.services.fulfilment import order_lines_fulfill
 
-from ..access import form_errors_from, seller_of
+from ..access import seller_of
 from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
-from ..inputs import rupiah
+from ..inputs import object_ids, rupiah
 
 
 @login_required
@@ -36,7 +38,7 @@ def seller_register(request):
             seller = sellers.seller_register(form.cleaned_data["cooperative"], request.user,
                                              form.service_data())
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Thank you! The cooperative will check your shop soon."))
             return redirect("dashboard:seller-home", seller.pk)
@@ -66,7 +68,7 @@ def seller_profile(request, seller_id: int):
         try:
             sellers.seller_update(seller, form.service_data(), request.user)
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("dashboard:seller-home", seller.pk)
@@ -98,8 +100,8 @@ def product_create(request, seller_id: int):
             product = products.product_create(seller, form.service_data(),
                                               [variant.service_data()])
         except ValidationError as error:
-            form_errors_from(form, error)
-            form_errors_from(variant, error)
+            form_add_errors(form, error)
+            form_add_errors(variant, error)
         else:
             messages.success(request, _("Product saved as a draft. Add photos, then send it "
                                         "for review."))
@@ -131,7 +133,7 @@ def product_edit(request, seller_id: int, product_id: int):
         try:
             products.product_update(product, request.user, form.service_data())
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Saved.") if product.status != ProductStatus.PUBLISHED
                              else _("Saved. Shoppers see the change after the cooperative "
@@ -154,7 +156,7 @@ def variant_add(request, seller_id: int, product_id: int):
         try:
             products.variant_create(product, form.service_data())
         except ValidationError as error:
-            form_errors_from(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Variant added."))
             return redirect("dashboard:product-edit", seller.pk, product.pk)
@@ -186,8 +188,7 @@ def variant_price(request, seller_id: int, product_id: int, variant_id: int):
     try:
         variant_prices_set(variant, price, rupiah(member) if member else None)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("Price changed."))
     return redirect("dashboard:product-edit", seller.pk, product_id)
@@ -201,8 +202,7 @@ def product_submit(request, seller_id: int, product_id: int):
     try:
         moderation.product_submit(product, request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        messages_add_errors(request, error)
     else:
         messages.success(request, _("Sent for review. You will see the result here."))
     return redirect("dashboard:product-edit", seller.pk, product.pk)
@@ -239,14 +239,15 @@ def bulk_upload(request, seller_id: int):
     elif request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            content = form.cleaned_data["file"].read()
-            photos = form.cleaned_data["photos"].read() if form.cleaned_data["photos"] else None
             try:
+                content = read_upload(form.cleaned_data["file"], "file", SPREADSHEET_MAX_BYTES)
+                photos = read_upload(form.cleaned_data["photos"], "photos", ARCHIVE_MAX_BYTES) \
+                    if form.cleaned_data["photos"] else None
                 report = bulk.product_import(seller.cooperative, request.user, content=content,
                                              filename=form.cleaned_data["file"].name,
                                              photos_zip=photos, seller=seller, dry_run=True)
             except ValidationError as error:
-                form_errors_from(form, error)
+                form_add_errors(form, error)
             else:
                 token = file_keep(content)
                 photos_token = file_keep(photos) if photos else ""
@@ -264,7 +265,7 @@ def seller_orders(request, seller_id: int):
     seller = seller_of(request, seller_id)
     if request.method == "POST":
         form = FulfilForm(request.POST)
-        ids = [int(i) for i in request.POST.getlist("line") if i.isdigit()]
+        ids = object_ids(request.POST.getlist("line"))
         lines = list(OrderLine.objects.filter(pk__in=ids, seller=seller).select_related(
             "seller"))
         if not lines or len(lines) != len(set(ids)):
@@ -274,8 +275,7 @@ def seller_orders(request, seller_id: int):
                 order = order_lines_fulfill(lines, request.user, form.cleaned_data["status"],
                                             form.cleaned_data["tracking_number"])
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                messages_add_errors(request, error)
             else:
                 messages.success(request, _("Order %(number)s updated.") % {
                     "number": order.number})

@@ -25,7 +25,7 @@ class MemberImportStart(BaseMutation):
         file = Upload(description=".csv or .xlsx of the register: checked, nothing changes.")
         checked_job = graphene.ID(description="Apply the file of this finished check (one "
                                               "without row problems) instead.")
-        full_sync = graphene.Boolean(default_value=False, description=(
+        full_sync = graphene.Boolean(required=True, default_value=False, description=(
             "The file is the whole register: members not in it become inactive (never "
             "deleted)."))
         mapping = GenericScalar(description='Column names of this file, e.g. {"member_number":'

@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
+from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import NotFound, errors_from_validation
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import IdKind, node_for
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
@@ -13,12 +14,15 @@ from backend.graphql.core.permissions import (
 )
 from backend.ratelimit import client_address
 
-from ..models import Member, MembershipClaim
-from ..selectors import membership_of
+from ..models import MembershipClaim
+from ..selectors import membership_of, own_claims
 from ..services import card, linking
 from ..services.eligibility import member_eligibility
 from .errors import MemberError
 from .types import MemberNode, MemberStatusEnum
+
+# A claim ID is handed only to the shopper who asked; nobody else can use it.
+CLAIM = IdKind("MembershipClaim", MembershipClaim, own_claims)
 
 
 class MembershipClaim_(BaseMutation):
@@ -57,8 +61,7 @@ class MembershipVerify(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, claim_id, code):
-        claim = get_by_global_id(MembershipClaim.objects.all(), claim_id, "MembershipClaim",
-                                 "claim_id")
+        claim = node_for(info, claim_id, CLAIM, field="claim_id")
         try:
             member = linking.membership_verify(claim, authenticated_user(info), code)
         except linking.WrongCode as wrong:
@@ -69,8 +72,7 @@ class MembershipVerify(BaseMutation):
 
 class _MemberByIdMutation(ModelMutation):
     member = graphene.Field(MemberNode)
-    model = Member
-    type_name = "Member"
+    node = MemberNode
 
     class Meta:
         abstract = True
@@ -177,7 +179,7 @@ class PrivacyQueries(graphene.ObjectType):
 
 
 class MemberDataDeletionRequest(BaseMutation):
-    done = graphene.Boolean(required=True)
+    done = graphene.Boolean()
 
     class Arguments:
         cooperative = graphene.String()
@@ -196,7 +198,7 @@ class MemberDataDeletionRequest(BaseMutation):
         member = membership_of(user, cls.get_cooperative(info, cooperative=cooperative))
         if member is None:
             raise ValidationError({"cooperative": ValidationError(
-                _("You have no membership here."), code="not_found")})
+                _("You have no membership here."), code=CommonErrorCode.NOT_FOUND)})
         member_anonymise(member, user)
         return cls(done=True, errors=[])
 
@@ -208,8 +210,8 @@ class MemberExport(BaseMutation):
 
     class Arguments:
         cooperative = graphene.String()
-        format = graphene.String(default_value="csv", description="csv or xlsx")
-        include_nik = graphene.Boolean(default_value=False,
+        format = graphene.String(required=True, default_value="csv", description="csv or xlsx")
+        include_nik = graphene.Boolean(required=True, default_value=False,
                                        description="Full NIK instead of masked; logged.")
 
     class Meta:
@@ -231,7 +233,7 @@ class MemberExport(BaseMutation):
 
 
 class MemberCardRevoke(BaseMutation):
-    done = graphene.Boolean(required=True)
+    done = graphene.Boolean()
 
     class Arguments:
         cooperative = graphene.String()

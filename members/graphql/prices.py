@@ -5,7 +5,7 @@ from query_optimizer import DjangoObjectType
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.money import Money
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
@@ -14,7 +14,9 @@ from backend.graphql.core.permissions import (
     permission_required,
     require_cooperative,
 )
-from catalog.models import Category, Product, ProductVariant, Seller
+from backend.graphql.core.visibility import StaffOnly
+from catalog.graphql.types import CategoryNode, ProductNode, ProductVariantNode, SellerNode
+from catalog.models import ProductVariant
 from catalog.services.common import can_act_for_seller
 
 from ..models import PriceRule
@@ -25,7 +27,7 @@ PriceRuleKindEnum = graphene.Enum("PriceRuleKindEnum", [("PERCENT", "percent"),
                                                         ("FIXED", "fixed")])
 
 
-class PriceRuleNode(DjangoObjectType):
+class PriceRuleNode(StaffOnly, DjangoObjectType):
     kind = graphene.Field(PriceRuleKindEnum, required=True)
 
     class Meta:
@@ -72,9 +74,9 @@ class VariantMemberPriceSet(BaseMutation):
     def variant(info, global_id) -> ProductVariant:
         cache = info.context.__dict__.setdefault("_mutation_objects", {})
         if ("ProductVariant", global_id) not in cache:
-            cache[("ProductVariant", global_id)] = get_by_global_id(
-                ProductVariant.objects.select_related("product__seller"), global_id,
-                "ProductVariant")
+            cache[("ProductVariant", global_id)] = node_for(
+                info, global_id, ProductVariantNode,
+                queryset=ProductVariant.objects.select_related("product__seller"))
         return cache[("ProductVariant", global_id)]
 
     @classmethod
@@ -98,12 +100,11 @@ class PriceRuleInput(graphene.InputObjectType):
     is_active = graphene.Boolean()
 
 
-SCOPES = {"category": (Category, "Category"), "seller": (Seller, "Seller"),
-          "product": (Product, "Product")}
+SCOPES = {"category": CategoryNode, "seller": SellerNode, "product": ProductNode}
 
 
-def _rule_data(input) -> dict:
-    return input_dict(input, SCOPES)
+def _rule_data(info, input, cooperative) -> dict:
+    return input_dict(input, SCOPES, info=info, cooperative=cooperative)
 
 
 class PriceRuleCreate(BaseMutation):
@@ -119,14 +120,13 @@ class PriceRuleCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, input, cooperative=None):
-        rule = pricing.price_rule_save(cls.get_cooperative(info, cooperative=cooperative),
-                                       _rule_data(input))
+        coop = cls.get_cooperative(info, cooperative=cooperative)
+        rule = pricing.price_rule_save(coop, _rule_data(info, input, coop))
         return cls(price_rule=rule, errors=[])
 
 
 class _RuleById(ModelMutation):
-    model = PriceRule
-    type_name = "PriceRule"
+    node = PriceRuleNode
 
     class Meta:
         abstract = True
@@ -146,8 +146,8 @@ class PriceRuleUpdate(_RuleById):
     @classmethod
     def perform_mutation(cls, root, info, id, input):
         rule = cls.get_object(info, id)
-        return cls(price_rule=pricing.price_rule_save(rule.cooperative, _rule_data(input), rule),
-                   errors=[])
+        return cls(price_rule=pricing.price_rule_save(
+            rule.cooperative, _rule_data(info, input, rule.cooperative), rule), errors=[])
 
 
 class PriceRuleDelete(_RuleById):

@@ -3,7 +3,7 @@ from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
-from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.ids import find_node
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
@@ -94,8 +94,7 @@ class MemberQueries(LinkingQueries, PriceQueries, SyncQueries, PrivacyQueries, S
 
     @staticmethod
     def resolve_member(root, info, id):
-        return selectors.members_visible_to(info.context.user).filter(
-            pk=pk_from_global_id(id, "Member")).first()
+        return find_node(info, id, MemberNode)
 
     @staticmethod
     @permission_required(Permission.MANAGE_MEMBERS)
@@ -109,8 +108,8 @@ class MemberImportMutation(BaseMutation):
     class Arguments:
         cooperative = graphene.String()
         file = Upload(required=True, description=".csv or .xlsx of the register.")
-        dry_run = graphene.Boolean(default_value=True)
-        full_sync = graphene.Boolean(default_value=False, description=(
+        dry_run = graphene.Boolean(required=True, default_value=True)
+        full_sync = graphene.Boolean(required=True, default_value=False, description=(
             "The file is the whole register: members not in it become inactive (never "
             "deleted)."))
         mapping = GenericScalar(description='Column names of this file, e.g. {"member_number":'
@@ -156,8 +155,8 @@ class MemberBulkUpsert(BaseMutation):
     class Arguments:
         cooperative = graphene.String()
         members = graphene.List(graphene.NonNull(MemberInput), required=True)
-        dry_run = graphene.Boolean(default_value=False)
-        full_sync = graphene.Boolean(default_value=False)
+        dry_run = graphene.Boolean(required=True, default_value=False)
+        full_sync = graphene.Boolean(required=True, default_value=False)
 
     class Meta:
         description = "For a cooperative's own system: create or update members by member "\

@@ -6,13 +6,14 @@ from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import (
     authenticated_user,
     permission_required,
     require_cooperative,
 )
+from backend.graphql.core.visibility import StaffOnly
 
 from ..models import ShuCalculation, ShuShare
 from ..selectors import members_visible_to, membership_of
@@ -42,7 +43,7 @@ class ShuShareNode(DjangoObjectType):
         return queryset.filter(member__in=members_visible_to(info.context.user))
 
 
-class ShuCalculationNode(DjangoObjectType):
+class ShuCalculationNode(StaffOnly, DjangoObjectType):
     split = graphene.JSONString(required=True)
     shares = DjangoConnectionField(ShuShareNode)
 
@@ -93,7 +94,7 @@ class ShuCalculate(BaseMutation):
         jasa_modal_percent = graphene.Decimal(required=True)
         other_percent = graphene.Decimal(required=True,
                                          description="Management, staff, education, social...")
-        include_voluntary_savings = graphene.Boolean(default_value=False)
+        include_voluntary_savings = graphene.Boolean(required=True, default_value=False)
 
     class Meta:
         description = "Share the year's surplus out to members by purchases and savings."
@@ -119,7 +120,7 @@ class ShuExport(BaseMutation):
 
     class Arguments:
         id = graphene.ID(required=True)
-        format = graphene.String(default_value="csv", description="csv or xlsx")
+        format = graphene.String(required=True, default_value="csv", description="csv or xlsx")
 
     class Meta:
         error_type = MemberError
@@ -127,12 +128,11 @@ class ShuExport(BaseMutation):
 
     @classmethod
     def get_cooperative(cls, info, **data):
-        return get_by_global_id(ShuCalculation.objects.all(), data["id"],
-                                "ShuCalculation").cooperative
+        return node_for(info, data["id"], ShuCalculationNode).cooperative
 
     @classmethod
     def perform_mutation(cls, root, info, id, format="csv"):
-        calculation = get_by_global_id(ShuCalculation.objects.all(), id, "ShuCalculation")
+        calculation = node_for(info, id, ShuCalculationNode)
         filename, content_type, content = shu_export(calculation, format)
         return cls(filename=filename, content_type=content_type,
                    content=base64.b64encode(content).decode(), errors=[])

@@ -73,7 +73,7 @@ class MemberSyncSourceUpdate(BaseMutation):
 
 
 class MemberSyncRun(BaseMutation):
-    queued = graphene.Boolean(required=True)
+    queued = graphene.Boolean()
 
     class Arguments:
         cooperative = graphene.String()

@@ -1,10 +1,12 @@
 import graphene
+from django.db.models import F
 from graphene import relay
-from query_optimizer import DjangoObjectType, ManuallyOptimizedField
+from query_optimizer import DjangoObjectType, ManuallyOptimizedField, MultiField
 
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.money import money_field
+from backend.graphql.core.visibility import StaffOnly
 
 from ..models import Member, MemberImport, MemberStatus
 from ..selectors import members_visible_to
@@ -23,8 +25,9 @@ class MemberNode(DjangoObjectType):
     """A member in the register: seen by the cooperative's managers, and by the member."""
 
     status = graphene.Field(MemberStatusEnum, required=True)
-    nik = graphene.String(
-        reveal=graphene.Boolean(default_value=False),
+    nik = MultiField(
+        graphene.String, fields=["nik_last4", "nik_encrypted", "cooperative"],
+        reveal=graphene.Boolean(required=True, default_value=False),
         description="Masked (************1234). Managers may ask for it unmasked with "
                     "reveal: true; every such view is logged.")
     savings_pokok = money_field("savings_pokok")
@@ -59,17 +62,26 @@ class MemberNode(DjangoObjectType):
 
     @staticmethod
     def optimize_linked_account(queryset, optimizer, **kwargs):
-        return queryset.prefetch_related("user")
+        # Joined into the listing's one query (the optimizer defers `user_id` itself).
+        return queryset.annotate(linked_user_id=F("user_id"), linked_email=F("user__email"),
+                                 linked_phone=F("user__phone"),
+                                 linked_full_name=F("user__full_name"))
 
     @staticmethod
     def resolve_linked_account(root: Member, info):
-        if root.user_id is None:
+        if not hasattr(root, "linked_user_id"):  # a member outside a listing
+            user = root.user
+            root.linked_user_id = root.user_id
+            if user is not None:
+                root.linked_email, root.linked_phone = user.email, user.phone
+                root.linked_full_name = user.full_name
+        if root.linked_user_id is None:
             return None
-        user = root.user
-        return LinkedAccount(email=user.email, phone=user.phone, full_name=user.full_name)
+        return LinkedAccount(email=root.linked_email, phone=root.linked_phone,
+                             full_name=root.linked_full_name)
 
 
-class MemberImportNode(DjangoObjectType):
+class MemberImportNode(StaffOnly, DjangoObjectType):
     source = graphene.String(required=True)
     actor_name = graphene.String()
     errors = graphene.JSONString(required=True)

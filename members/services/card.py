@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
+
 from ..models import Member
 
 SALT = "coop-mart member card"
@@ -33,7 +35,7 @@ def member_from_card(token: str, cooperative) -> Member:
     """The member a scanned card names. The code on the phone is renewed each time the card
     is opened and is good for MEMBER_CARD_TTL, so a screenshot stops working."""
     invalid = ValidationError({"token": ValidationError(
-        _("This member card is not valid here."), code="invalid")})
+        _("This member card is not valid here."), code=CommonErrorCode.INVALID)})
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.MEMBER_CARD_TTL)
     except signing.BadSignature:  # also SignatureExpired

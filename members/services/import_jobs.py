@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
+from backend.error_codes import CommonErrorCode
 from backend.jobs.kinds import JobOutcome, job_kind_register
 from backend.jobs.models import Job, JobState
 from backend.jobs.services import job_start
@@ -23,7 +24,7 @@ PROGRESS_EVERY = 500
 
 def _choose_again() -> ValidationError:
     return ValidationError({"file": ValidationError(_("Choose the file again, please."),
-                                                    code="required")})
+                                                    code=CommonErrorCode.REQUIRED)})
 
 
 def member_import_start(cooperative, actor, *, content: bytes, filename: str,

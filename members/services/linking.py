@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.phone import normalize_phone
 from backend.accounts.selectors import user_by_login
+from backend.error_codes import CommonErrorCode
 from backend.ratelimit import send_check
+from members.error_codes import MemberErrorCode
 
 from ..models import Member, MembershipClaim
 from ..notifications import code_sender
@@ -43,10 +45,10 @@ def membership_claim(cooperative, user, *, member_number: str, phone: str,
     if MembershipClaim.objects.filter(user=user, created_at__gte=since).count() >= \
             settings.MEMBER_CLAIMS_PER_HOUR:
         raise _error("member_number", _("Too many tries. Wait an hour and try again."),
-                     "too_many_tries")
+                     MemberErrorCode.TOO_MANY_TRIES)
     if Member.objects.of(cooperative).filter(user=user).exists():
         raise _error("member_number", _("Your account is already linked to a membership "
-                                        "here."), "already_linked")
+                                        "here."), MemberErrorCode.ALREADY_LINKED)
     # Counted per phone whether or not it is a member's: many accounts must not flood one
     # member's phone with codes, and a refusal must not tell that the pair is real.
     send_check("member-claim", f"{cooperative.pk}:{phone}", client, "member_number")
@@ -82,13 +84,13 @@ def membership_verify(claim: MembershipClaim, user, code: str) -> Member:
     with transaction.atomic():
         claim = MembershipClaim.objects.select_for_update().get(pk=claim.pk)
         if claim.user_id != user.pk or claim.verified_at is not None:
-            raise _error("id", _("This claim cannot be used."), "invalid_code")
+            raise _error("id", _("This claim cannot be used."), MemberErrorCode.INVALID_CODE)
         if claim.tries >= settings.MEMBER_CODE_MAX_TRIES:
             raise _error("code", _("Too many wrong codes. Ask for a new code."),
-                         "too_many_tries")
+                         MemberErrorCode.TOO_MANY_TRIES)
         if claim.expires_at < timezone.now():
             raise _error("code", _("The code has expired. Ask for a new code."),
-                         "code_expired")
+                         MemberErrorCode.CODE_EXPIRED)
         expected = _code_hash(str(claim.pk), (code or "").strip())
         if hmac.compare_digest(claim.code_hash, expected) and claim.member_id is not None:
             claim.verified_at = timezone.now()
@@ -98,21 +100,21 @@ def membership_verify(claim: MembershipClaim, user, code: str) -> Member:
         claim.save(update_fields=["tries"])
         left = settings.MEMBER_CODE_MAX_TRIES - claim.tries
     raise WrongCode(_error("code", _("The code is wrong. %(left)s tries left.")
-                           % {"left": left}, "invalid_code"))
+                           % {"left": left}, MemberErrorCode.INVALID_CODE))
 
 
 def _link(member: Member, user) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.user_id is not None and member.user_id != user.pk:
         raise _error("id", _("This membership is linked to another account."),
-                     "already_linked")
+                     MemberErrorCode.ALREADY_LINKED)
     member.user, member.linked_at = user, timezone.now()
     try:
         with transaction.atomic():
             member.save(update_fields=["user", "linked_at", "updated_at"])
     except IntegrityError:
         raise _error("id", _("This account is already linked to another membership here."),
-                     "already_linked") from None
+                     MemberErrorCode.ALREADY_LINKED) from None
     return member
 
 
@@ -127,7 +129,7 @@ def member_link(member: Member, login: str) -> Member:
         or (member.email and user.email and user.email == member.email.lower()))
     if not matches:
         raise _error("login", _("No account with the phone or e-mail in this member's "
-                                "register entry."), "not_found")
+                                "register entry."), CommonErrorCode.NOT_FOUND)
     return _link(member, user)
 
 

@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems
 
 from ..models import Member, MemberStatus, PatronageEntry, ShuCalculation, ShuShare
@@ -74,11 +75,11 @@ def shu_calculate(cooperative, actor, *, year: int, surplus: int, percents: dict
                   include_voluntary_savings: bool = False) -> ShuCalculation:
     problems = Problems()
     if surplus < 0:
-        problems.add("surplus", _("The surplus cannot be negative."), "invalid")
+        problems.add("surplus", _("The surplus cannot be negative."), CommonErrorCode.INVALID)
     values = {k: Decimal(str(percents.get(k, 0))) for k in SPLIT_FIELDS}
     if any(v < 0 for v in values.values()) or sum(values.values()) != 100:
         problems.add("percents", _("The parts of the split must add up to 100 percent."),
-                     "invalid")
+                     CommonErrorCode.INVALID)
     problems.raise_if_any()
     by_index = _split_exactly(surplus, {i: int(values[k] * 100)
                                         for i, k in enumerate(SPLIT_FIELDS)})

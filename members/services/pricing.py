@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems
 from catalog.selectors import category_subtree_ids
 from catalog.services.products import variant_update
@@ -162,10 +163,10 @@ def variant_member_price_set(variant, price: int | None) -> VariantMemberPrice |
         return None
     problems = Problems()
     if price < 0:
-        problems.add("price", _("A price cannot be negative."), "invalid")
+        problems.add("price", _("A price cannot be negative."), CommonErrorCode.INVALID)
     elif price >= variant.price:
         problems.add("price", _("The member price must be lower than the regular price of "
-                                "%(price)s.") % {"price": variant.price}, "invalid")
+                                "%(price)s.") % {"price": variant.price}, CommonErrorCode.INVALID)
     problems.raise_if_any()
     member_price, _created = VariantMemberPrice.objects.update_or_create(
         variant=variant, defaults={"cooperative_id": variant.cooperative_id, "price": price})
@@ -193,23 +194,24 @@ def price_rule_save(cooperative, data: dict, instance: PriceRule | None = None) 
     merged = {f: getattr(instance, f, None) for f in RULE_FIELDS} if instance else {}
     merged.update(cleaned)
     if not (merged.get("name") or "").strip():
-        problems.add("name", _("Enter a name."), "required")
+        problems.add("name", _("Enter a name."), CommonErrorCode.REQUIRED)
     if merged.get("kind") not in PriceRule.Kind.values:
-        problems.add("kind", _("Choose percent or rupiah off."), "required")
+        problems.add("kind", _("Choose percent or rupiah off."), CommonErrorCode.REQUIRED)
     value = merged.get("value")
     if value is None or Decimal(value) <= 0 or (
             merged.get("kind") == PriceRule.Kind.PERCENT and Decimal(value) > 100):
-        problems.add("value", _("Give a discount above zero (at most 100 percent)."), "invalid")
+        problems.add("value", _("Give a discount above zero (at most 100 percent)."),
+                     CommonErrorCode.INVALID)
     scopes = [s for s in ("category", "seller", "product") if merged.get(s) is not None]
     if len(scopes) > 1:
         problems.add(scopes[1], _("A rule is for all products, or one category, seller or "
-                                  "product."), "invalid")
+                                  "product."), CommonErrorCode.INVALID)
     for scope in scopes:
         if merged[scope].cooperative_id != cooperative.pk:
-            problems.add(scope, _("Not found."), "not_found")
+            problems.add(scope, _("Not found."), CommonErrorCode.NOT_FOUND)
     if merged.get("starts_at") and merged.get("ends_at") and (
             merged["ends_at"] <= merged["starts_at"]):
-        problems.add("ends_at", _("The end must be after the start."), "invalid")
+        problems.add("ends_at", _("The end must be after the start."), CommonErrorCode.INVALID)
     problems.raise_if_any()
     if instance is None:
         return PriceRule.objects.create(cooperative=cooperative, **cleaned)

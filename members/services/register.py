@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.phone import normalize_phone
 from backend.crypto import encrypt, lookup_hash
 from backend.money import parse_rupiah
+from backend.row_errors import RowError
 from backend.spreadsheets import Table
 
 from ..models import ImportSource, Member, MemberImport, MemberStatus
@@ -70,13 +71,6 @@ MONTHS = {name: n for n, names in enumerate([
 # What is compared and stored for each member (beside the NIK).
 FIELDS = ("full_name", "nik_hash", "phone", "email", "address", "date_joined", "status",
           "category", "dues_paid_until", "savings_pokok", "savings_wajib", "savings_sukarela")
-
-
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
 
 
 @dataclass
@@ -263,7 +257,7 @@ def _register_import(cooperative, rows, *, actor, source, filename, dry_run,
         dry_run=dry_run, full_sync=full_sync, applied=report.applied, rows=report.rows,
         created=len(report.created), updated=len(report.changed), unchanged=report.unchanged,
         deactivated=len(report.deactivated), error_count=len(report.errors),
-        errors=[e.__dict__ for e in report.errors[:ERRORS_KEPT]])
+        errors=[e.as_dict() for e in report.errors[:ERRORS_KEPT]])
     return report
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.crypto import encrypt
+from backend.error_codes import CommonErrorCode
 from backend.remote import (
     FetchFailed,
     check_pull_url,
@@ -36,10 +37,10 @@ def sync_source_update(cooperative, data: dict) -> MemberSyncSource:
     url = data.get("url", source.url)
     check_pull_url(problems, url)
     if data.get("format", source.format) not in MemberSyncSource.Format.values:
-        problems.add("format", _("Choose CSV or JSON."), "invalid")
+        problems.add("format", _("Choose CSV or JSON."), CommonErrorCode.INVALID)
     every = data.get("every_hours", source.every_hours)
     if not 1 <= every <= 24 * 7:
-        problems.add("every_hours", _("Between 1 hour and 7 days."), "invalid")
+        problems.add("every_hours", _("Between 1 hour and 7 days."), CommonErrorCode.INVALID)
     problems.raise_if_any()
     source.url, source.format, source.every_hours = url, data.get("format", source.format), every
     for field in ("full_sync", "enabled"):

@@ -3,19 +3,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from backend.cooperatives.tenancy import cooperative_for
-from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
+from backend.error_codes import CommonErrorCode
+from backend.graphql.core.ids import node_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
-from inventory.models import Location
+from inventory.graphql.types import LocationNode
 
 from ..models import Checkout
 from ..selectors import checkout_for_token
 from ..services import checkout as services
 from ..services.checkout_delivery import checkout_delivery_set, checkout_shipping_address_set
 from ..services.payments import checkout_payment_create
+from .errors import CheckoutError
 from .types import (
     AddressInput,
-    CheckoutError,
     CheckoutPayment,
     CheckoutType,
     OrderNode,
@@ -27,7 +28,8 @@ def _checkout(info, token) -> Checkout:
     """The asker's cart in the request's cooperative (the page's rule: one selector)."""
     checkout = checkout_for_token(cooperative_for(info.context), token, info.context.user)
     if checkout is None:
-        raise ValidationError({"token": ValidationError(_("No such cart."), code="not_found")})
+        raise ValidationError({"token": ValidationError(_("No such cart."),
+                                                        code=CommonErrorCode.NOT_FOUND)})
     return checkout
 
 
@@ -157,9 +159,10 @@ class CheckoutDeliveryMethodUpdate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, pickup_location=None, delivery_option=""):
-        location = get_by_global_id(Location.objects.all(), pickup_location, "Location",
-                                    "pickup_location") if pickup_location else None
-        checkout = checkout_delivery_set(_checkout(info, token), pickup_location=location,
+        checkout = _checkout(info, token)
+        location = node_for(info, pickup_location, LocationNode, field="pickup_location",
+                            cooperative=checkout.cooperative) if pickup_location else None
+        checkout = checkout_delivery_set(checkout, pickup_location=location,
                                          option_code=delivery_option or "")
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
@@ -202,7 +205,47 @@ class CheckoutPaymentCreate(_CheckoutMutation):
                    errors=[])
 
 
-class CheckoutVoucherAdd(_CheckoutMutation):
+class _CheckoutVoucherMutation(_CheckoutMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def voucher_set(cls, info, token, code: str | None):
+        checkout = services.checkout_voucher_set(_checkout(info, token), code)
+        return cls(checkout=CheckoutType.of(checkout), errors=[])
+
+
+class CheckoutAddPromoCode(_CheckoutVoucherMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        promo_code = graphene.String(required=True, description="The voucher's code.")
+
+    class Meta:
+        description = "Apply a voucher to the cart (Saleor's name)."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, promo_code):
+        return cls.voucher_set(info, token, promo_code)
+
+
+class CheckoutRemovePromoCode(_CheckoutVoucherMutation):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        promo_code = graphene.String(description="The voucher's code; a cart holds one.")
+
+    class Meta:
+        description = "Take the voucher off the cart (Saleor's name)."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token, promo_code=None):
+        return cls.voucher_set(info, token, None)
+
+
+class CheckoutVoucherAdd(_CheckoutVoucherMutation):
+    """Deprecated: checkoutAddPromoCode."""
+
     class Arguments:
         token = graphene.UUID(required=True)
         code = graphene.String(required=True)
@@ -212,11 +255,12 @@ class CheckoutVoucherAdd(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, code):
-        checkout = services.checkout_voucher_set(_checkout(info, token), code)
-        return cls(checkout=CheckoutType.of(checkout), errors=[])
+        return cls.voucher_set(info, token, code)
 
 
-class CheckoutVoucherRemove(_CheckoutMutation):
+class CheckoutVoucherRemove(_CheckoutVoucherMutation):
+    """Deprecated: checkoutRemovePromoCode."""
+
     class Arguments:
         token = graphene.UUID(required=True)
 
@@ -225,8 +269,7 @@ class CheckoutVoucherRemove(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token):
-        checkout = services.checkout_voucher_set(_checkout(info, token), None)
-        return cls(checkout=CheckoutType.of(checkout), errors=[])
+        return cls.voucher_set(info, token, None)
 
 
 class CheckoutComplete(BaseMutation):

@@ -8,13 +8,14 @@ from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.money import money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
+from backend.graphql.core.visibility import StaffOnly
 
 from ..models import CourierRate, LocalDeliveryArea
 from ..services.delivery_settings import courier_rate_save, delivery_area_save
-from .types import CheckoutError
+from .errors import ShippingError
 
 
-class LocalDeliveryAreaNode(DjangoObjectType):
+class LocalDeliveryAreaNode(StaffOnly, DjangoObjectType):
     fee = money_field("fee")
 
     class Meta:
@@ -25,7 +26,7 @@ class LocalDeliveryAreaNode(DjangoObjectType):
         fields = ("id", "name", "city", "district", "fee", "is_active")
 
 
-class CourierRateNode(DjangoObjectType):
+class CourierRateNode(StaffOnly, DjangoObjectType):
     fee = money_field("fee")
 
     class Meta:
@@ -61,7 +62,7 @@ class LocalDeliveryAreaCreate(BaseMutation):
 
     class Meta:
         description = "Where the cooperative's riders deliver, for a flat fee."
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -73,7 +74,7 @@ class LocalDeliveryAreaCreate(BaseMutation):
 
 class LocalDeliveryAreaUpdate(ModelMutation):
     area = graphene.Field(LocalDeliveryAreaNode)
-    model, type_name = LocalDeliveryArea, "LocalDeliveryArea"
+    node = LocalDeliveryAreaNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -81,7 +82,7 @@ class LocalDeliveryAreaUpdate(ModelMutation):
 
     class Meta:
         description = "Change an area; isActive: false stops delivering there."
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -100,7 +101,7 @@ class CourierRateCreate(BaseMutation):
 
     class Meta:
         description = "One weight tier of a courier service's flat rate."
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -112,14 +113,14 @@ class CourierRateCreate(BaseMutation):
 
 class CourierRateUpdate(ModelMutation):
     rate = graphene.Field(CourierRateNode)
-    model, type_name = CourierRate, "CourierRate"
+    node = CourierRateNode
 
     class Arguments:
         id = graphene.ID(required=True)
         input = CourierRateInput(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        error_type = ShippingError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod

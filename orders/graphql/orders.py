@@ -4,8 +4,9 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.cooperatives.tenancy import cooperative_for
+from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import pk_from_global_id
+from backend.graphql.core.ids import nodes_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -14,16 +15,16 @@ from backend.graphql.core.permissions import (
 )
 from backend.graphql.core.upload import Upload
 
-from ..models import Order, OrderLine
+from ..models import OrderLine
 from ..selectors import order_for_shopper
 from ..services import lifecycle
-from .types import CheckoutError, FulfilmentEnum, OrderNode, RefundNode
+from .errors import OrderError
+from .types import FulfilmentEnum, OrderNode, RefundNode, SellerOrderLineNode
 
 
 class _OrderMutation(ModelMutation):
     order = graphene.Field(OrderNode)
-    model = Order
-    type_name = "Order"
+    node = OrderNode
 
     class Meta:
         abstract = True
@@ -42,7 +43,7 @@ class OrderPaymentProofUpload(BaseMutation):
         description = ("Send the photo of the bank transfer receipt. A guest names the order "
                        "by its checkout token; an order placed while signed in is its "
                        "shopper's alone (the storefront's rule).")
-        error_type = CheckoutError
+        error_type = OrderError
 
     @classmethod
     def perform_mutation(cls, root, info, image, id=None, token=None):
@@ -50,7 +51,8 @@ class OrderPaymentProofUpload(BaseMutation):
         if token is None:
             if id is None:
                 raise ValidationError({"token": ValidationError(
-                    _("Name the order by its id or its checkout token."), code="required")})
+                    _("Name the order by its id or its checkout token."),
+                    code=CommonErrorCode.REQUIRED)})
             authenticated_user(info)
         order = order_for_shopper(cooperative_for(info.context), user, token=token,
                                   pk=pk_from_global_id(id, "Order") if token is None else None)
@@ -68,7 +70,7 @@ class OrderPaymentReject(_OrderMutation):
 
     class Meta:
         description = "The transfer did not arrive: ask the shopper for another receipt."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -77,12 +79,13 @@ class OrderPaymentReject(_OrderMutation):
                                                         info.context.user, reason), errors=[])
 
 
-class OrderMarkPaid(_OrderMutation):
+class OrderMarkAsPaid(_OrderMutation):
     class Arguments:
         id = graphene.ID(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        description = "Record that a cash or transfer order is paid (Saleor's name)."
+        error_type = OrderError
         permission = Permission.HANDLE_SALES
 
     @classmethod
@@ -98,7 +101,7 @@ class OrderHandOver(_OrderMutation):
 
     class Meta:
         description = "The shopper collects the order with their pickup code."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.HANDLE_SALES
 
     @classmethod
@@ -115,7 +118,7 @@ class OrderCancel(_OrderMutation):
 
     class Meta:
         description = "Cancel an unpaid order (its shopper, or the cooperative's staff)."
-        error_type = CheckoutError
+        error_type = OrderError
         login_required = True
 
     @classmethod
@@ -137,7 +140,7 @@ class OrderMarkDelivered(_OrderMutation):
 
     class Meta:
         description = "A shipped order reached the shopper (cash on delivery: cash taken)."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.HANDLE_SALES
 
     @classmethod
@@ -159,13 +162,13 @@ class OrderRefund(_OrderMutation):
         lines = graphene.List(graphene.NonNull(RefundLineInput),
                               description="Leave out to refund everything still paid for.")
         reason = graphene.String(required=True)
-        restock = graphene.Boolean(default_value=True,
+        restock = graphene.Boolean(required=True, default_value=True,
                                    description="Returned goods go back on sale.")
 
     class Meta:
         description = "Give money back through the way it was paid (card: Stripe; cash and "
         "transfers: recorded, handed back by staff)."
-        error_type = CheckoutError
+        error_type = OrderError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -192,7 +195,7 @@ class OrderLinesFulfill(BaseMutation):
 
     class Meta:
         description = "Mark your lines of an order packed, ready at the store, or shipped."
-        error_type = CheckoutError
+        error_type = OrderError
         login_required = True
 
     @classmethod
@@ -201,11 +204,8 @@ class OrderLinesFulfill(BaseMutation):
 
         from ..services.fulfilment import order_lines_fulfill
 
-        pks = [pk_from_global_id(i, "SellerOrderLine", "ids") for i in ids]
-        lines = list(OrderLine.objects.filter(pk__in=pks).select_related("seller"))
-        if len(lines) != len(set(pks)):
-            raise ValidationError({"ids": ValidationError(_("No such line."),
-                                                          code="not_found")})
+        lines = nodes_for(info, ids, SellerOrderLineNode, field="ids",
+                          queryset=OrderLine.objects.select_related("seller"))
         try:
             order = order_lines_fulfill(lines, authenticated_user(info),
                                         enum_value(status), tracking_number or "")

@@ -1,11 +1,15 @@
 import graphene
 from graphene import relay
-from query_optimizer import DjangoListField, DjangoObjectType
+from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.connections import (
+    CountableConnection,
+    DjangoConnectionField,
+    DjangoListField,
+)
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for, required_node
 from backend.graphql.core.money import Money, money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import (
@@ -13,11 +17,12 @@ from backend.graphql.core.permissions import (
     permission_required,
     require_cooperative,
 )
+from catalog.graphql.types import CategoryNode, SellerNode
 
 from ..models import CategoryCommission, PayoutEntry, SellerPayout
 from ..selectors import payout_balance, payouts_visible_to, seller_money_visible_to
 from ..services import payouts as services
-from .types import CheckoutError
+from .errors import PayoutError
 
 
 class PayoutEntryNode(DjangoObjectType):
@@ -64,10 +69,8 @@ class SellerPayoutNode(DjangoObjectType):
 def _seller_for(info, seller_id):
     """A seller whose money the viewer may see: its owner, or the cooperative's order
     managers."""
-    from catalog.models import Seller
-
     user = authenticated_user(info)
-    seller = get_by_global_id(Seller.objects.all(), seller_id, "Seller", "seller")
+    seller = required_node(info, seller_id, SellerNode, field="seller")
     if not seller_money_visible_to(user, seller):
         raise PermissionDenied()
     return seller
@@ -107,7 +110,7 @@ class SellerPayoutsCreate(BaseMutation):
 
     class Meta:
         description = "Close a period: one statement per seller for what it earned."
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -119,14 +122,14 @@ class SellerPayoutsCreate(BaseMutation):
 
 class SellerPayoutMarkPaid(ModelMutation):
     payout = graphene.Field(SellerPayoutNode)
-    model, type_name = SellerPayout, "SellerPayout"
+    node = SellerPayoutNode
 
     class Arguments:
         id = graphene.ID(required=True)
         reference = graphene.String(description="The bank transfer's reference.")
 
     class Meta:
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
@@ -145,14 +148,12 @@ class CategoryCommissionSet(BaseMutation):
 
     class Meta:
         description = "The cooperative's commission on a category and the ones below it."
-        error_type = CheckoutError
+        error_type = PayoutError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
     def _category(cls, info, category):
-        from catalog.models import Category
-
-        return get_by_global_id(Category.objects.all(), category, "Category", "category")
+        return node_for(info, category, CategoryNode, field="category")
 
     @classmethod
     def get_cooperative(cls, info, **data):

@@ -6,16 +6,18 @@ from django.core.exceptions import ValidationError
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id, pk_from_global_id
+from backend.graphql.core.ids import find_node, required_node, visible_nodes
 from backend.graphql.core.permissions import (
     authenticated_user,
     permission_required,
     require_cooperative,
 )
+from catalog.graphql.types import SellerNode
 
 from ..models import Order, Voucher
-from ..selectors import orders_visible_to, seller_order_lines
+from ..selectors import seller_order_lines
 from .checkout import (
+    CheckoutAddPromoCode,
     CheckoutComplete,
     CheckoutContactUpdate,
     CheckoutCreate,
@@ -25,6 +27,7 @@ from .checkout import (
     CheckoutLinesDelete,
     CheckoutLinesUpdate,
     CheckoutPaymentCreate,
+    CheckoutRemovePromoCode,
     CheckoutShippingAddressUpdate,
     CheckoutVoucherAdd,
     CheckoutVoucherRemove,
@@ -35,8 +38,8 @@ from .orders import (
     OrderCancel,
     OrderHandOver,
     OrderLinesFulfill,
+    OrderMarkAsPaid,
     OrderMarkDelivered,
-    OrderMarkPaid,
     OrderPaymentProofUpload,
     OrderPaymentReject,
     OrderRefund,
@@ -52,10 +55,13 @@ class CheckoutQueries(DeliveryQueries, PayoutQueries, graphene.ObjectType):
     order = graphene.Field(OrderNode, id=graphene.ID(required=True))
     orders = DjangoConnectionField(OrderNode, cooperative=graphene.String(),
                                    status=OrderStatusEnum())
-    my_orders = DjangoConnectionField(OrderNode, description="Your orders, newest first.")
+    my_orders = DjangoConnectionField(
+        OrderNode, cooperative=graphene.String(),
+        description="Your orders, newest first, in the cooperative of the request (`cooperative`"
+                    " argument, X-Cooperative header or host); all of them when it names none.")
     seller_order_lines = graphene.List(
         graphene.NonNull(SellerOrderLineNode), seller=graphene.ID(required=True),
-        open_only=graphene.Boolean(default_value=True),
+        open_only=graphene.Boolean(required=True, default_value=True),
         description="A seller's lines to prepare (its own only).")
 
     @staticmethod
@@ -72,8 +78,7 @@ class CheckoutQueries(DeliveryQueries, PayoutQueries, graphene.ObjectType):
 
     @staticmethod
     def resolve_order(root, info, id):
-        return orders_visible_to(info.context.user).filter(
-            pk=pk_from_global_id(id, "Order")).first()
+        return find_node(info, id, OrderNode)
 
     @staticmethod
     @permission_required(Permission.HANDLE_SALES)
@@ -83,17 +88,17 @@ class CheckoutQueries(DeliveryQueries, PayoutQueries, graphene.ObjectType):
 
     @staticmethod
     def resolve_seller_order_lines(root, info, seller, open_only=True):
-        from catalog.models import Seller
         from catalog.services.common import can_act_for_seller
 
-        seller_obj = get_by_global_id(Seller.objects.all(), seller, "Seller", "seller")
+        seller_obj = required_node(info, seller, SellerNode, field="seller")
         if not can_act_for_seller(authenticated_user(info), seller_obj):
             raise PermissionDenied()
         return seller_order_lines(seller_obj, open_only=open_only)
 
     @staticmethod
-    def resolve_my_orders(root, info, **kwargs):
-        return Order.objects.filter(user=authenticated_user(info))
+    def resolve_my_orders(root, info, cooperative=None, **kwargs):
+        user = authenticated_user(info)
+        return visible_nodes(info, OrderNode, cooperative=cooperative).filter(user=user)
 
 
 
@@ -106,13 +111,18 @@ class CheckoutMutations(DeliveryMutations, PayoutMutations, graphene.ObjectType)
     checkout_email_update = CheckoutContactUpdate.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
-    checkout_voucher_add = CheckoutVoucherAdd.Field()
-    checkout_voucher_remove = CheckoutVoucherRemove.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
+    checkout_voucher_add = CheckoutVoucherAdd.Field(
+        deprecation_reason="Use checkoutAddPromoCode.")
+    checkout_voucher_remove = CheckoutVoucherRemove.Field(
+        deprecation_reason="Use checkoutRemovePromoCode.")
     checkout_complete = CheckoutComplete.Field()
     voucher_create = VoucherCreate.Field()
     voucher_update = VoucherUpdate.Field()
     voucher_delete = VoucherDelete.Field()
-    order_mark_paid = OrderMarkPaid.Field()
+    order_mark_as_paid = OrderMarkAsPaid.Field()
+    order_mark_paid = OrderMarkAsPaid.Field(deprecation_reason="Use orderMarkAsPaid.")
     order_payment_proof_upload = OrderPaymentProofUpload.Field()
     order_payment_reject = OrderPaymentReject.Field()
     order_hand_over = OrderHandOver.Field()

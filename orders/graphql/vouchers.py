@@ -6,16 +6,18 @@ from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
+from backend.graphql.core.visibility import StaffOnly
+from catalog.graphql.types import CategoryNode, SellerNode
 
 from ..models import Voucher
 from ..services import vouchers
-from .types import CheckoutError
+from .errors import DiscountError
 
 VoucherKindEnum = graphene.Enum("VoucherKindEnum", [("PERCENT", "percent"),
                                                     ("FIXED", "fixed")])
 
 
-class VoucherNode(DjangoObjectType):
+class VoucherNode(StaffOnly, DjangoObjectType):
     kind = graphene.Field(VoucherKindEnum, required=True)
 
     class Meta:
@@ -46,10 +48,9 @@ class VoucherInput(graphene.InputObjectType):
     is_active = graphene.Boolean()
 
 
-def _voucher_data(input) -> dict:
-    from catalog.models import Category, Seller
-
-    return input_dict(input, {"category": (Category, "Category"), "seller": (Seller, "Seller")})
+def _voucher_data(info, input, cooperative) -> dict:
+    return input_dict(input, {"category": CategoryNode, "seller": SellerNode}, info=info,
+                      cooperative=cooperative)
 
 
 class VoucherCreate(BaseMutation):
@@ -60,19 +61,18 @@ class VoucherCreate(BaseMutation):
         input = VoucherInput(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        error_type = DiscountError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
     def perform_mutation(cls, root, info, input, cooperative=None):
-        voucher = vouchers.voucher_save(cls.get_cooperative(info, cooperative=cooperative),
-                                        _voucher_data(input))
+        coop = cls.get_cooperative(info, cooperative=cooperative)
+        voucher = vouchers.voucher_save(coop, _voucher_data(info, input, coop))
         return cls(voucher=voucher, errors=[])
 
 
 class _VoucherById(ModelMutation):
-    model = Voucher
-    type_name = "Voucher"
+    node = VoucherNode
 
     class Meta:
         abstract = True
@@ -86,14 +86,14 @@ class VoucherUpdate(_VoucherById):
         input = VoucherInput(required=True)
 
     class Meta:
-        error_type = CheckoutError
+        error_type = DiscountError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
         voucher = cls.get_object(info, id)
-        return cls(voucher=vouchers.voucher_save(voucher.cooperative, _voucher_data(input),
-                                                 voucher), errors=[])
+        return cls(voucher=vouchers.voucher_save(voucher.cooperative, _voucher_data(
+            info, input, voucher.cooperative), voucher), errors=[])
 
 
 class VoucherDelete(_VoucherById):
@@ -104,7 +104,7 @@ class VoucherDelete(_VoucherById):
 
     class Meta:
         description = "Turns the voucher off (orders that used it keep it)."
-        error_type = CheckoutError
+        error_type = DiscountError
         permission = Permission.MANAGE_ORDERS
 
     @classmethod

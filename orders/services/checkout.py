@@ -12,12 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.money import round_rupiah
 from catalog.models import Product, ProductVariant
+from inventory.error_codes import InventoryErrorCode
 from inventory.models import Location
 from inventory.services import Line, stock_allocate, stock_reserve, stocks_for_sale
 from members.services.eligibility import member_eligibility
 from members.services.pricing import PriceBook, priced_item, priced_variants
+from orders.error_codes import CheckoutErrorCode
 
 from ..delivery import DeliveryOption, delivery_options
 from ..models import (
@@ -67,13 +70,14 @@ def _hold(checkout: Checkout) -> None:
         stock_reserve(checkout.reservation_reference, [], minutes=0)
         return
     if checkout.pickup_location is None:
-        raise _error("pickup_location", _("Choose the store to pick up from."), "required")
+        raise _error("pickup_location", _("Choose the store to pick up from."),
+                     CommonErrorCode.REQUIRED)
     stocks = stocks_for_sale(checkout.pickup_location, [line.variant_id for line in lines])
     missing = [line for line in lines if line.variant_id not in stocks]
     if missing:
         raise _error("lines", _("%(sku)s is not sold at %(store)s.") % {
             "sku": missing[0].variant.sku, "store": checkout.pickup_location.name},
-            "insufficient_stock")
+            InventoryErrorCode.INSUFFICIENT_STOCK)
     stock_reserve(checkout.reservation_reference,
                   [Line(stocks[line.variant_id].pk, line.quantity) for line in lines],
                   minutes=checkout.cooperative.reservation_minutes)
@@ -85,11 +89,12 @@ def checkout_lines_set(checkout: Checkout, quantities: dict[int, int], *,
     """Add to (or with replace=True, set) the quantities of variants; zero removes a line."""
     checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
     if any(q < 0 for q in quantities.values()):
-        raise _error("quantity", _("A quantity cannot be negative."), "invalid")
+        raise _error("quantity", _("A quantity cannot be negative."), CommonErrorCode.INVALID)
     buyable = _buyable(checkout, list(quantities))
     unknown = [pk for pk in quantities if pk not in buyable]
     if unknown:
-        raise _error("variant_id", _("This product cannot be bought here."), "not_found")
+        raise _error("variant_id", _("This product cannot be bought here."),
+                     CommonErrorCode.NOT_FOUND)
     current = {line.variant_id: line for line in checkout.lines.all()}
     for variant_id, quantity in quantities.items():
         line = current.get(variant_id)
@@ -116,7 +121,7 @@ def checkout_customer_attach(checkout: Checkout, user) -> Checkout:
     if checkout.user_id == user.pk:
         return checkout
     if checkout.user_id is not None:
-        raise _error("token", _("No such cart."), "not_found")
+        raise _error("token", _("No such cart."), CommonErrorCode.NOT_FOUND)
     checkout.user = user
     checkout.save(update_fields=["user", "updated_at"])
     return checkout
@@ -130,7 +135,8 @@ def checkout_contact_set(checkout: Checkout, *, email: str = "", phone: str = ""
         try:
             validate_email(email)
         except ValidationError:
-            raise _error("email", _("Enter a valid email address."), "invalid") from None
+            raise _error("email", _("Enter a valid email address."),
+                         CommonErrorCode.INVALID) from None
         checkout.email = email.strip().lower()
     if phone:
         try:
@@ -224,7 +230,7 @@ def payment_method_check(checkout: Checkout, payment_method: str) -> None:
     reason = payment_method_unavailable_reason(checkout.cooperative, checkout.delivery_method,
                                                payment_method)
     if reason:
-        raise _error("payment_method", reason, "invalid")
+        raise _error("payment_method", reason, CommonErrorCode.INVALID)
 
 
 def _check_delivery(checkout: Checkout, totals: Totals) -> None:
@@ -236,7 +242,7 @@ def _check_delivery(checkout: Checkout, totals: Totals) -> None:
     if totals.delivery is None:
         raise _error("delivery_option", _("This delivery is no longer possible for this "
                                           "address and weight; choose again."),
-                     "delivery_unavailable")
+                     CheckoutErrorCode.DELIVERY_UNAVAILABLE)
 
 
 @transaction.atomic
@@ -252,32 +258,34 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
         PaymentMethod.PAY_AT_PICKUP if checkout.delivery_method == DeliveryMethod.PICKUP
         else PaymentMethod.CASH_ON_DELIVERY)
     if payment_method not in PaymentMethod.values:
-        raise _error("payment_method", _("Choose how to pay."), "invalid")
+        raise _error("payment_method", _("Choose how to pay."), CommonErrorCode.INVALID)
     payment_method_check(checkout, payment_method)
     lines = list(checkout.lines.select_related("variant__product__seller"))
     if not lines:
-        raise _error("lines", _("The cart is empty."), "empty_checkout")
+        raise _error("lines", _("The cart is empty."), CheckoutErrorCode.EMPTY_CHECKOUT)
     buyable = _buyable(checkout, [line.variant_id for line in lines])
     gone = [line for line in lines if line.variant_id not in buyable]
     if gone:
         raise _error("lines", _("%(name)s can no longer be bought; remove it from the cart.")
-                     % {"name": gone[0].variant.product.name}, "not_found")
+                     % {"name": gone[0].variant.product.name}, CommonErrorCode.NOT_FOUND)
     if not (checkout.email or checkout.phone or checkout.user_id):
         raise _error("email", _("Give an email or a phone number for the order."),
-                     "required")
+                     CommonErrorCode.REQUIRED)
     if checkout.pickup_location is None:
-        raise _error("pickup_location", _("Choose the store to pick up from."), "required")
+        raise _error("pickup_location", _("Choose the store to pick up from."),
+                     CommonErrorCode.REQUIRED)
     stocks = stocks_for_sale(checkout.pickup_location, [line.variant_id for line in lines])
     if len(stocks) < len({line.variant_id for line in lines}):
         raise _error("lines", _("Some products are not sold at this store."),
-                     "insufficient_stock")
+                     InventoryErrorCode.INSUFFICIENT_STOCK)
     totals = checkout_totals(checkout)
     _check_delivery(checkout, totals)
     payment = None
     if payment_method == PaymentMethod.CARD:
         payment = payment_for_checkout(checkout, totals.total)
     elif card_payment_taken(checkout):
-        raise _error("payment_method", _("This cart is already paid by card."), "invalid")
+        raise _error("payment_method", _("This cart is already paid by card."),
+                     CommonErrorCode.INVALID)
     stock_allocate(checkout.reservation_reference,
                    [Line(stocks[line.variant_id].pk, line.quantity) for line in lines])
     if checkout.voucher_id:

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems
 from inventory.models import Location
+from orders.error_codes import CheckoutErrorCode
 
 from ..delivery import delivery_options
 from ..models import Checkout, DeliveryMethod
@@ -27,15 +29,15 @@ def address_problems(checkout: Checkout) -> Problems:
     for field in ADDRESS_REQUIRED:
         if not getattr(checkout, field).strip():
             problems.add(field, _("Fill in the %(field)s.") % {"field": labels[field]},
-                         "required")
+                         CommonErrorCode.REQUIRED)
     if checkout.postal_code and not re.fullmatch(r"\d{5}", checkout.postal_code):
-        problems.add("postal_code", _("A postal code has 5 digits."), "invalid")
+        problems.add("postal_code", _("A postal code has 5 digits."), CommonErrorCode.INVALID)
     if checkout.rt_rw and not re.fullmatch(r"\d{1,3}/\d{1,3}", checkout.rt_rw):
-        problems.add("rt_rw", _("Write RT/RW as 003/007."), "invalid")
+        problems.add("rt_rw", _("Write RT/RW as 003/007."), CommonErrorCode.INVALID)
     if not checkout.recipient_name.strip():
-        problems.add("recipient_name", _("Who receives the parcel?"), "required")
+        problems.add("recipient_name", _("Who receives the parcel?"), CommonErrorCode.REQUIRED)
     if not (checkout.phone or getattr(checkout.user, "phone", "")):
-        problems.add("phone", _("Give a phone number for the courier."), "required")
+        problems.add("phone", _("Give a phone number for the courier."), CommonErrorCode.REQUIRED)
     return problems
 
 
@@ -51,7 +53,7 @@ def checkout_shipping_address_set(checkout: Checkout, data: dict) -> Checkout:
         if field in data:
             value = " ".join(str(data[field] or "").split())
             if len(value) > Checkout._meta.get_field(field).max_length:
-                problems.add(field, _("This is too long."), "invalid")
+                problems.add(field, _("This is too long."), CommonErrorCode.INVALID)
             setattr(checkout, field, value)
     if data.get("phone"):
         try:
@@ -88,7 +90,7 @@ def checkout_delivery_set(checkout: Checkout, *, pickup_location: Location | Non
         if pickup_location.cooperative_id != checkout.cooperative_id or not (
                 pickup_location.is_active and pickup_location.pickup_allowed):
             raise ValidationError({"pickup_location": ValidationError(
-                _("Pickup is not possible at this place."), code="invalid")})
+                _("Pickup is not possible at this place."), code=CommonErrorCode.INVALID)})
         checkout.delivery_method, checkout.delivery_option = DeliveryMethod.PICKUP, ""
         checkout.pickup_location = pickup_location
     elif option_code:
@@ -98,11 +100,12 @@ def checkout_delivery_set(checkout: Checkout, *, pickup_location: Location | Non
         if option is None:
             raise ValidationError({"delivery_option": ValidationError(
                 _("This delivery is not offered for your address."),
-                code="delivery_unavailable")})
+                code=CheckoutErrorCode.DELIVERY_UNAVAILABLE)})
         checkout.delivery_method, checkout.delivery_option = option.method, option.code
     else:
         raise ValidationError({"delivery_option": ValidationError(
-            _("Choose a store to pick up from or a delivery option."), code="required")})
+            _("Choose a store to pick up from or a delivery option."),
+            code=CommonErrorCode.REQUIRED)})
     if checkout.payment_method not in checkout_payment_methods(checkout):
         checkout.payment_method = ""  # no choice is kept that the new delivery does not fit
     checkout.save()

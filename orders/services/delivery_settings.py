@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems, check_model_fields
 
 from ..models import CourierRate, LocalDeliveryArea
@@ -17,7 +18,7 @@ def _save(model, fields, cooperative, data: dict, instance, problems: Problems):
     merged = {f: getattr(instance, f, None) for f in fields} if instance else {}
     merged.update(cleaned)
     if merged.get("fee") is None or merged["fee"] < 0:
-        problems.add("fee", _("Give a fee of zero rupiah or more."), "invalid")
+        problems.add("fee", _("Give a fee of zero rupiah or more."), CommonErrorCode.INVALID)
     check_model_fields(problems, model, cleaned)
     return cleaned, merged
 
@@ -30,7 +31,7 @@ def delivery_area_save(cooperative, data: dict,
                             problems)
     for field in ("name", "city"):
         if not merged.get(field):
-            problems.add(field, _("This is required."), "required")
+            problems.add(field, _("This is required."), CommonErrorCode.REQUIRED)
     problems.raise_if_any()
     return _apply(LocalDeliveryArea, cooperative, cleaned, instance)
 
@@ -41,15 +42,15 @@ def courier_rate_save(cooperative, data: dict,
     problems = Problems()
     cleaned, merged = _save(CourierRate, RATE_FIELDS, cooperative, data, instance, problems)
     if not merged.get("service"):
-        problems.add("service", _("This is required."), "required")
+        problems.add("service", _("This is required."), CommonErrorCode.REQUIRED)
     if not merged.get("max_grams") or merged["max_grams"] <= 0:
         problems.add("max_grams", _("Give the heaviest parcel of this tier, in grams."),
-                     "invalid")
+                     CommonErrorCode.INVALID)
     elif CourierRate.objects.of(cooperative).filter(
             service=merged.get("service"), max_grams=merged["max_grams"]).exclude(
             pk=getattr(instance, "pk", None)).exists():
         problems.add("max_grams", _("This service already has a tier for this weight."),
-                     "unique")
+                     CommonErrorCode.UNIQUE)
     problems.raise_if_any()
     return _apply(CourierRate, cooperative, cleaned, instance)
 

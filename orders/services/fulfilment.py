@@ -6,8 +6,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from catalog.services.common import can_act_for_seller
 from inventory.services import Line, stock_sell
+from orders.error_codes import OrderErrorCode
 
 from ..models import DeliveryMethod, LineFulfilment, Order, OrderLine, OrderStatus, PaymentMethod
 from ..notifications import notify_order
@@ -23,18 +25,18 @@ def order_lines_fulfill(lines: list[OrderLine], actor, status: str,
     tracking_number = (tracking_number or "").strip()
     if status not in (LineFulfilment.PACKED, LineFulfilment.READY, LineFulfilment.SHIPPED):
         raise ValidationError({"status": ValidationError(_("Choose packed, ready or shipped."),
-                                                         code="invalid")})
+                                                         code=CommonErrorCode.INVALID)})
     orders = {line.order_id for line in lines}
     if len(orders) != 1:
         raise ValidationError({"ids": ValidationError(_("Give lines of one order."),
-                                                      code="invalid")})
+                                                      code=CommonErrorCode.INVALID)})
     if not all(can_act_for_seller(actor, line.seller) for line in lines):
         raise PermissionDenied
     order = Order.objects.select_for_update().get(pk=orders.pop())
     if order.status in CLOSED:
         raise ValidationError({"ids": ValidationError(
             _("This order is %(status)s.") % {"status": order.get_status_display().lower()},
-            code="invalid_status")})
+            code=OrderErrorCode.INVALID_STATUS)})
     if status == LineFulfilment.SHIPPED:
         _check_shipping(order, tracking_number)
     ids = [line.pk for line in lines]
@@ -80,16 +82,16 @@ CLOSED = (OrderStatus.CANCELLED, OrderStatus.COMPLETED, OrderStatus.REFUNDED,
 def _check_shipping(order: Order, tracking_number: str) -> None:
     if order.delivery_method == DeliveryMethod.PICKUP:
         raise ValidationError({"status": ValidationError(
-            _("This order is picked up at the store, not shipped."), code="invalid")})
+            _("This order is picked up at the store, not shipped."), code=CommonErrorCode.INVALID)})
     if order.paid_at is None and order.payment_method != PaymentMethod.CASH_ON_DELIVERY:
         raise ValidationError({"status": ValidationError(
-            _("Ship only once the order is paid."), code="invalid_status")})
+            _("Ship only once the order is paid."), code=OrderErrorCode.INVALID_STATUS)})
     if order.delivery_method == DeliveryMethod.COURIER and not tracking_number:
         raise ValidationError({"tracking_number": ValidationError(
-            _("Give the courier's tracking number (resi)."), code="required")})
+            _("Give the courier's tracking number (resi)."), code=CommonErrorCode.REQUIRED)})
     if len(tracking_number) > 60:
         raise ValidationError({"tracking_number": ValidationError(_("This is too long."),
-                                                                  code="invalid")})
+                                                                  code=CommonErrorCode.INVALID)})
 
 
 def _ship(order: Order, ids: list[int], tracking_number: str, actor) -> None:

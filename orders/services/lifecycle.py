@@ -5,8 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from inventory.services import Line, stock_deallocate, stock_sell
 from members.services.patronage import patronage_record
+from orders.error_codes import OrderErrorCode
 
 from ..models import DeliveryMethod, Order, OrderLine, OrderStatus, PaymentMethod
 from ..notifications import notify_order
@@ -20,7 +22,7 @@ def _locked(order: Order) -> Order:
 def _status_error(order: Order) -> ValidationError:
     return ValidationError({"id": ValidationError(
         _("An order that is %(status)s cannot be changed this way.")
-        % {"status": order.get_status_display().lower()}, code="invalid_status")})
+        % {"status": order.get_status_display().lower()}, code=OrderErrorCode.INVALID_STATUS)})
 
 
 def _lines(order: Order) -> list[Line]:
@@ -78,7 +80,7 @@ def order_hand_over(order: Order, actor, *, pickup_code: str) -> Order:
         raise _status_error(order)
     if (pickup_code or "").strip() != order.pickup_code:
         raise ValidationError({"pickup_code": ValidationError(
-            _("The pickup code is wrong."), code="invalid")})
+            _("The pickup code is wrong."), code=CommonErrorCode.INVALID)})
     return _complete(order, actor, _("Handed over to the shopper."))
 
 
@@ -155,7 +157,7 @@ def order_payment_reject(order: Order, actor, reason: str) -> Order:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(
-            _("Tell the shopper why, so they can put it right."), code="required")})
+            _("Tell the shopper why, so they can put it right."), code=CommonErrorCode.REQUIRED)})
     order = _locked(order)
     if order.status != OrderStatus.UNPAID or not order.payment_proof:
         raise _status_error(order)

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
+from orders.error_codes import CheckoutErrorCode, PaymentErrorCode
+
 from ..gateways import gateway_for
 from ..models import (
     Checkout,
@@ -39,7 +42,7 @@ def checkout_payment_create(checkout: Checkout, method: str) -> Payment | None:
     checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
         "cooperative", "user", "voucher").get(pk=checkout.pk)
     if method not in PaymentMethod.values:
-        raise _error("method", _("Choose how to pay."), "invalid")
+        raise _error("method", _("Choose how to pay."), CommonErrorCode.INVALID)
     payment_method_check(checkout, method)
     checkout.payment_method = method
     checkout.save(update_fields=["payment_method", "updated_at"])
@@ -47,12 +50,12 @@ def checkout_payment_create(checkout: Checkout, method: str) -> Payment | None:
         return None
     total = checkout_totals(checkout).total
     if total <= 0:
-        raise _error("lines", _("The cart is empty."), "empty_checkout")
+        raise _error("lines", _("The cart is empty."), CheckoutErrorCode.EMPTY_CHECKOUT)
     payments = Payment.objects.select_for_update().filter(checkout_token=checkout.token,
                                                           method=method)
     if payments.filter(status=PaymentStatus.SUCCEEDED).exclude(amount=total).exists():
         raise _error("payment", _("This cart was paid for another total; contact the "
-                                  "cooperative."), "payment_amount_changed")
+                                  "cooperative."), PaymentErrorCode.PAYMENT_AMOUNT_CHANGED)
     # A declined attempt for the same total is tried again with another card (Stripe lets
     # the same PaymentIntent be confirmed again).
     current = payments.filter(status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED,
@@ -83,10 +86,11 @@ def payment_for_checkout(checkout: Checkout, total: int) -> Payment:
         status__in=[PaymentStatus.PENDING, PaymentStatus.SUCCEEDED, PaymentStatus.FAILED]
     ).order_by("-pk").first()
     if payment is None:
-        raise _error("payment", _("Start the card payment first."), "payment_required")
+        raise _error("payment", _("Start the card payment first."),
+                     PaymentErrorCode.PAYMENT_REQUIRED)
     if payment.amount != total:
         raise _error("payment", _("The total changed since the payment was started; start it "
-                                  "again."), "payment_amount_changed")
+                                  "again."), PaymentErrorCode.PAYMENT_AMOUNT_CHANGED)
     return payment
 
 

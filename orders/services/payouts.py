@@ -11,8 +11,10 @@ from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.money import round_rupiah
 from backend.validation import Problems
+from orders.error_codes import PayoutErrorCode
 
 from ..models import CategoryCommission, Order, PayoutEntry, Refund, SellerPayout
 
@@ -93,7 +95,7 @@ def payouts_create(cooperative, *, period_end: date) -> list[SellerPayout]:
     outweigh its sales carries the balance to the next period."""
     if period_end > timezone.localdate():
         raise ValidationError({"period_end": ValidationError(
-            _("A period cannot end in the future."), code="invalid")})
+            _("A period cannot end in the future."), code=CommonErrorCode.INVALID)})
     until = timezone.make_aware(datetime.combine(period_end + timedelta(days=1), time.min))
     # Exactly the entries locked here are summed and attached: one credited while this runs
     # waits for the next statement instead of being attached uncounted.
@@ -121,9 +123,9 @@ def seller_payout_mark_paid(payout: SellerPayout, actor, *, reference: str = "")
     payout = SellerPayout.objects.select_for_update().get(pk=payout.pk)
     problems = Problems()
     if payout.status == SellerPayout.Status.PAID:
-        problems.add("id", _("This payout is already paid."), "invalid_status")
+        problems.add("id", _("This payout is already paid."), PayoutErrorCode.INVALID_STATUS)
     if len(reference or "") > 100:
-        problems.add("reference", _("This is too long."), "invalid")
+        problems.add("reference", _("This is too long."), CommonErrorCode.INVALID)
     problems.raise_if_any()
     payout.status, payout.paid_at, payout.paid_by = (SellerPayout.Status.PAID, timezone.now(),
                                                      actor)
@@ -140,7 +142,7 @@ def category_commission_set(category, percent: Decimal | None) -> CategoryCommis
         return None
     if not Decimal(0) <= percent <= Decimal(100):
         raise ValidationError({"percent": ValidationError(
-            _("Give a percentage from 0 to 100."), code="invalid")})
+            _("Give a percentage from 0 to 100."), code=CommonErrorCode.INVALID)})
     commission, _created = CategoryCommission.objects.update_or_create(
         category=category, defaults={"cooperative_id": category.cooperative_id,
                                      "percent": percent.quantize(Decimal("0.01"))})

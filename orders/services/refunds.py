@@ -9,11 +9,13 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.money import format_rupiah, round_rupiah
 from backend.validation import Problems
 from inventory.models import MovementKind
 from inventory.services import Line, stock_deallocate, stock_receive
 from members.services.patronage import patronage_record
+from orders.error_codes import OrderErrorCode
 
 from ..gateways import gateway_for
 from ..models import Order, OrderLine, OrderStatus, Payment, PaymentStatus, Refund, RefundLine
@@ -45,23 +47,23 @@ def order_refund(order: Order, actor, *, quantities: dict[int, int] | None = Non
     problems = Problems()
     if order.status not in REFUNDABLE or order.paid_at is None:
         problems.add("id", _("Only a paid order can be refunded; cancel an unpaid one."),
-                     "invalid_status")
+                     OrderErrorCode.INVALID_STATUS)
     if not (reason or "").strip():
-        problems.add("reason", _("Say why the money goes back."), "required")
+        problems.add("reason", _("Say why the money goes back."), CommonErrorCode.REQUIRED)
     everything = quantities is None
     if everything:
         quantities = {pk: line.open_quantity for pk, line in lines.items() if line.open_quantity}
     for pk, quantity in quantities.items():
         line = lines.get(pk)
         if line is None:
-            problems.add("lines", _("No such line in this order."), "not_found")
+            problems.add("lines", _("No such line in this order."), CommonErrorCode.NOT_FOUND)
         elif not 0 < quantity <= line.open_quantity:
             problems.add("lines", _("%(sku)s: refund between 1 and %(n)s units.")
-                         % {"sku": line.sku, "n": line.open_quantity}, "invalid")
+                         % {"sku": line.sku, "n": line.open_quantity}, CommonErrorCode.INVALID)
     problems.raise_if_any()
     if not quantities:
         raise ValidationError({"lines": ValidationError(_("Nothing is left to refund."),
-                                                        code="invalid")})
+                                                        code=CommonErrorCode.INVALID)})
     left = order.total - order.refunded_total
     closes = all(lines[pk].open_quantity == q for pk, q in quantities.items()) and all(
         line.open_quantity == 0 for pk, line in lines.items() if pk not in quantities)

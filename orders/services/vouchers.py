@@ -8,8 +8,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems
 from catalog.selectors import category_subtree_ids
+from orders.error_codes import CheckoutErrorCode
 
 from ..models import Order, OrderStatus, Voucher
 
@@ -30,25 +32,25 @@ def voucher_save(cooperative, data: dict, instance: Voucher | None = None) -> Vo
     merged = {f: getattr(instance, f, None) for f in VOUCHER_FIELDS} if instance else {}
     merged.update(cleaned)
     if not merged.get("code"):
-        problems.add("code", _("Enter a code."), "required")
+        problems.add("code", _("Enter a code."), CommonErrorCode.REQUIRED)
     elif Voucher.objects.of(cooperative).filter(code=merged["code"]).exclude(
             pk=getattr(instance, "pk", None)).exists():
-        problems.add("code", _("Another voucher has this code."), "unique")
+        problems.add("code", _("Another voucher has this code."), CommonErrorCode.UNIQUE)
     if merged.get("kind") not in Voucher.Kind.values:
-        problems.add("kind", _("Choose percent or rupiah off."), "required")
+        problems.add("kind", _("Choose percent or rupiah off."), CommonErrorCode.REQUIRED)
     value = merged.get("value") or 0
     if value <= 0 or (merged.get("kind") == Voucher.Kind.PERCENT and value > 100):
         problems.add("value", _("Give a discount above zero (at most 100 percent)."),
-                     "invalid")
+                     CommonErrorCode.INVALID)
     if merged.get("category") is not None and merged.get("seller") is not None:
         problems.add("seller", _("A voucher is for all products, one category or one seller."),
-                     "invalid")
+                     CommonErrorCode.INVALID)
     for scope in ("category", "seller"):
         if merged.get(scope) is not None and merged[scope].cooperative_id != cooperative.pk:
-            problems.add(scope, _("Not found."), "not_found")
+            problems.add(scope, _("Not found."), CommonErrorCode.NOT_FOUND)
     if merged.get("starts_at") and merged.get("ends_at") and merged["ends_at"] <= merged[
             "starts_at"]:
-        problems.add("ends_at", _("The end must be after the start."), "invalid")
+        problems.add("ends_at", _("The end must be after the start."), CommonErrorCode.INVALID)
     problems.raise_if_any()
     if instance is None:
         return Voucher.objects.create(cooperative=cooperative, **cleaned)
@@ -104,30 +106,32 @@ def voucher_check(voucher: Voucher, priced_lines, *, user=None, email: str = "",
     now = now or timezone.now()
     if not voucher.is_active or (voucher.starts_at and voucher.starts_at > now) or (
             voucher.ends_at and voucher.ends_at <= now):
-        raise _error(_("This voucher is not valid now."), "voucher_not_valid")
+        raise _error(_("This voucher is not valid now."), CheckoutErrorCode.VOUCHER_NOT_VALID)
     base = applicable_subtotal(voucher, priced_lines)
     if base == 0:
         raise _error(_("This voucher is not for the products in your cart."),
-                     "voucher_not_applicable")
+                     CheckoutErrorCode.VOUCHER_NOT_APPLICABLE)
     if base < voucher.min_spend:
         from backend.money import format_rupiah
 
         raise _error(_("Spend at least %(amount)s to use this voucher.")
-                     % {"amount": format_rupiah(voucher.min_spend)}, "voucher_min_spend")
+                     % {"amount": format_rupiah(voucher.min_spend)},
+                     CheckoutErrorCode.VOUCHER_MIN_SPEND)
     if voucher.usage_limit is not None and voucher.used_count >= voucher.usage_limit:
-        raise _error(_("This voucher has been used up."), "voucher_used_up")
+        raise _error(_("This voucher has been used up."), CheckoutErrorCode.VOUCHER_USED_UP)
     if voucher.per_customer_limit is not None and (user is not None or email):
         uses = Order.objects.filter(voucher=voucher).exclude(status=OrderStatus.CANCELLED)
         uses = uses.filter(user=user) if getattr(user, "is_authenticated", False) else \
             uses.filter(email=email)
         if uses.count() >= voucher.per_customer_limit:
-            raise _error(_("You have already used this voucher."), "voucher_used_up")
+            raise _error(_("You have already used this voucher."),
+                         CheckoutErrorCode.VOUCHER_USED_UP)
 
 
 def voucher_by_code(cooperative, code: str) -> Voucher:
     voucher = Voucher.objects.of(cooperative).filter(code=(code or "").strip().upper()).first()
     if voucher is None:
-        raise _error(_("No voucher with this code."), "not_found")
+        raise _error(_("No voucher with this code."), CommonErrorCode.NOT_FOUND)
     return voucher
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backend.accounts.services import account_register
 from backend.accounts.services import sign_in as account_sign_in
+from backend.pages import form_add_errors, safe_next
 from backend.ratelimit import client_address
 from members.models import MembershipClaim
 from members.selectors import membership_of, shu_statements_of
@@ -28,28 +29,10 @@ from .. import reads
 from ..shop import shop_page, shop_url, signed_in
 
 
-def _errors_into(form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
-    fields = fields or {}
-    errors_by_field = error.error_dict if hasattr(error, "error_dict") else {
-        "__all__": error.error_list}
-    for field, errors in errors_by_field.items():
-        target = fields.get(field, field)
-        for item in errors:
-            for text in item.messages:
-                form.add_error(target if target in form.fields else None, text)
-
-
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
 def _form_page(request, form, title, submit, **extra):
     return render(request, "storefront/shop/form_page.html", {
         "form": form, "title": title, "submit": submit, **extra},
         status=400 if form.errors else 200)
-
-
 
 
 class SignUpForm(forms.Form):
@@ -85,13 +68,13 @@ def sign_up(request, cooperative):
                                     language=get_language() if get_language() in ("id", "en")
                                     else "id")
         except ValidationError as error:
-            _errors_into(form, error, {"email": "login", "phone": "login"})
+            form_add_errors(form, error, {"email": "login", "phone": "login"})
         else:
             login(request, user, backend="backend.accounts.backends.EmailOrPhoneBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            return redirect(_safe_next(request, shop_url(request, "account")))
+            return redirect(safe_next(request, shop_url(request, "account")))
     return _form_page(request, form, _("Create an account"), _("Create my account"),
-                      next=_safe_next(request, ""), other_link=shop_url(request, "sign-in"),
+                      next=safe_next(request, ""), other_link=shop_url(request, "sign-in"),
                       other_text=_("I already have an account: sign in"))
 
 
@@ -104,12 +87,12 @@ def sign_in(request, cooperative):
             user = account_sign_in(request, form.cleaned_data["login"],
                                    form.cleaned_data["password"])
         except ValidationError as error:
-            _errors_into(form, error)
+            form_add_errors(form, error)
         else:
             login(request, user, backend="backend.accounts.backends.EmailOrPhoneBackend")
-            return redirect(_safe_next(request, shop_url(request, "account")))
+            return redirect(safe_next(request, shop_url(request, "account")))
     return _form_page(request, form, _("Sign in"), _("Sign in"),
-                      next=_safe_next(request, ""), other_link=shop_url(request, "sign-up"),
+                      next=safe_next(request, ""), other_link=shop_url(request, "sign-up"),
                       other_text=_("New here? Create an account"))
 
 
@@ -152,7 +135,7 @@ def claim(request, cooperative):
             started = membership_claim(cooperative, request.user, **form.cleaned_data,
                                        client=client_address(request))
         except ValidationError as error:
-            _errors_into(form, error)
+            form_add_errors(form, error)
         else:
             request.session["storefront-claim"] = started.pk
             return redirect(shop_url(request, "claim-verify"))
@@ -174,9 +157,9 @@ def claim_verify(request, cooperative):
         try:
             membership_verify(started, request.user, form.cleaned_data["code"])
         except WrongCode as wrong:
-            _errors_into(form, wrong.error)
+            form_add_errors(form, wrong.error)
         except ValidationError as error:
-            _errors_into(form, error)
+            form_add_errors(form, error)
         else:
             request.session.pop("storefront-claim", None)
             messages.success(request, _("Your membership is linked. You now see member "

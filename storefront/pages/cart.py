@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backend.money import format_rupiah
+from backend.pages import error_messages, error_text, form_add_errors, safe_next
+from backend.validation import LARGEST_WHOLE
 from orders.models import DeliveryMethod, OrderStatus, PaymentMethod
 from orders.selectors import (
     checkout_for_token,
@@ -64,31 +66,27 @@ def current_checkout(request, cooperative, *, create: bool = False):
     return checkout
 
 
-def _messages_of(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages]
-                for field, errors in error.error_dict.items()}
-    return {"__all__": [str(m) for m in error.messages]}
-
-
-def _first_message(error: ValidationError) -> str:
-    return next(iter(_messages_of(error).values()))[0]
+WHOLE = forms.IntegerField(min_value=-LARGEST_WHOLE, max_value=LARGEST_WHOLE)
 
 
 def _int(value, default=0) -> int:
+    """A count or an id from the cart's forms; letters or a number no column holds are
+    `default`."""
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return WHOLE.clean(value)
+    except ValidationError:
         return default
+
+
+class VoucherForm(forms.Form):
+    voucher = forms.CharField(label=gettext_lazy("Voucher code"), required=False, max_length=40)
 
 
 @require_POST
 @shop_page
 def cart_add(request, cooperative):
     variant_id, quantity = _int(request.POST.get("variant")), _int(request.POST.get("quantity"), 1)
-    back = request.POST.get("next") or shop_url(request, "cart")
-    if not back.startswith("/"):
-        back = shop_url(request, "cart")
+    back = safe_next(request, shop_url(request, "cart"))
     if quantity < 1:
         messages.error(request, _("Choose at least 1."))
         return redirect(back)
@@ -96,7 +94,7 @@ def cart_add(request, cooperative):
     try:
         checkout_lines_set(checkout, {variant_id: quantity})
     except ValidationError as error:
-        messages.error(request, _first_message(error))
+        messages.error(request, error_text(error))
         return redirect(back)
     messages.success(request, _("Added to your cart."))
     return redirect(shop_url(request, "cart"))
@@ -116,7 +114,10 @@ def cart(request, cooperative):
     if request.method == "POST" and checkout is not None:
         try:
             if "voucher" in request.POST:
-                code = request.POST.get("voucher", "").strip()
+                typed = VoucherForm(request.POST)
+                if not typed.is_valid():
+                    raise ValidationError(typed.errors.as_data())
+                code = typed.cleaned_data["voucher"]
                 checkout_voucher_set(checkout, code or None)
                 messages.success(request, _("Voucher applied.") if code else
                                  _("Voucher removed."))
@@ -135,7 +136,7 @@ def cart(request, cooperative):
                 messages.success(request, _("Cart updated."))
             return redirect(shop_url(request, "cart"))
         except ValidationError as error:
-            errors = _messages_of(error)
+            errors = error_messages(error)
     context = _cart_context(request, cooperative, checkout)
     return render(request, "storefront/shop/cart.html", {
         **context, "errors": errors, "title": _("Your cart")},
@@ -287,7 +288,7 @@ def checkout_page(request, cooperative):
                 request.session.pop(_session_key(cooperative), None)
                 return redirect(shop_url(request, "order", order.checkout_token))
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_errors(form, error, FIELD_FOR)
                 if form.cleaned_data.get("receive") == RECEIVE_DELIVERY:
                     # Nothing was saved: still offer the options of the address typed.
                     context["totals"] = _preview(form, checkout, show_problems=False)
@@ -303,20 +304,12 @@ def _preview(form, checkout, *, show_problems: bool):
         option_code=data.get("delivery_option") or "")
     form.offer(preview.options)
     if show_problems and preview.problems:
-        _add_errors(form, ValidationError(preview.problems.errors))
+        form_add_errors(form, ValidationError(preview.problems.errors))
     return preview.totals
 
 
-FIELD_FOR = {"pickup_location": "store", "payment_method": "payment", "method": "payment",
-             "email": "email", "phone": "phone", "delivery_option": "delivery_option",
-             **{f: f for f in ADDRESS_FIELDS}}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, texts in _messages_of(error).items():
-        target = FIELD_FOR.get(field)
-        for text in texts:
-            form.add_error(target if target in form.fields else None, text)
+# The services' field names that the form calls otherwise.
+FIELD_FOR = {"pickup_location": "store", "payment_method": "payment", "method": "payment"}
 
 
 def _order_or_404(request, cooperative, token):
@@ -367,9 +360,7 @@ def order_proof(request, cooperative, token):
             order_payment_proof_upload(order, request.user if request.user.is_authenticated
                                        else None, form.cleaned_data["receipt"])
         except ValidationError as error:
-            for texts in _messages_of(error).values():
-                for text in texts:
-                    form.add_error("receipt", text)
+            form_add_errors(form, error, default="receipt")
         else:
             messages.success(request, _("Thank you. The cooperative checks your transfer and "
                                         "tells you when it is confirmed."))

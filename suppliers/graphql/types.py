@@ -5,11 +5,15 @@ from graphene import relay
 from graphene.types.generic import GenericScalar
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.accounts.permissions import Permission
+from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
+from backend.graphql.core.visibility import StaffOnly
 from catalog.graphql.types import ProductVariantNode
 
+from ..error_codes import SupplierErrorCode as Codes
 from ..models import (
     GoodsReceipt,
     GoodsReceiptLine,
@@ -26,10 +30,9 @@ from ..models import (
 )
 from ..selectors import item_suggestions
 
-SupplierErrorCode = error_code_enum("SupplierErrorCode", (
-    "NOT_DRAFT", "INVALID_STATUS", "TOO_MANY", "BELOW_MINIMUM", "INVALID_FILE", "FILE_TOO_LARGE",
-    "MISSING_COLUMN"))
+SupplierErrorCode = error_code_enum("SupplierErrorCode", Codes, FileErrorCode)
 SupplierError = error_type("SupplierError", SupplierErrorCode)
+MANAGE = Permission.MANAGE_SUPPLIERS  # what every operation of the domain needs
 
 
 def _enum(name, choices):
@@ -69,7 +72,7 @@ class SupplierFeedSourceNode(DjangoObjectType):
         return bool(root.push_token_hash)
 
 
-class SupplierNode(DjangoObjectType):
+class SupplierNode(StaffOnly, DjangoObjectType):
     minimum_order_value = money_field("minimum_order_value")
     damaged_units = ManuallyOptimizedField(graphene.Int, required=True,
                                            description="Units that arrived damaged.")
@@ -126,7 +129,7 @@ class SupplierItemSuggestion(graphene.ObjectType):
     score = graphene.Float(required=True, description="1 for a barcode; name similarity.")
 
 
-class SupplierItemNode(DjangoObjectType):
+class SupplierItemNode(StaffOnly, DjangoObjectType):
     cost_per_pack = money_field("cost_per_pack")
     suggestions = graphene.List(
         graphene.NonNull(SupplierItemSuggestion), required=True,
@@ -217,7 +220,7 @@ class SupplierChangeReport(graphene.ObjectType):
             vanished_skus=[e["sku"] for e in changes.get("vanished", [])])
 
 
-class SupplierSyncNode(DjangoObjectType):
+class SupplierSyncNode(StaffOnly, DjangoObjectType):
     source = graphene.Field(SyncSourceEnum, required=True)
     status = graphene.Field(SyncStatusEnum, required=True)
     row_errors = graphene.List(graphene.NonNull(FeedRowError), required=True,
@@ -249,7 +252,7 @@ class SupplierSyncNode(DjangoObjectType):
         return SupplierChangeReport.of(root)
 
 
-class PurchaseOrderLineNode(DjangoObjectType):
+class PurchaseOrderLineNode(StaffOnly, DjangoObjectType):
     cost_per_pack = money_field("cost_per_pack")
     total = money_field("total")
     quantity = graphene.Int(required=True, description="Units: packs x units per pack.")
@@ -287,7 +290,7 @@ class GoodsReceiptNode(DjangoObjectType):
         return root.lines.all()
 
 
-class PurchaseOrderNode(DjangoObjectType):
+class PurchaseOrderNode(StaffOnly, DjangoObjectType):
     status = graphene.Field(PurchaseOrderStatusEnum, required=True)
     lines = ManuallyOptimizedField(graphene.List(graphene.NonNull(PurchaseOrderLineNode)),
                                    required=True)
@@ -356,3 +359,43 @@ class SupplierSettingsNode(DjangoObjectType):
         name = "SupplierSettings"
         fields = ("cost_change_threshold_percent", "sales_window_days", "safety_stock_days",
                   "cover_days")
+
+
+class ConsignmentStatementLine(graphene.ObjectType):
+    variant = graphene.Field(ProductVariantNode, required=True)
+    units_sold = graphene.Int(required=True)
+    unit_cost = graphene.Field(Money, required=True)
+    amount = graphene.Field(Money, required=True)
+
+
+class ConsignmentStatement(graphene.ObjectType):
+    supplier = graphene.Field(SupplierNode, required=True)
+    start = graphene.DateTime(required=True)
+    end = graphene.DateTime(required=True)
+    lines = graphene.List(graphene.NonNull(ConsignmentStatementLine), required=True)
+    total = graphene.Field(Money, required=True)
+
+
+class ReorderSuggestionType(graphene.ObjectType):
+    variant = graphene.Field(ProductVariantNode, required=True)
+    on_hand = graphene.Int(required=True)
+    allocated = graphene.Int(required=True)
+    incoming = graphene.Int(required=True, description="Still expected on open orders.")
+    average_daily_sales = graphene.Float(required=True)
+    lead_time_days = graphene.Int(required=True)
+    safety_stock_days = graphene.Int(required=True)
+    reorder_point = graphene.Int(required=True)
+    target = graphene.Int(required=True)
+    packs = graphene.Int(required=True)
+    pack_size = graphene.Int(required=True)
+    quantity = graphene.Int(required=True, description="Units: packs x units per pack.")
+    supplier = graphene.Field(SupplierNode, description="Preferred, else the cheapest that "
+                                                        "has the quantity.")
+    supplier_item = graphene.Field(SupplierItemNode)
+    expected_cost = graphene.Field(Money)
+    limited_by_shelf_life = graphene.Boolean(required=True)
+    supplier_short = graphene.Boolean(required=True, description="The supplier's feed shows "
+                                                                 "fewer units than this.")
+
+    class Meta:
+        name = "ReorderSuggestion"

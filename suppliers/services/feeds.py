@@ -15,7 +15,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode, FileErrorCode
 from backend.money import parse_rupiah
+from backend.row_errors import RowError
 from backend.spreadsheets import Table
 
 from ..models import FeedFormat, Sourcing, Supplier, SupplierItem, SupplierSync, VariantSupply
@@ -48,13 +50,6 @@ COLUMNS = {
 REQUIRED = ("supplier_sku", "cost_per_pack")
 FIELDS = ("name", "barcode", "pack_size", "cost_per_pack", "min_order_packs",
           "available_quantity")
-
-
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
 
 
 @dataclass
@@ -99,7 +94,7 @@ def _json_rows(stream, mapping):
                 if k in lookup}
     except ijson.JSONError:
         raise ValidationError({"file": ValidationError(
-            _("The file is not valid JSON."), code="invalid_file")}) from None
+            _("The file is not valid JSON."), code=FileErrorCode.INVALID_FILE)}) from None
 
 
 def _text(value) -> str:
@@ -117,7 +112,7 @@ def feed_rows(content: bytes | io.IOBase, format: str, mapping: dict | None = No
         return
     if format not in FeedFormat.values:
         raise ValidationError({"format": ValidationError(_("Choose CSV, XLSX or JSON."),
-                                                         code="invalid")})
+                                                         code=CommonErrorCode.INVALID)})
     yield from Table(stream, f"feed.{format}", COLUMNS, REQUIRED, mapping=mapping,
                      max_rows=MAX_ROWS)
 
@@ -229,7 +224,7 @@ def feed_sync(supplier: Supplier, rows: Iterable[tuple[int, dict]], *, source: s
             status=status, filename=filename[:255], content_sha256=content_sha256,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             rows=report.rows, error_count=len(report.errors),
-            errors=[e.__dict__ for e in report.errors[:ERRORS_KEPT]], counts=report.counts,
+            errors=[e.as_dict() for e in report.errors[:ERRORS_KEPT]], counts=report.counts,
             changes=report.changes, message=message)
 
 

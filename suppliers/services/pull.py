@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.permissions import Permission
 from backend.crypto import encrypt, lookup_hash
+from backend.error_codes import CommonErrorCode
 from backend.money import format_rupiah
 from backend.remote import FetchFailed, check_pull_url, email_staff_with, pull_fetch, pull_succeeded
 from backend.remote import pull_failed as _pull_failed
@@ -43,16 +44,16 @@ def feed_source_update(supplier: Supplier, data: dict) -> tuple[SupplierFeedSour
         check_pull_url(problems, url)
     fmt = data.get("format", source.format)
     if fmt not in FeedFormat.values:
-        problems.add("format", _("Choose CSV, XLSX or JSON."), "invalid")
+        problems.add("format", _("Choose CSV, XLSX or JSON."), CommonErrorCode.INVALID)
     every = data.get("every_hours", source.every_hours)
     if not isinstance(every, int) or not 1 <= every <= 24 * 7:
-        problems.add("every_hours", _("Between 1 hour and 7 days."), "invalid")
+        problems.add("every_hours", _("Between 1 hour and 7 days."), CommonErrorCode.INVALID)
     mapping = data.get("column_mapping", source.column_mapping) or {}
     if not isinstance(mapping, dict) or any(
             key not in COLUMNS or not isinstance(value, str) for key, value in mapping.items()):
         problems.add("column_mapping", _("Map our columns (%(columns)s) to the headers of "
                                          "the supplier's file.")
-                     % {"columns": ", ".join(COLUMNS)}, "invalid")
+                     % {"columns": ", ".join(COLUMNS)}, CommonErrorCode.INVALID)
     problems.raise_if_any()
     source.url, source.format, source.every_hours = url, fmt, every
     source.pull_enabled, source.column_mapping = pull_enabled, mapping

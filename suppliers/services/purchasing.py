@@ -11,10 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.money import format_rupiah
 from backend.validation import Problems
 from inventory.models import Stock
 from inventory.services import stock_receive
+from suppliers.error_codes import SupplierErrorCode
 
 from ..models import (
     GoodsReceipt,
@@ -30,7 +32,7 @@ NUMBER_LOCK = 4203
 Status = PurchaseOrderStatus
 
 
-def _error(field: str, message, code: str = "invalid") -> ValidationError:
+def _error(field: str, message, code: str = CommonErrorCode.INVALID) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
@@ -44,7 +46,7 @@ def _next_number(cooperative) -> str:
 def _clean_lines(supplier, lines: list[dict]) -> list[PurchaseOrderLine]:
     problems = Problems()
     if not lines:
-        problems.add("lines", _("Add at least one line."), "required")
+        problems.add("lines", _("Add at least one line."), CommonErrorCode.REQUIRED)
     cleaned = []
     for index, line in enumerate(lines):
         variant = line.get("variant")
@@ -53,29 +55,29 @@ def _clean_lines(supplier, lines: list[dict]) -> list[PurchaseOrderLine]:
             variant = item.variant
         if variant is None or variant.cooperative_id != supplier.cooperative_id:
             problems.add("lines", _("Line %(n)s: choose one of our variants.") % {"n": index + 1},
-                         "required")
+                         CommonErrorCode.REQUIRED)
             continue
         if item is None:
             item = SupplierItem.objects.filter(supplier=supplier, variant=variant,
                                                is_active=True).order_by("pk").first()
         elif item.supplier_id != supplier.pk:
             problems.add("lines", _("Line %(n)s: this item is another supplier's.")
-                         % {"n": index + 1}, "invalid")
+                         % {"n": index + 1}, CommonErrorCode.INVALID)
             continue
         packs = line.get("packs")
         if not isinstance(packs, int) or not 0 < packs <= 1_000_000:
             problems.add("lines", _("Line %(n)s: give the number of packs, above zero.")
-                         % {"n": index + 1}, "invalid")
+                         % {"n": index + 1}, CommonErrorCode.INVALID)
             continue
         pack_size = line.get("pack_size") or (item.pack_size if item else 1)
         if not isinstance(pack_size, int) or not 0 < pack_size <= 100_000:
             problems.add("lines", _("Line %(n)s: give the units per pack, above zero.")
-                         % {"n": index + 1}, "invalid")
+                         % {"n": index + 1}, CommonErrorCode.INVALID)
             continue
         cost = line.get("cost_per_pack", item.cost_per_pack if item else None)
         if cost is None or not isinstance(cost, int) or not 0 <= cost <= 10**12:
             problems.add("lines", _("Line %(n)s: give the cost per pack.") % {"n": index + 1},
-                         "required")
+                         CommonErrorCode.REQUIRED)
             continue
         cleaned.append(PurchaseOrderLine(
             cooperative_id=supplier.cooperative_id, variant=variant, supplier_item=item,
@@ -88,9 +90,10 @@ def _clean_lines(supplier, lines: list[dict]) -> list[PurchaseOrderLine]:
 def purchase_order_create(cooperative, data: dict, *, actor=None) -> PurchaseOrder:
     supplier, location = data.get("supplier"), data.get("location")
     if supplier is None or supplier.cooperative_id != cooperative.pk:
-        raise _error("supplier", _("Choose a supplier."), "required")
+        raise _error("supplier", _("Choose a supplier."), CommonErrorCode.REQUIRED)
     if location is None or location.cooperative_id != cooperative.pk:
-        raise _error("location", _("Choose where the goods are delivered."), "required")
+        raise _error("location", _("Choose where the goods are delivered."),
+                     CommonErrorCode.REQUIRED)
     lines = _clean_lines(supplier, data.get("lines") or [])
     order = PurchaseOrder.objects.create(
         cooperative=cooperative, supplier=supplier, location=location,
@@ -108,10 +111,11 @@ def purchase_order_update(order: PurchaseOrder, data: dict) -> PurchaseOrder:
     order = PurchaseOrder.objects.select_for_update().get(pk=order.pk)
     if order.status != Status.DRAFT:
         raise _error("status", _("Only a draft can be changed; cancel and order again."),
-                     "not_draft")
+                     SupplierErrorCode.NOT_DRAFT)
     if "location" in data:
         if data["location"] is None or data["location"].cooperative_id != order.cooperative_id:
-            raise _error("location", _("Choose where the goods are delivered."), "required")
+            raise _error("location", _("Choose where the goods are delivered."),
+                         CommonErrorCode.REQUIRED)
         order.location = data["location"]
     for name in ("note", "expected_on"):
         if name in data:
@@ -143,16 +147,17 @@ def purchase_order_send(order: PurchaseOrder, *, actor=None) -> PurchaseOrder:
     order = PurchaseOrder.objects.select_for_update(of=("self",)).select_related(
         "supplier", "location", "cooperative").get(pk=order.pk)
     if order.status != Status.DRAFT:
-        raise _error("status", _("This order was already sent."), "not_draft")
+        raise _error("status", _("This order was already sent."), SupplierErrorCode.NOT_DRAFT)
     if not order.supplier.email:
         raise _error("supplier", _("The supplier has no e-mail address; add one first."),
-                     "required")
+                     CommonErrorCode.REQUIRED)
     total = sum(line.total for line in order.lines.all())
     if total < order.supplier.minimum_order_value:
         raise _error("lines", _("The order comes to %(total)s; %(name)s takes orders from "
                                 "%(minimum)s.") % {
             "total": format_rupiah(total), "name": order.supplier.name,
-            "minimum": format_rupiah(order.supplier.minimum_order_value)}, "below_minimum")
+            "minimum": format_rupiah(order.supplier.minimum_order_value)},
+            SupplierErrorCode.BELOW_MINIMUM)
     page = printable(order)
     subject = _("Purchase order %(number)s from %(name)s") % {
         "number": order.number, "name": order.cooperative.name}
@@ -173,7 +178,7 @@ def purchase_order_cancel(order: PurchaseOrder) -> PurchaseOrder:
     order = PurchaseOrder.objects.select_for_update().get(pk=order.pk)
     if order.status not in (Status.DRAFT, Status.SENT):
         raise _error("status", _("Goods were already received; close the order instead."),
-                     "invalid_status")
+                     SupplierErrorCode.INVALID_STATUS)
     order.status = Status.CANCELLED
     order.save(update_fields=["status"])
     return order
@@ -185,7 +190,7 @@ def purchase_order_close(order: PurchaseOrder) -> PurchaseOrder:
     order = PurchaseOrder.objects.select_for_update().get(pk=order.pk)
     if order.status not in (Status.SENT, Status.PARTLY_RECEIVED, Status.RECEIVED):
         raise _error("status", _("Only a sent or received order can be closed."),
-                     "invalid_status")
+                     SupplierErrorCode.INVALID_STATUS)
     order.status, order.closed_at = Status.CLOSED, timezone.now()
     order.save(update_fields=["status", "closed_at"])
     return order
@@ -207,7 +212,8 @@ def goods_receipt_create(order: PurchaseOrder, lines: list[dict], *, actor=None,
     order = PurchaseOrder.objects.select_for_update(of=("self",)).select_related("location").get(
         pk=order.pk)
     if order.status not in (Status.SENT, Status.PARTLY_RECEIVED):
-        raise _error("status", _("Only a sent order can be received."), "invalid_status")
+        raise _error("status", _("Only a sent order can be received."),
+                     SupplierErrorCode.INVALID_STATUS)
     own = {line.pk: line for line in order.lines.select_for_update(of=("self",)).select_related(
         "variant")}
     problems = Problems()
@@ -218,17 +224,17 @@ def goods_receipt_create(order: PurchaseOrder, lines: list[dict], *, actor=None,
         received, damaged = entry.get("received_quantity", 0), entry.get("damaged_quantity", 0)
         if line is None:
             problems.add("lines", _("Line %(n)s is not on this order.") % {"n": index + 1},
-                         "not_found")
+                         CommonErrorCode.NOT_FOUND)
             continue
         if not all(isinstance(q, int) and q >= 0 for q in (received, damaged)) or \
                 received + damaged == 0:
             problems.add("lines", _("Line %(n)s: give the units received or damaged.")
-                         % {"n": index + 1}, "invalid")
+                         % {"n": index + 1}, CommonErrorCode.INVALID)
             continue
         left = line.outstanding - taken.get(line.pk, 0)
         if received + damaged > left:
             problems.add("lines", _("Line %(n)s: only %(left)s units are still expected.")
-                         % {"n": index + 1, "left": left}, "too_many")
+                         % {"n": index + 1, "left": left}, SupplierErrorCode.TOO_MANY)
             continue
         taken[line.pk] = taken.get(line.pk, 0) + received + damaged
         unit_cost = entry.get("unit_cost")
@@ -236,11 +242,11 @@ def goods_receipt_create(order: PurchaseOrder, lines: list[dict], *, actor=None,
             unit_cost = (2 * line.cost_per_pack + line.pack_size) // (2 * line.pack_size)
         if not isinstance(unit_cost, int) or not 0 <= unit_cost <= 10**12:
             problems.add("lines", _("Line %(n)s: the cost is not a whole rupiah amount.")
-                         % {"n": index + 1}, "invalid")
+                         % {"n": index + 1}, CommonErrorCode.INVALID)
             continue
         checked.append((line, received, damaged, unit_cost, entry))
     if not lines:
-        problems.add("lines", _("Say what arrived."), "required")
+        problems.add("lines", _("Say what arrived."), CommonErrorCode.REQUIRED)
     problems.raise_if_any()
     receipt = GoodsReceipt.objects.create(cooperative_id=order.cooperative_id, order=order,
                                           note=note or "", actor=actor if getattr(

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.validation import Problems, check_model_fields
 
 from ..models import Supplier, SupplierItem
@@ -21,14 +22,14 @@ def supplier_save(cooperative, data: dict, instance: Supplier | None = None) -> 
     check_model_fields(problems, Supplier, cleaned)
     name = cleaned.get("name", getattr(instance, "name", ""))
     if not name:
-        problems.add("name", _("Enter a name."), "required")
+        problems.add("name", _("Enter a name."), CommonErrorCode.REQUIRED)
     elif Supplier.objects.of(cooperative).filter(name__iexact=name).exclude(
             pk=getattr(instance, "pk", None)).exists():
-        problems.add("name", _("Another supplier has this name."), "unique")
+        problems.add("name", _("Another supplier has this name."), CommonErrorCode.UNIQUE)
     for number in ("lead_time_days", "minimum_order_value"):
         if number in cleaned and not (isinstance(cleaned[number], int)
                                       and 0 <= cleaned[number] <= 10**12):
-            problems.add(number, _("Give a whole number, zero or more."), "invalid")
+            problems.add(number, _("Give a whole number, zero or more."), CommonErrorCode.INVALID)
     problems.raise_if_any()
     if instance is None:
         return Supplier.objects.create(cooperative=cooperative, **cleaned)
@@ -45,7 +46,7 @@ def supplier_item_map(item: SupplierItem, variant, *, preferred: bool | None = N
     supplier the preferred one for the variant."""
     if variant is not None and variant.cooperative_id != item.cooperative_id:
         raise ValidationError({"variant": ValidationError(_("No such variant."),
-                                                          code="not_found")})
+                                                          code=CommonErrorCode.NOT_FOUND)})
     before = item.variant_id
     item.variant = variant
     if preferred is not None:

@@ -21,6 +21,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from catalog.models import ProductVariant
 from inventory.models import MovementKind, Stock, StockMovement
 
@@ -228,7 +229,7 @@ def purchase_order_create_from_suggestions(cooperative, location, picks: list[di
     ({"variant": variant, "packs": optional override})."""
     if not picks:
         raise ValidationError({"picks": ValidationError(_("Pick at least one suggestion."),
-                                                        code="required")})
+                                                        code=CommonErrorCode.REQUIRED)})
     wanted = {pick["variant"].pk: pick for pick in picks}
     found = {s.variant_id: s for s in reorder_suggestions(cooperative, location,
                                                           variant_ids=list(wanted))}
@@ -241,7 +242,7 @@ def purchase_order_create_from_suggestions(cooperative, location, picks: list[di
         if suggestion is None or suggestion.supplier_item_id is None:
             problems.append(ValidationError(
                 _("%(sku)s needs no order now, or no supplier sells it.")
-                % {"sku": pick["variant"].sku}, code="invalid"))
+                % {"sku": pick["variant"].sku}, code=CommonErrorCode.INVALID))
             continue
         grouped[suggestion.supplier_id].append({
             "variant": pick["variant"], "supplier_item": items[suggestion.supplier_item_id],
@@ -260,17 +261,17 @@ def reorder_rule_set(variant, location, data: dict) -> ReorderRule | None:
     """The manager's levels for a variant at a place; all empty removes the rule."""
     if variant.cooperative_id != location.cooperative_id:
         raise ValidationError({"location": ValidationError(_("No such place."),
-                                                           code="not_found")})
+                                                           code=CommonErrorCode.NOT_FOUND)})
     fields = ("reorder_point", "min_quantity", "max_quantity", "safety_stock_days")
     values = {name: data.get(name) for name in fields}
     for name, value in values.items():
         if value is not None and (not isinstance(value, int) or value < 0):
             raise ValidationError({name: ValidationError(
-                _("Give a whole number, zero or more."), code="invalid")})
+                _("Give a whole number, zero or more."), code=CommonErrorCode.INVALID)})
     if values["min_quantity"] is not None and values["max_quantity"] is not None and \
             values["min_quantity"] > values["max_quantity"]:
         raise ValidationError({"max_quantity": ValidationError(
-            _("The maximum is below the minimum."), code="invalid")})
+            _("The maximum is below the minimum."), code=CommonErrorCode.INVALID)})
     if all(value is None for value in values.values()):
         ReorderRule.objects.filter(variant=variant, location=location).delete()
         return None

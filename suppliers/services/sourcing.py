@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from inventory.models import LocationKind
 from inventory.services import location_upsert, stock_follow_supplier
 
@@ -27,13 +28,13 @@ def supplier_location(supplier: Supplier):
 def variant_sourcing_set(variant, sourcing: str, supplier: Supplier | None) -> VariantSupply:
     if sourcing not in Sourcing.values:
         raise ValidationError({"sourcing": ValidationError(_("Unknown sourcing."),
-                                                           code="invalid")})
+                                                           code=CommonErrorCode.INVALID)})
     if sourcing != Sourcing.STOCKED and supplier is None:
         raise ValidationError({"supplier": ValidationError(
-            _("Choose whose stock or goods these are."), code="required")})
+            _("Choose whose stock or goods these are."), code=CommonErrorCode.REQUIRED)})
     if supplier is not None and supplier.cooperative_id != variant.cooperative_id:
         raise ValidationError({"supplier": ValidationError(_("No such supplier."),
-                                                           code="not_found")})
+                                                           code=CommonErrorCode.NOT_FOUND)})
     supply = supply_of(variant)
     before = supply.supplier if supply.sourcing == Sourcing.DROP_SHIP else None
     supply.sourcing = sourcing

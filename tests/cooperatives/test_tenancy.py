@@ -14,6 +14,12 @@ def denied(body) -> bool:
     return body.get("errors") and body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
 
 
+def refused(body) -> bool:
+    """Denied, or answered as if the object did not exist (another cooperative's staff)."""
+    payload = next(iter((body.get("data") or {}).values()), None) or {}
+    return denied(body) or [e["code"] for e in payload.get("errors") or []] == ["NOT_FOUND"]
+
+
 def cross_tenant_operations(coop_b: Cooperative, b_staff: StaffMembership):
     coop_id = to_global_id("Cooperative", coop_b.pk)
     staff_id = to_global_id("StaffMember", b_staff.pk)
@@ -52,7 +58,7 @@ def test_manager_of_a_cannot_read_or_change_b(gql, manager_a, coop_b, manager_b,
     # Whichever way A's manager names cooperative B: slug, ID, header or host name.
     for headers in ({}, {"HTTP_X_COOPERATIVE": "koperasi-b"}, {"HTTP_HOST": "b.example.test"}):
         body = gql.login(manager_a).post(query, **headers)
-        assert denied(body), (operation, body)
+        assert refused(body), (operation, body)
     assert snapshot(coop_b) == before
 
 
@@ -138,3 +144,49 @@ def test_current_cooperative_comes_from_host_header_or_argument(gql, coop_a, coo
                HTTP_X_COOPERATIVE="koperasi-b")["cooperative"]["slug"] == "koperasi-a"
     unknown = gql.post(query, HTTP_HOST="unknown.example.test")
     assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_lookups_by_id_keep_to_the_cooperative_named(gql, published, category_a, coop_b):
+    """`product(id:)` and `category(id:)` of cooperative A, asked about cooperative B (argument,
+    header or host): nothing, as for an ID that names nothing; asked about A: found."""
+    product_id = to_global_id("Product", published.pk)
+    category_id = to_global_id("Category", category_a.pk)
+    query = ('query($p: ID, $c: ID, $coop: String) { product(id: $p, cooperative: $coop) '
+             "{ name } category(id: $c, cooperative: $coop) { name } }")
+    ids = {"p": product_id, "c": category_id}
+    for headers, coop in (({}, "koperasi-b"), ({"HTTP_X_COOPERATIVE": "koperasi-b"}, None),
+                          ({"HTTP_HOST": "b.example.test"}, None)):
+        assert gql(query, {**ids, "coop": coop}, **headers) == {"product": None,
+                                                               "category": None}
+    assert gql(query, {**ids, "coop": "koperasi-a"}) == {
+        "product": {"name": "Emping Melinjo Original"}, "category": {"name": "Makanan Ringan"}}
+
+
+def test_my_orders_are_those_of_the_cooperative_asked_about(gql, coop_a, coop_b, published):
+    from inventory.models import Location
+    from inventory.services import stock_receive
+    from orders.services.checkout import (
+        checkout_complete,
+        checkout_create,
+        checkout_lines_set,
+    )
+    from tests.conftest import make_user
+
+    shopper = make_user(email="siti@example.test")
+    variant = published.variants.get()
+    stock_receive(variant, Location.objects.create(cooperative=coop_a, name="Toko",
+                                                   code="toko"), 5)
+    checkout = checkout_create(coop_a, shopper)
+    checkout_lines_set(checkout, {variant.pk: 1})
+    number = checkout_complete(checkout, shopper).number
+    query = "query($coop: String) { myOrders(first: 5, cooperative: $coop) " \
+            "{ edges { node { number } } } }"
+    gql.login(shopper)
+
+    def numbers(coop=None, **headers):
+        return [e["node"]["number"] for e in gql(query, {"coop": coop}, **headers)[
+            "myOrders"]["edges"]]
+
+    assert numbers("koperasi-a") == numbers(HTTP_HOST="a.example.test") == [number]
+    assert numbers("koperasi-b") == numbers(HTTP_HOST="b.example.test") == []
+    assert numbers() == [number]  # no cooperative named: all of the shopper's orders

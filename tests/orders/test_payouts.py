@@ -149,7 +149,8 @@ def test_statements_per_period_marked_paid_and_refunds_after_payout_carry_over(
         id } } } }""")["sellerPayouts"]["edges"] == []
     denied = other.post('mutation { sellerPayoutMarkPaid(id: "%s") { errors { code } } }'
                         % closed[0]["id"])
-    assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    # another cooperative's statement is answered like one that does not exist
+    assert denied["data"]["sellerPayoutMarkPaid"]["errors"] == [{"code": "NOT_FOUND"}]
     paid = gql("""mutation($id: ID!) { sellerPayoutMarkPaid(id: $id, reference: "TRF-0042") {
         payout { status paymentReference } errors { code } } }""", {"id": closed[0]["id"]})
     assert paid["sellerPayoutMarkPaid"] == {"payout": {"status": "PAID",

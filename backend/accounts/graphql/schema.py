@@ -8,16 +8,12 @@ from backend.graphql.core.permissions import authenticated_user
 from backend.ratelimit import client_address
 
 from .. import services
+from ..error_codes import AccountErrorCode as Codes
 from ..models import StaffMembership
 from ..permissions import Permission
 from .types import MeNode, StaffMemberNode, StaffRoleEnum, UserNode
 
-AccountErrorCode = error_code_enum("AccountErrorCode", (
-    "INVALID_CREDENTIALS", "THROTTLED", "INVALID_PASSWORD", "PASSWORD_TOO_SHORT",
-    "PASSWORD_TOO_COMMON", "PASSWORD_ENTIRELY_NUMERIC", "PASSWORD_TOO_SIMILAR",
-    "JWT_SIGNATURE_EXPIRED", "JWT_INVALID_TOKEN", "INVALID_TOKEN", "INVALID_REDIRECT_URL",
-    "ALREADY_STAFF", "LAST_MANAGER", "TOO_MANY_REQUESTS",
-))
+AccountErrorCode = error_code_enum("AccountErrorCode", Codes)
 AccountError = error_type("AccountError", AccountErrorCode)
 
 
@@ -68,7 +64,7 @@ class TokenRefresh(BaseMutation):
 
 
 class TokenVerify(BaseMutation):
-    is_valid = graphene.Boolean(required=True)
+    is_valid = graphene.Boolean()
     user = graphene.Field(MeNode)
 
     class Arguments:
@@ -204,8 +200,7 @@ class StaffMemberAdd(BaseMutation):
 
 
 class _StaffMemberByIdMutation(ModelMutation):
-    model = StaffMembership
-    type_name = "StaffMember"
+    node = StaffMemberNode
 
     class Meta:
         abstract = True

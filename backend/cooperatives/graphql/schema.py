@@ -3,16 +3,16 @@ import graphene
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.errors import error_code_enum, error_type
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import operator_required, require_cooperative
 
 from .. import selectors, services
-from ..models import Cooperative
+from ..error_codes import CooperativeErrorCode as Codes
 from .types import CooperativeNode, CooperativeTypeEnum
 
-CooperativeErrorCode = error_code_enum("CooperativeErrorCode", ("OPERATOR_ONLY",))
+CooperativeErrorCode = error_code_enum("CooperativeErrorCode", Codes)
 CooperativeError = error_type("CooperativeError", CooperativeErrorCode)
 
 
@@ -89,7 +89,7 @@ class CooperativeUpdate(BaseMutation):
 
     @classmethod
     def get_cooperative(cls, info, **data):
-        return get_by_global_id(Cooperative.objects.all(), data["id"], "Cooperative")
+        return node_for(info, data["id"], CooperativeNode)
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.inputs import enum_value, input_dict
 from backend.graphql.core.mutations import ModelMutation
@@ -31,7 +32,7 @@ class SellerScopedMutation(ModelMutation):
 
 def not_found(field: str, what: str) -> ValidationError:
     return ValidationError({field: ValidationError(_("No such %(what)s.") % {"what": what},
-                                                   code="not_found")})
+                                                   code=CommonErrorCode.NOT_FOUND)})
 
 
 __all__ = ["CatalogError", "SellerScopedMutation", "input_dict", "enum_value", "not_found"]

@@ -3,7 +3,7 @@ import base64
 import graphene
 
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import authenticated_user
@@ -13,6 +13,7 @@ from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_uploa
 from ...models import Seller
 from ...services.bulk import product_export, product_import
 from ...services.common import can_act_for_seller, is_moderator
+from ..types import SellerNode
 from .base import CatalogError
 
 ExportFormat = graphene.Enum("ProductExportFormat", [("CSV", "csv"), ("XLSX", "xlsx")])
@@ -32,8 +33,7 @@ class _CatalogFileMutation(BaseMutation):
 
     @classmethod
     def seller_for(cls, info, seller_id) -> Seller | None:
-        return get_by_global_id(Seller.objects.all(), seller_id, "Seller", "seller") \
-            if seller_id else None
+        return node_for(info, seller_id, SellerNode, field="seller") if seller_id else None
 
     @classmethod
     def check_permissions(cls, info, **data):
@@ -51,9 +51,6 @@ class _CatalogFileMutation(BaseMutation):
         seller = cls.seller_for(info, data.get("seller"))
         return seller.cooperative if seller else super().get_cooperative(info, **data)
 
-
-
-
 class ProductImport(_CatalogFileMutation):
     applied = graphene.Boolean(description="False for a dry run, or when any row has a "
                                            "problem: then nothing changed.")
@@ -68,7 +65,7 @@ class ProductImport(_CatalogFileMutation):
                                          "out and name sellers in a `seller` column.")
         file = Upload(required=True, description=".csv or .xlsx; Indonesian headers welcome.")
         photos = Upload(description="A ZIP of the photos named in the `foto` column.")
-        dry_run = graphene.Boolean(default_value=True)
+        dry_run = graphene.Boolean(required=True, default_value=True)
 
     class Meta:
         description = "Create and update products from a spreadsheet: all rows or none."
@@ -88,8 +85,8 @@ class ProductImport(_CatalogFileMutation):
             applied=report.applied, errors=[],
             created=report.count("create") + report.count("add_variant"),
             updated=report.count("update"), unchanged=report.count("unchanged"),
-            rows=[ImportRow(row=r.row, sku=r.sku, action=r.action, errors=r.errors)
-                  for r in report.rows])
+            rows=[ImportRow(row=r.row, sku=r.sku, action=r.action,
+                            errors=[str(e) for e in r.errors]) for r in report.rows])
 
 
 class ProductExport(_CatalogFileMutation):
@@ -100,7 +97,7 @@ class ProductExport(_CatalogFileMutation):
     class Arguments:
         cooperative = graphene.String()
         seller = graphene.ID()
-        format = ExportFormat(default_value="csv")
+        format = ExportFormat(required=True, default_value="csv")
 
     class Meta:
         description = "The catalog as a spreadsheet in the columns productImport reads."

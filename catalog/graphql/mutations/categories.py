@@ -2,18 +2,17 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.ids import get_by_global_id
+from backend.graphql.core.ids import node_for
 from backend.graphql.core.mutations import BaseMutation
 
-from ...models import Category, ProductType
 from ...services import categories as services
 from ...services.product_types import product_type_save
 from ..types import CategoryNode, ProductTypeNode
 from .base import CatalogError
 
 
-def _category(global_id, field="id"):
-    return get_by_global_id(Category.objects.all(), global_id, "Category", field)
+def _category(info, global_id, field="id", cooperative=None):
+    return node_for(info, global_id, CategoryNode, field=field, cooperative=cooperative)
 
 
 class CategoryCreate(BaseMutation):
@@ -32,7 +31,7 @@ class CategoryCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, name, cooperative=None, parent=None, description=""):
         coop = cls.get_cooperative(info, cooperative=cooperative)
-        parent_category = _category(parent, "parent") if parent else None
+        parent_category = _category(info, parent, "parent", coop) if parent else None
         category = services.category_create(coop, name=name, parent=parent_category,
                                             description=description or "")
         return cls(category=category, errors=[])
@@ -44,7 +43,7 @@ class _CategoryById(BaseMutation):
 
     @classmethod
     def get_cooperative(cls, info, **data):
-        return _category(data["id"]).cooperative
+        return _category(info, data["id"]).cooperative
 
 
 class CategoryUpdate(_CategoryById):
@@ -64,9 +63,11 @@ class CategoryUpdate(_CategoryById):
     @classmethod
     def perform_mutation(cls, root, info, id, name=None, description=None, parent=None,
                          move_to_top=False):
-        parent_category = _category(parent, "parent") if parent else None
+        category = _category(info, id)
+        parent_category = _category(info, parent, "parent", category.cooperative) \
+            if parent else None
         category = services.category_update(
-            _category(id), name=name, description=description, parent=parent_category,
+            category, name=name, description=description, parent=parent_category,
             move=bool(parent) or bool(move_to_top))
         return cls(category=category, errors=[])
 
@@ -85,19 +86,24 @@ class CategoryDelete(_CategoryById):
 
     @classmethod
     def perform_mutation(cls, root, info, id):
-        services.category_delete(_category(id))
+        services.category_delete(_category(info, id))
         return cls(deleted_id=id, errors=[])
 
 
+class ProductTypeArguments:
+    name = graphene.String(required=True)
+    attributes = GenericScalar(
+        description='[{"slug": "rasa", "name": "Rasa", "kind": "text", "variant": true}]')
+
+
 class ProductTypeSave(BaseMutation):
+    """Deprecated: productTypeCreate and productTypeUpdate (Saleor's names) do the same."""
+
     product_type = graphene.Field(ProductTypeNode)
 
-    class Arguments:
+    class Arguments(ProductTypeArguments):
         cooperative = graphene.String()
         id = graphene.ID(description="Give it to change an existing product type.")
-        name = graphene.String(required=True)
-        attributes = GenericScalar(
-            description='[{"slug": "rasa", "name": "Rasa", "kind": "text", "variant": true}]')
 
     class Meta:
         description = "Create or change a product type and its attributes."
@@ -107,14 +113,33 @@ class ProductTypeSave(BaseMutation):
     @classmethod
     def get_cooperative(cls, info, **data):
         if data.get("id"):
-            return get_by_global_id(ProductType.objects.all(), data["id"],
-                                    "ProductType").cooperative
+            return node_for(info, data["id"], ProductTypeNode).cooperative
         return super().get_cooperative(info, **data)
 
     @classmethod
     def perform_mutation(cls, root, info, name, cooperative=None, id=None, attributes=None):
-        existing = get_by_global_id(ProductType.objects.all(), id, "ProductType") if id else None
+        existing = node_for(info, id, ProductTypeNode) if id else None
         product_type = product_type_save(
             cls.get_cooperative(info, cooperative=cooperative, id=id), name=name,
             attributes=attributes or [], instance=existing)
         return cls(product_type=product_type, errors=[])
+
+
+class ProductTypeCreate(ProductTypeSave):
+    class Arguments(ProductTypeArguments):
+        cooperative = graphene.String()
+
+    class Meta:
+        description = "Create a product type and its attributes."
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG
+
+
+class ProductTypeUpdate(ProductTypeSave):
+    class Arguments(ProductTypeArguments):
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Change a product type and its attributes."
+        error_type = CatalogError
+        permission = Permission.MANAGE_CATALOG

@@ -1,9 +1,10 @@
 import graphene
 
+from backend.error_codes import FileErrorCode
 from backend.graphql.core.ids import pk_from_global_id
 from backend.graphql.core.upload import Upload
 
-from ...models import Product, ProductMedia
+from ...models import ProductMedia
 from ...services import media as services
 from ..types import ProductMediaNode, ProductNode
 from .base import CatalogError, SellerScopedMutation
@@ -12,8 +13,7 @@ from .base import CatalogError, SellerScopedMutation
 class ProductMediaCreate(SellerScopedMutation):
     media = graphene.Field(ProductMediaNode)
     product = graphene.Field(ProductNode)
-    model = Product
-    type_name = "Product"
+    node = ProductNode
 
     class Arguments:
         id = graphene.ID(required=True, description="The product.")
@@ -32,7 +32,8 @@ class ProductMediaCreate(SellerScopedMutation):
 
         if image is None or not hasattr(image, "read"):
             raise ValidationError({"image": ValidationError(
-                _("Send the photo as a file in a multipart request."), code="invalid_file")})
+                _("Send the photo as a file in a multipart request."),
+                code=FileErrorCode.INVALID_FILE)})
         product = cls.get_object(info, id)
         media = services.product_media_create(product, info.context.user, image, alt or "")
         return cls(media=media, product=product, errors=[])
@@ -40,8 +41,7 @@ class ProductMediaCreate(SellerScopedMutation):
 
 class _MediaMutation(SellerScopedMutation):
     media = graphene.Field(ProductMediaNode)
-    model = ProductMedia
-    type_name = "ProductMedia"
+    node = ProductMediaNode
 
     class Meta:
         abstract = True
@@ -71,7 +71,7 @@ class ProductMediaUpdate(_MediaMutation):
 
 class ProductMediaDelete(_MediaMutation):
     deleted_id = graphene.ID()
-    removal_in_review = graphene.Boolean(required=True)
+    removal_in_review = graphene.Boolean()
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -87,8 +87,7 @@ class ProductMediaDelete(_MediaMutation):
 
 class ProductMediaReorder(SellerScopedMutation):
     product = graphene.Field(ProductNode)
-    model = Product
-    type_name = "Product"
+    node = ProductNode
 
     class Arguments:
         id = graphene.ID(required=True, description="The product.")

@@ -4,9 +4,15 @@ from graphene.types.generic import GenericScalar
 from backend.accounts.permissions import Permission
 from backend.graphql.core.mutations import ModelMutation
 
-from ...models import Category, Product, ProductType, ProductVariant, Seller
+from ...models import Product, ProductVariant
 from ...services import moderation, products
-from ..types import ProductNode, ProductVariantNode
+from ..types import (
+    CategoryNode,
+    ProductNode,
+    ProductTypeNode,
+    ProductVariantNode,
+    SellerNode,
+)
 from .base import CatalogError, SellerScopedMutation, input_dict
 
 
@@ -36,15 +42,14 @@ class ProductInput(graphene.InputObjectType):
     shelf_life_days = graphene.Int()
 
 
-def _product_data(input) -> dict:
-    return input_dict(input, {"category": (Category, "Category"),
-                              "product_type": (ProductType, "ProductType")})
+def _product_data(info, input, cooperative) -> dict:
+    return input_dict(input, {"category": CategoryNode, "product_type": ProductTypeNode},
+                      info=info, cooperative=cooperative)
 
 
 class ProductCreate(SellerScopedMutation):
     product = graphene.Field(ProductNode)
-    model = Seller
-    type_name = "Seller"
+    node = SellerNode
 
     class Arguments:
         id = graphene.ID(required=True, description="The seller.")
@@ -61,15 +66,15 @@ class ProductCreate(SellerScopedMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input, variants=None):
-        product = products.product_create(cls.get_object(info, id), _product_data(input),
+        seller = cls.get_object(info, id)
+        product = products.product_create(seller, _product_data(info, input, seller.cooperative),
                                           [input_dict(v) for v in variants or []])
         return cls(product=product, errors=[])
 
 
 class _ProductMutation(SellerScopedMutation):
     product = graphene.Field(ProductNode)
-    model = Product
-    type_name = "Product"
+    node = ProductNode
 
     class Meta:
         abstract = True
@@ -92,8 +97,9 @@ class ProductUpdate(_ProductMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):
-        product = products.product_update(cls.get_object(info, id), info.context.user,
-                                          _product_data(input))
+        product = cls.get_object(info, id)
+        product = products.product_update(product, info.context.user,
+                                          _product_data(info, input, product.cooperative))
         return cls(product=product, errors=[])
 
 
@@ -128,8 +134,7 @@ class ProductSubmit(_ProductMutation):
 
 class _ProductReview(ModelMutation):
     product = graphene.Field(ProductNode)
-    model = Product
-    type_name = "Product"
+    node = ProductNode
 
     class Meta:
         abstract = True
@@ -189,8 +194,7 @@ class ProductVariantCreate(_ProductMutation):
 
 class _VariantMutation(SellerScopedMutation):
     variant = graphene.Field(ProductVariantNode)
-    model = ProductVariant
-    type_name = "ProductVariant"
+    node = ProductVariantNode
 
     class Meta:
         abstract = True

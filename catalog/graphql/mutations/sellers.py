@@ -5,7 +5,6 @@ from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user, check_permission
 
-from ...models import Seller
 from ...selectors import can_see_seller_private_data
 from ...services import sellers as services
 from ..types import FoodPermitKindEnum, SellerNode
@@ -44,7 +43,7 @@ class SellerRegister(BaseMutation):
         cooperative = graphene.String(description="Slug; defaults to the request's.")
         input = SellerInput(required=True)
         as_cooperative = graphene.Boolean(
-            default_value=False,
+            required=True, default_value=False,
             description="Register the cooperative's own shop (managers only); approved at once.")
 
     class Meta:
@@ -64,8 +63,7 @@ class SellerRegister(BaseMutation):
 
 class SellerUpdate(SellerScopedMutation):
     seller = graphene.Field(SellerNode)
-    model = Seller
-    type_name = "Seller"
+    node = SellerNode
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -90,8 +88,7 @@ class SellerUpdate(SellerScopedMutation):
 
 class _SellerReview(ModelMutation):
     seller = graphene.Field(SellerNode)
-    model = Seller
-    type_name = "Seller"
+    node = SellerNode
 
     class Meta:
         abstract = True
@@ -143,7 +140,7 @@ class SellerSuspend(_SellerReview):
 
 
 class SellerPermitsConfirm(_SellerReview):
-    shown_again = graphene.Int(required=True, description="Food products shown again.")
+    shown_again = graphene.Int(description="Food products shown again.")
 
     class Arguments:
         id = graphene.ID(required=True)

@@ -1,0 +1,65 @@
+"""Catalog review in the manager console: sellers and products (and changes to published
+products) waiting for the cooperative's decision, through the moderation services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backend.accounts.permissions import Permission
+from backend.pages import messages_add_errors
+from catalog.models import Product, ProductStatus, Seller, SellerStatus
+from catalog.services import moderation, sellers
+
+from ..access import cooperative_of
+from ..forms import ReasonForm
+
+
+@login_required
+def review(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
+    in_review = Product.objects.of(cooperative).filter(status=ProductStatus.IN_REVIEW)
+    changed = Product.objects.of(cooperative).filter(revision__status="in_review")
+    return render(request, "dashboard/manage/review.html", {
+        "cooperative": cooperative,
+        "sellers": Seller.objects.of(cooperative).filter(status=SellerStatus.PENDING),
+        "products": (in_review | changed).distinct().select_related(
+            "seller", "category", "revision__category").prefetch_related("variants", "media"),
+        "reason_form": ReasonForm()})
+
+
+@login_required
+@require_POST
+def review_seller(request, slug: str, seller_id: int):
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_SELLERS)
+    seller = get_object_or_404(Seller.objects.of(cooperative), pk=seller_id)
+    return _decide(request, cooperative, lambda: sellers.seller_approve(seller, request.user),
+                   lambda reason: sellers.seller_reject(seller, request.user, reason),
+                   seller.business_name)
+
+
+@login_required
+@require_POST
+def review_product(request, slug: str, product_id: int):
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
+    product = get_object_or_404(Product.objects.of(cooperative), pk=product_id)
+    return _decide(request, cooperative,
+                   lambda: moderation.product_approve(product, request.user),
+                   lambda reason: moderation.product_reject(product, request.user, reason),
+                   product.name)
+
+
+def _decide(request, cooperative, approve, reject, name):
+    try:
+        if request.POST.get("decision") == "approve":
+            approve()
+            messages.success(request, _("%(name)s approved.") % {"name": name})
+        else:
+            reject(request.POST.get("reason", ""))
+            messages.success(request, _("%(name)s not approved; the reason was sent.")
+                             % {"name": name})
+    except ValidationError as error:
+        messages_add_errors(request, error)
+    return redirect("dashboard:manage-review", cooperative.slug)
