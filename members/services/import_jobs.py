@@ -27,6 +27,11 @@ def _choose_again() -> ValidationError:
                                                     code=CommonErrorCode.REQUIRED)})
 
 
+def _no_such_check() -> ValidationError:
+    return ValidationError({"checked_job": ValidationError(
+        _("No register check with this ID."), code=CommonErrorCode.NOT_FOUND)})
+
+
 def member_import_start(cooperative, actor, *, content: bytes, filename: str,
                         full_sync: bool = False, mapping: dict | None = None) -> Job:
     """Check a register file in a worker; returns the job (its report: row problems, new,
@@ -43,9 +48,11 @@ def member_import_apply(cooperative, actor, checked_job_id) -> Job:
     try:
         checked_job_id = uuid.UUID(str(checked_job_id))
     except ValueError:
-        raise _choose_again() from None
+        raise _no_such_check() from None
     checked = Job.objects.of(cooperative).filter(pk=checked_job_id, kind=KIND).first()
-    if checked is None or checked.state != JobState.DONE or checked.errors or \
+    if checked is None:  # another cooperative's check gets the same answer as none at all
+        raise _no_such_check()
+    if checked.state != JobState.DONE or checked.errors or \
             not checked.params.get("dry_run") or file_read(checked.params["file"]) is None:
         raise _choose_again()
     return job_start(KIND, cooperative, actor, {**checked.params, "dry_run": False,

@@ -34,6 +34,7 @@ from backend.jobs.models import Job
 from catalog.models import ProductMedia, ProductType, SearchSynonym, Seller, SellerStatus
 from inventory.models import Location
 from members.models import Member, MembershipClaim, PriceRule, ShuCalculation
+from members.services.import_jobs import KIND as MEMBER_IMPORT
 from orders.models import CourierRate, LocalDeliveryArea, Voucher
 from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
@@ -161,7 +162,7 @@ def world_a(coop_a, seller, published, category_a):
         "SearchSynonym": SearchSynonym.objects.create(cooperative=coop_a,
                                                       terms=["kerupuk", "krupuk"]),
         "StaffMember": StaffMembership.objects.get(cooperative=coop_a, role="cashier"),
-        "Job": Job.objects.create(cooperative=coop_a, kind="member_import", user=owner),
+        "Job": Job.objects.create(cooperative=coop_a, kind=MEMBER_IMPORT, user=owner),
     }
     return {kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()}
 
