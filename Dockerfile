@@ -12,6 +12,8 @@ COPY orders orders
 COPY suppliers suppliers
 COPY storefront storefront
 COPY dashboard dashboard
+# The translations: without them a container would serve English.
+COPY locale locale
 COPY manage.py ./
 RUN pip install --no-cache-dir . \
     && SECRET_KEY=build-only-collectstatic-key-0123456789abcdef ALLOWED_HOSTS=* \

@@ -14,12 +14,57 @@ class PhotoUploadForm(forms.Form):
     image = forms.FileField(
         label=_("Photo"),
         help_text=_("JPEG, PNG, WebP or HEIC, at most 10 MB. On a phone you can take it now."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+        # No `capture`: it forces the camera, and photos already in the gallery could not
+        # be chosen; phones still offer the camera beside the gallery.
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
     alt = forms.CharField(label=_("What the photo shows"), max_length=250, required=False)
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+# -- fields read through dashboard/inputs.py, and the forms of the console's own inputs ------
+class _ParsedField(forms.CharField):
+    """Text read by one of the inputs.py readers; what it cannot read is a field error."""
+
+    parse = staticmethod(lambda text: text)
+    params: dict = {}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        parsed = self.parse(value)
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid",
+                                        params=self.params)
+        return parsed
+
+
+class RupiahField(_ParsedField):
+    """Whole rupiah as people type it: 12500, 12.500 or Rp12.500 (never 12,5)."""
+
+    parse = staticmethod(inputs.rupiah)
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    default_error_messages = {"invalid": _("Enter the amount in whole rupiah, such as 12500.")}
+
+
+class WholeField(_ParsedField):
+    parse = staticmethod(inputs.whole)
+    default_error_messages = {"invalid": _("Enter a whole number, such as 12.")}
+
+
+class PercentField(_ParsedField):
+    parse = staticmethod(inputs.decimal)
+    default_error_messages = {"invalid": _("Enter a percentage, such as 7,5.")}
+
+
+class DayField(_ParsedField):
+    parse = staticmethod(inputs.day)
+    widget = DateInput
+    default_error_messages = {"invalid": _("Enter a date from %(first)s to %(last)s.")}
+    params = {"first": inputs.FIRST_DAY.year, "last": inputs.LAST_DAY.year}
 
 
 class SellerForm(forms.Form):
@@ -87,9 +132,8 @@ class VariantForm(forms.Form):
     name = forms.CharField(label=_("Variant (size, flavour)"), max_length=120, required=False,
                            help_text=_("Such as 250 g or Pedas."))
     sku = forms.CharField(label=_("Product code (SKU)"), max_length=64)
-    price = forms.IntegerField(label=_("Price (Rp)"), min_value=0)
-    compare_at_price = forms.IntegerField(label=_("Price before discount (Rp)"),
-                                          required=False, min_value=0)
+    price = RupiahField(label=_("Price (Rp)"))
+    compare_at_price = RupiahField(label=_("Price before discount (Rp)"), required=False)
     weight_grams = forms.IntegerField(label=_("Weight (grams)"), required=False, min_value=0)
     barcode = forms.CharField(label=_("Barcode"), max_length=32, required=False)
 
@@ -128,8 +172,7 @@ class SupplierForm(forms.Form):
                                     help_text=_("Such as: 14 days after delivery."))
     lead_time_days = forms.IntegerField(label=_("Days from order to delivery"), min_value=0,
                                         initial=3)
-    minimum_order_value = forms.IntegerField(label=_("Minimum order (Rp)"), min_value=0,
-                                             initial=0)
+    minimum_order_value = RupiahField(label=_("Minimum order (Rp)"), initial=0)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
 
@@ -150,46 +193,6 @@ class FeedScheduleForm(forms.Form):
     every_hours = forms.IntegerField(label=_("Fetch every (hours)"), min_value=1,
                                      max_value=24 * 7, initial=24)
     pull_enabled = forms.BooleanField(label=_("Fetch it on this schedule"), required=False)
-
-
-# -- fields read through dashboard/inputs.py, and the forms of the console's own inputs ------
-class _ParsedField(forms.CharField):
-    """Text read by one of the inputs.py readers; what it cannot read is a field error."""
-
-    parse = staticmethod(lambda text: text)
-    params: dict = {}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        parsed = self.parse(value)
-        if parsed is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid",
-                                        params=self.params)
-        return parsed
-
-
-class RupiahField(_ParsedField):
-    parse = staticmethod(inputs.rupiah)
-    default_error_messages = {"invalid": _("Enter the amount in whole rupiah, such as 12500.")}
-
-
-class WholeField(_ParsedField):
-    parse = staticmethod(inputs.whole)
-    default_error_messages = {"invalid": _("Enter a whole number, such as 12.")}
-
-
-class PercentField(_ParsedField):
-    parse = staticmethod(inputs.decimal)
-    default_error_messages = {"invalid": _("Enter a percentage, such as 7,5.")}
-
-
-class DayField(_ParsedField):
-    parse = staticmethod(inputs.day)
-    widget = DateInput
-    default_error_messages = {"invalid": _("Enter a date from %(first)s to %(last)s.")}
-    params = {"first": inputs.FIRST_DAY.year, "last": inputs.LAST_DAY.year}
 
 
 class SearchForm(forms.Form):

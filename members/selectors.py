@@ -4,7 +4,7 @@ from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import roles_with
 
-from .models import Member
+from .models import Member, ShuShare
 
 
 def members_visible_to(user, queryset=None):
@@ -43,3 +43,13 @@ def membership_of(user, cooperative) -> Member | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Member.objects.of(cooperative).filter(user=user).first()
+
+
+def shu_statements_of(user, cooperative=None):
+    """The person's own SHU shares, newest year first: in one cooperative, or in every one
+    they are a member of."""
+    shares = ShuShare.objects.filter(member__user=user)
+    if cooperative is not None:
+        shares = shares.filter(member__cooperative=cooperative)
+    return shares.select_related("calculation", "member__cooperative").order_by(
+        "-calculation__fiscal_year", "pk")

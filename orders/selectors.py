@@ -6,7 +6,7 @@ from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission, roles_with
 
-from .models import Checkout, DeliveryMethod, Order, PaymentMethod
+from .models import Checkout, DeliveryMethod, Order, OrderStatus, PaymentMethod
 
 
 def orders_visible_to(user, queryset=None):
@@ -164,6 +164,22 @@ def checkout_payment_method_default(checkout) -> str:
     if checkout.payment_method in available:
         return checkout.payment_method
     return available[0] if available else ""
+
+
+def order_shopper_status(order) -> str:
+    """The order's state in the shopper's words: an unpaid pay-at-pickup order is not a
+    worry, it is paid at the store."""
+    if order.status == OrderStatus.UNPAID and order.payment_method == PaymentMethod.PAY_AT_PICKUP:
+        return _("Pay at the store when you pick it up")
+    return order.get_status_display()
+
+
+def order_awaits_pickup(order) -> bool:
+    """Whether the pickup code still means something: a pickup order not yet collected,
+    cancelled or refunded."""
+    return order.delivery_method == DeliveryMethod.PICKUP and order.status in (
+        OrderStatus.UNPAID, OrderStatus.PAID, OrderStatus.PROCESSING,
+        OrderStatus.READY_FOR_PICKUP)
 
 
 def orders_of_shopper(cooperative, user):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
+from backend.money import format_rupiah
 from catalog.models import Category, MediaReview, ProductMedia, ProductVariant, Seller
 from catalog.selectors import halal_now, product_list, sellers_visible_to
 from catalog.services.media import thumbnail_url
@@ -150,3 +151,13 @@ def member_price_cards(request, cooperative, *, limit: int = 48, scan: int = 200
         if len(found) >= limit or len(chunk) < 200:
             break
     return found[:limit]
+
+
+def shu_rows(shares) -> list[dict]:
+    """SHU shares as the statement page shows them (amounts as Rp12.500)."""
+    return [{
+        "cooperative": s.member.cooperative.name, "year": s.calculation.fiscal_year,
+        "member_number": s.member.member_number,
+        "purchases": format_rupiah(s.purchases), "savings": format_rupiah(s.savings),
+        "jasa_anggota": format_rupiah(s.jasa_anggota), "jasa_modal": format_rupiah(s.jasa_modal),
+        "total": format_rupiah(s.total)} for s in shares]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("akun/anggota/", account.claim, name="claim"),
     path("akun/anggota/kode/", account.claim_verify, name="claim-verify"),
     path("akun/kartu/", account.member_card, name="member-card"),
+    path("akun/shu/", account.shu_statements, name="shu"),
     path("akun/harga-anggota/", account.member_prices, name="member-prices"),
     path("akun/data/", account.my_data, name="my-data"),
     path("akun/data/unduh/", account.my_data_download, name="my-data-download"),

@@ -4,9 +4,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from backend.accounts.services import password_set
+from backend.cooperatives.tenancy import request_cooperative
 from backend.pages import form_add_errors
+from members.selectors import shu_statements_of
 
 from .forms import PasswordSetForm
+from .pages import account
+from .reads import shu_rows
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,16 +33,9 @@ def password_set_page(request):
 
 @login_required
 def shu_statements(request):
-    """The signed-in member's SHU statement per year, in each cooperative they belong to."""
-    from backend.money import format_rupiah
-    from members.models import ShuShare
-
-    shares = ShuShare.objects.filter(member__user=request.user).select_related(
-        "calculation", "member__cooperative").order_by("-calculation__fiscal_year", "pk")
-    rows = [{
-        "cooperative": s.member.cooperative.name, "year": s.calculation.fiscal_year,
-        "member_number": s.member.member_number,
-        "purchases": format_rupiah(s.purchases), "savings": format_rupiah(s.savings),
-        "jasa_anggota": format_rupiah(s.jasa_anggota), "jasa_modal": format_rupiah(s.jasa_modal),
-        "total": format_rupiah(s.total)} for s in shares]
-    return render(request, "storefront/shu_statements.html", {"rows": rows})
+    """The signed-in member's SHU statement per year; on a cooperative's own address, its
+    store's page (with the store's header), else every cooperative they belong to."""
+    if request_cooperative(request) is not None:
+        return account.shu_statements(request)
+    return render(request, "storefront/shu_statements.html", {
+        "rows": shu_rows(shu_statements_of(request.user))})

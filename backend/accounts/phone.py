@@ -26,3 +26,13 @@ def normalize_phone(raw: str) -> str:
 
 def looks_like_email(login: str) -> bool:
     return "@" in (login or "")
+
+
+def format_phone(value: str) -> str:
+    """A stored number as people read it (+62 812-3456-7890, +62 254 200123: phonenumbers'
+    international format); anything that does not parse is shown as it is."""
+    try:
+        number = phonenumbers.parse(value or "", settings.DEFAULT_PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return value or ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -2,9 +2,11 @@
 index), typo tolerance from pg_trgm on the cooperative's own words, synonyms at query time,
 and prefix matching on the names' plain words for suggestions."""
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.db.models.expressions import RawSQL
 
 from ..models import Category, Product
@@ -149,7 +151,21 @@ def search(queryset, cooperative_id: int, parsed: ParsedQuery, queries=None):
     if typed is not None:
         rank = rank + SearchRank(F("search_vector"),
                                  SearchQuery(typed, search_type="raw", config=CONFIG))
-    return queryset.filter(search_vector=query).annotate(search_rank=rank)
+    return queryset.filter(search_vector=query).annotate(
+        search_rank=_name_coverage(matching) + rank)
+
+
+def _name_coverage(matching: str):
+    """How many of the words asked for (each with its spellings) the product's name and SKUs
+    have: a whole point each, above any text rank, so Keripik Singkong (both words) comes
+    before Kripik Pisang (one, as typed) for "kripik singkong"."""
+    groups = matching.split(" & ")
+    if len(groups) < 2:
+        return Value(0.0)
+    in_name = [Case(When(search_vector=SearchQuery(
+        re.sub(r"[a-z0-9]+", r"\g<0>:A", group), search_type="raw", config=CONFIG),
+        then=Value(1.0)), default=Value(0.0)) for group in groups]
+    return sum(in_name[1:], in_name[0])
 
 
 # -- one pass over the matches: the best ids, the total and the facets -----------------------

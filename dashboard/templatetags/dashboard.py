@@ -1,9 +1,11 @@
 from django import template
 
 from backend.accounts.models import StaffMembership
+from backend.accounts.phone import format_phone
 from backend.money import format_rupiah
 
 register = template.Library()
+register.filter("phone", format_phone)  # +62 812-3456-7890
 
 
 @register.inclusion_tag("dashboard/_nav.html", takes_context=True)

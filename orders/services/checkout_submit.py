@@ -5,11 +5,18 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from backend.validation import Problems
 from inventory.models import Location
 
+from ..delivery import DeliveryOption
 from ..models import Checkout, Order
-from .checkout import checkout_complete, checkout_contact_set
-from .checkout_delivery import checkout_delivery_set, checkout_shipping_address_set
+from .checkout import Totals, checkout_complete, checkout_contact_set, checkout_totals
+from .checkout_delivery import (
+    address_problems,
+    checkout_delivery_options,
+    checkout_delivery_set,
+    checkout_shipping_address_set,
+)
 from .payments import checkout_payment_create
 
 
@@ -37,3 +44,30 @@ def checkout_submit(checkout: Checkout, user, answers: CheckoutAnswers) -> Order
         checkout_delivery_set(checkout, option_code=answers.delivery_option)
     checkout_payment_create(checkout, answers.payment_method)
     return checkout_complete(checkout, user)
+
+
+@dataclass
+class DeliveryPreview:
+    options: list[DeliveryOption]
+    totals: Totals
+    problems: Problems
+
+
+def checkout_delivery_preview(checkout: Checkout, address: dict, *, phone: str = "",
+                              option_code: str = "") -> DeliveryPreview:
+    """What delivery to an address just typed would offer and cost, saving nothing: the
+    checkout page shows the options and the total with delivery before the order is placed.
+    The address problems are those `checkout_submit` would refuse."""
+    preview = Checkout.objects.select_related("cooperative", "user").get(pk=checkout.pk)
+    for field in (*Checkout.ADDRESS_FIELDS, "recipient_name"):
+        if field in address:
+            setattr(preview, field, " ".join(str(address[field] or "").split()))
+    if phone:
+        preview.phone = phone
+    problems = address_problems(preview)
+    options = [] if problems else list(checkout_delivery_options(preview))
+    chosen = next((o for o in options if o.code == option_code), None)
+    preview.delivery_option = chosen.code if chosen else ""
+    if chosen:
+        preview.delivery_method = chosen.method
+    return DeliveryPreview(options, checkout_totals(preview), problems)

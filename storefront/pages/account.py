@@ -19,7 +19,7 @@ from backend.accounts.services import sign_in as account_sign_in
 from backend.pages import form_add_errors, safe_next
 from backend.ratelimit import client_address
 from members.models import MembershipClaim
-from members.selectors import membership_of
+from members.selectors import membership_of, shu_statements_of
 from members.services.card import member_card_qr_svg
 from members.services.eligibility import request_eligibility
 from members.services.linking import WrongCode, membership_claim, membership_verify
@@ -226,3 +226,13 @@ def my_data_delete(request, cooperative):
     member_anonymise(member, request.user)
     messages.success(request, _("Your personal data in the member register has been erased."))
     return redirect(shop_url(request, "account"))
+
+
+@require_GET
+@shop_page
+@signed_in
+def shu_statements(request, cooperative):
+    """The member's SHU statements in this cooperative, inside the store, with a way back."""
+    return render(request, "storefront/shop/shu_statements.html", {
+        "rows": reads.shu_rows(shu_statements_of(request.user, cooperative)),
+        "title": _("My SHU statements")})

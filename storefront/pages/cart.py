@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,8 +20,10 @@ from orders.selectors import (
     checkout_for_token,
     checkout_payment_method_default,
     checkout_payment_methods,
+    order_awaits_pickup,
     order_card_payment,
     order_for_shopper,
+    order_shopper_status,
     orders_of_shopper,
 )
 from orders.services.checkout import (
@@ -31,10 +34,15 @@ from orders.services.checkout import (
     checkout_voucher_set,
 )
 from orders.services.checkout_delivery import (
+    ADDRESS_REQUIRED,
     address_problems,
     checkout_delivery_options,
 )
-from orders.services.checkout_submit import CheckoutAnswers, checkout_submit
+from orders.services.checkout_submit import (
+    CheckoutAnswers,
+    checkout_delivery_preview,
+    checkout_submit,
+)
 from orders.services.lifecycle import order_payment_proof_upload
 from orders.services.payments import payment_sync
 
@@ -119,6 +127,11 @@ def cart(request, cooperative):
                 remove = _int(request.POST.get("remove"))
                 if remove:
                     quantities[remove] = 0
+                # The - / + buttons: one less or one more of that line.
+                step_variant, _sep, step = request.POST.get("step", "").partition(":")
+                if _int(step_variant) in quantities and step in ("1", "-1"):
+                    variant = _int(step_variant)
+                    quantities[variant] = max(0, quantities[variant] + int(step))
                 checkout_lines_set(checkout, quantities, replace=True)
                 messages.success(request, _("Cart updated."))
             return redirect(shop_url(request, "cart"))
@@ -151,11 +164,11 @@ class CheckoutForm(forms.Form):
     """Pickup at a store (the default) or delivery to an Indonesian address, and how to pay.
     The services decide what is allowed; this only collects the answers."""
 
-    email = forms.EmailField(label=gettext_lazy("Email"), required=False,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(label=gettext_lazy("Phone number (WhatsApp)"), required=False,
                             max_length=20, widget=forms.TextInput(attrs={
                                 "autocomplete": "tel", "inputmode": "tel"}))
+    email = forms.EmailField(label=gettext_lazy("Email"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     receive = forms.ChoiceField(label=gettext_lazy("How you get your order"), required=False,
                                 widget=forms.RadioSelect, choices=[
                                     (RECEIVE_PICKUP, gettext_lazy("I pick it up at a store")),
@@ -192,8 +205,11 @@ class CheckoutForm(forms.Form):
             "email": checkout.email, "phone": checkout.phone,
             "delivery_option": checkout.delivery_option,
             "payment": checkout_payment_method_default(checkout)})
+        for field in (*ADDRESS_REQUIRED, "recipient_name"):
+            # The page's script asks for the delivery options once these are filled in.
+            self.fields[field].widget.attrs["data-needed"] = "address"
         self.stores = {str(s.pk): s for s in reads.pickup_stores(cooperative)}
-        self.fields["store"].choices = [(pk, s.name) for pk, s in self.stores.items()]
+        self.fields["store"].choices = [(pk, _store_label(s)) for pk, s in self.stores.items()]
         self.options = delivery_choices(checkout)
         self.offer(self.options)
         self.offer_payment(checkout)
@@ -223,6 +239,14 @@ class CheckoutForm(forms.Form):
         return [self[f] for f in ADDRESS_FIELDS]
 
 
+def _store_label(store):
+    """A pickup store as the shopper needs it: name, where it is, when it is open."""
+    details = [d for d in (store.address_line, store.opening_hours and
+                           _("Open %(hours)s") % {"hours": store.opening_hours}) if d]
+    return format_html("<strong>{}</strong>{}", store.name, format_html_join(
+        "", '<span class="store-info">{}</span>', ((d,) for d in details)))
+
+
 def delivery_choices(checkout):
     """The delivery options offered for the checkout's saved address (none without one)."""
     if address_problems(checkout):
@@ -249,8 +273,15 @@ def checkout_page(request, cooperative):
         return redirect(shop_url(request, "cart"))
     form = CheckoutForm(request.POST if request.method == "POST" else None,
                         cooperative=cooperative, checkout=checkout, user=request.user)
+    context = _cart_context(request, cooperative, checkout)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "preview" in request.POST:
+        # "Lihat ongkir" (and the page's script as the address is typed): the delivery
+        # options and the total with delivery, nothing saved, no order placed.
+        form.fields["payment"].required = False
+        if form.is_valid():
+            context["totals"] = _preview(form, checkout, show_problems=True)
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 order = checkout_submit(checkout, request.user, _answers(form))
@@ -258,26 +289,23 @@ def checkout_page(request, cooperative):
                 return redirect(shop_url(request, "order", order.checkout_token))
             except ValidationError as error:
                 form_add_errors(form, error, FIELD_FOR)
-                form = _keep_address(form, cooperative, checkout, request)
+                if form.cleaned_data.get("receive") == RECEIVE_DELIVERY:
+                    # Nothing was saved: still offer the options of the address typed.
+                    context["totals"] = _preview(form, checkout, show_problems=False)
         status = 400
-    checkout.refresh_from_db()
     return render(request, "storefront/shop/checkout.html", {
-        **_cart_context(request, cooperative, checkout), "form": form,
-        "title": _("Checkout")}, status=status)
+        **context, "form": form, "title": _("Checkout")}, status=status)
 
 
-def _keep_address(form, cooperative, checkout, request):
-    """Nothing was saved; still offer the delivery options of the address just typed when it
-    is complete, so the shopper can choose one."""
-    if form.cleaned_data.get("receive") != RECEIVE_DELIVERY:
-        return form
-    preview = checkout_for_token(cooperative, checkout.token, request.user)
-    for field in ADDRESS_FIELDS:
-        setattr(preview, field, form.cleaned_data.get(field, ""))
-    if form.cleaned_data.get("phone"):
-        preview.phone = form.cleaned_data["phone"]
-    form.offer(delivery_choices(preview))
-    return form
+def _preview(form, checkout, *, show_problems: bool):
+    data = form.cleaned_data
+    preview = checkout_delivery_preview(
+        checkout, {f: data.get(f, "") for f in ADDRESS_FIELDS}, phone=data.get("phone", ""),
+        option_code=data.get("delivery_option") or "")
+    form.offer(preview.options)
+    if show_problems and preview.problems:
+        form_add_errors(form, ValidationError(preview.problems.errors))
+    return preview.totals
 
 
 # The services' field names that the form calls otherwise.
@@ -312,6 +340,7 @@ def _render_order(request, order, payment, proof_form=None, status=200):
     unpaid = order.status == OrderStatus.UNPAID
     return render(request, "storefront/shop/order.html", {
         "order": order, "title": _("Order %(number)s") % {"number": order.number},
+        "status": order_shopper_status(order), "awaits_pickup": order_awaits_pickup(order),
         "bank_instructions": request.shop.bank_transfer_instructions
         if order.payment_method == PaymentMethod.BANK_TRANSFER else "",
         "proof_form": (proof_form or ProofForm()) if unpaid and

@@ -1,10 +1,12 @@
 from django import template
 
+from backend.accounts.phone import format_phone
 from backend.money import format_rupiah
 
 from ..shop import shop_url
 
 register = template.Library()
+register.filter("phone", format_phone)  # +62 812-3456-7890
 
 
 @register.simple_tag(takes_context=True)

@@ -182,4 +182,4 @@ def test_photos_are_put_in_order_and_described(client, seller, published, settin
     ordered = list(ProductMedia.objects.order_by("position").values_list("pk", "alt"))
     assert ordered == [(second.pk, "Isi"), (first.pk, "Kemasan depan")]
     page = client.get(url).content.decode()
-    assert 'capture="environment"' in page and "<progress" in page
+    assert 'accept="image/*"' in page and "capture=" not in page and "<progress" in page

@@ -44,6 +44,7 @@ QUERIES: dict[str, set[str]] = {
     "sambel terasi": {"sambal-terasi-matang"},
     "sambel": {"sambal-bawang-pedas", "sambal-terasi-matang", "sambal-cumi-asin"},
     "kripik pisang": {"kripik-pisang-manis"},
+    "kripik singkong": {"keripik-singkong-balado"},
     "hp": {"casing-handphone-motif-batik"},
     "casing hp": {"casing-handphone-motif-batik"},
     "migor": {"minyak-goreng-sawit", "minyak-kelapa-murni"},
@@ -81,6 +82,16 @@ QUERIES: dict[str, set[str]] = {
     "tanpa pengawet": {"sambal-bawang-pedas", "keripik-talas-original"},
     "kafé kopi": {"kopi-robusta-bubuk-gunung-karang", "kopi-robusta-biji-sangrai",
                   "kopi-susu-gula-aren-siap-seduh"},
+}
+
+
+# Queries whose best answer must come first: a product matching every word ranks above one
+# matching only some (Kripik Pisang has "kripik" as typed, Keripik Singkong has both words).
+FIRST: dict[str, str] = {
+    "kripik singkong": "keripik-singkong-balado",
+    "kripik pisang": "kripik-pisang-manis",
+    "emping melinjo pedas": "emping-melinjo-pedas-manis",
+    "kopi gula aren": "kopi-susu-gula-aren-siap-seduh",
 }
 
 

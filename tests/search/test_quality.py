@@ -7,7 +7,7 @@ from django.core.management import call_command
 from backend.cooperatives.models import Cooperative
 from catalog.search import product_search
 
-from .quality import QUERIES, ndcg_at, recall_at
+from .quality import FIRST, QUERIES, ndcg_at, recall_at
 
 pytestmark = pytest.mark.django_db
 TARGET_RECALL = 0.9
@@ -36,3 +36,9 @@ def test_labelled_queries_find_what_shoppers_mean(demo):
         print(f"  {query!r} missed {missing}")
     assert recall >= TARGET_RECALL, misses
     assert ndcg >= 0.8
+
+
+def test_a_product_matching_every_word_ranks_first(demo):
+    first = {query: product_search(demo, None, text=query).queryset.values_list(
+        "slug", flat=True)[:3] for query in FIRST}
+    assert {q: list(found)[0] for q, found in first.items()} == FIRST, first
