@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "catalog",
     "members",
     "inventory",
+    "messaging",
     "orders",
     "suppliers",
     "storefront",
@@ -184,6 +185,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                               "schedule": crontab(minute="*/15")},
     "supplier-feed-pulls": {"task": "suppliers.tasks.run_due_supplier_pulls",
                             "schedule": crontab(minute="*/15")},
+    "messages-lost": {"task": "messaging.tasks.requeue_lost_messages",
+                      "schedule": crontab(minute="*")},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -237,13 +240,18 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"] + (["axes.W001"] if not REDIS_URL else []
 
 DEFAULT_PHONE_REGION = "ID"
 
-# One-time codes for claiming a membership: who sends them, how long they last, how many tries.
+# One-time codes for claiming a membership: how long they last, how many tries.
 # Where delivery options and their fees come from (see orders/delivery.py).
 DELIVERY_RATE_PROVIDERS = env_list("DELIVERY_RATE_PROVIDERS", [
     "orders.delivery.LocalDeliveryRates", "orders.delivery.FlatCourierRates"])
-# How order news reaches shoppers and sellers (a class with send(phone, email, message)).
-ORDER_NOTIFICATION_SENDER = os.environ.get("ORDER_NOTIFICATION_SENDER",
-                                           "members.notifications.EmailSender")
+# Messages (messaging/): WhatsApp Cloud API and Twilio addresses (emulators in tests), retries
+# with backoff (MESSAGE_RETRY_SECONDS x 1, 2, 4 ...), and a cap per recipient per hour.
+WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "https://api.twilio.com")
+MESSAGE_RETRY_SECONDS = float(os.environ.get("MESSAGE_RETRY_SECONDS", "30"))
+MESSAGE_MAX_TRIES = int(os.environ.get("MESSAGE_MAX_TRIES", "6"))
+MESSAGE_STALE_SECONDS = float(os.environ.get("MESSAGE_STALE_SECONDS", "300"))
+MESSAGE_LIMIT_PER_RECIPIENT = int(os.environ.get("MESSAGE_LIMIT_PER_RECIPIENT", "30"))
 # Card payments through Stripe; off while STRIPE_SECRET_KEY is empty. STRIPE_API_BASE points
 # the client elsewhere (localstripe in tests).
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
@@ -253,7 +261,6 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
     # Without it no webhook can be verified, so no card payment would ever count as paid.
     raise ImproperlyConfigured("Refusing to start: STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET.")
-MEMBER_CODE_SENDER = os.environ.get("MEMBER_CODE_SENDER", "members.notifications.EmailSender")
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5
 MEMBER_CLAIMS_PER_HOUR = 5

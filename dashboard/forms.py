@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.cooperatives.models import Cooperative
 from backend.validation import LARGEST_WHOLE
 from catalog.models import FoodPermitKind
+from messaging.models import Channel, MessageState
 from orders.models import OrderStatus
 
 from . import inputs
@@ -260,3 +261,13 @@ class StockForm(forms.Form):
 class SupplierItemMapForm(forms.Form):
     sku = forms.CharField(label=_("Product code (SKU)"), required=False, max_length=64)
     variant = WholeField(required=False)
+
+
+class MessageFilterForm(forms.Form):
+    """The console's message log filters; an odd value shows everything rather than fail."""
+
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("All")), *MessageState.choices])
+    channel = forms.ChoiceField(label=_("Channel"), required=False,
+                                choices=[("", _("All")), *Channel.choices])
+    q = forms.CharField(label=_("Phone or e-mail"), required=False, max_length=100)

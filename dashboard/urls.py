@@ -10,6 +10,7 @@ from .views import (
     inventory,
     manage,
     members,
+    messages,
     orders,
     payouts,
     photos,
@@ -76,6 +77,8 @@ console = [
          name="manage-purchase-order-act"),
     # inventory
     path("stok/", inventory.stock, name="manage-stock"),
+    # messages sent to shoppers, sellers and staff
+    path("pesan/", messages.message_list, name="manage-messages"),
 ]
 
 console_without_cooperative = [

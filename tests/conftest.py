@@ -143,4 +143,5 @@ def celery_worker_thread(transactional_db):
         yield worker
 
 
+from tests.emulators.fixtures import *  # noqa: E402,F403  (WhatsApp and SMS emulators)
 from tests.fixtures_catalog import *  # noqa: E402,F403  (seller, product and photo fixtures)

@@ -8,18 +8,20 @@ from backend.jobs.graphql import JobQueries
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
+from messaging.graphql.schema import MessagingMutations, MessagingQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
 from suppliers.graphql.schema import SupplierMutations, SupplierQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
             InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
-            graphene.ObjectType):
+            MessagingQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
-               InventoryMutations, CheckoutMutations, SupplierMutations, graphene.ObjectType):
+               InventoryMutations, CheckoutMutations, SupplierMutations, MessagingMutations,
+               graphene.ObjectType):
     pass
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from backend.error_codes import CommonErrorCode
 from catalog.error_codes import CatalogErrorCode
+from messaging.services import message_send
 
 from .. import search
 from ..models import (
@@ -105,7 +106,14 @@ def product_approve(product: Product, actor) -> Product:
     search.products_changed([product.pk])
     record(product.cooperative, ModerationAction.PRODUCT_APPROVED, actor, product=product,
            seller=product.seller, changes=changes)
+    _tell_seller(product, "seller_product_approved", {"product": product.name})
     return product
+
+
+def _tell_seller(product: Product, template: str, variables: dict) -> None:
+    seller = product.seller
+    message_send(product.cooperative, template, variables, phone=seller.phone,
+                 email=seller.email)
 
 
 @transaction.atomic
@@ -126,4 +134,6 @@ def product_reject(product: Product, actor, reason: str) -> Product:
         revision.save()
     record(product.cooperative, ModerationAction.PRODUCT_REJECTED, actor, product=product,
            seller=product.seller, reason=reason)
+    _tell_seller(product, "seller_product_rejected", {"product": product.name,
+                                                      "reason": reason})
     return product

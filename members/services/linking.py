@@ -17,9 +17,9 @@ from backend.accounts.selectors import user_by_login
 from backend.error_codes import CommonErrorCode
 from backend.ratelimit import send_check
 from members.error_codes import MemberErrorCode
+from messaging.services import message_send
 
 from ..models import Member, MembershipClaim
-from ..notifications import code_sender
 
 
 def _code_hash(claim_secret: str, code: str) -> str:
@@ -62,12 +62,10 @@ def membership_claim(cooperative, user, *, member_number: str, phone: str,
     claim.code_hash = _code_hash(str(claim.pk), code)
     claim.save(update_fields=["code_hash"])
     if member is not None:
-        message = _("Your coop-mart code for %(cooperative)s is %(code)s. It is valid for "
-                    "%(minutes)s minutes. Do not give it to anyone.") % {
-            "cooperative": cooperative.name, "code": code,
-            "minutes": int(settings.MEMBER_CODE_TTL.total_seconds() // 60)}
-        transaction.on_commit(lambda: code_sender().send(phone=member.phone,
-                                                         email=member.email, message=message))
+        message_send(cooperative, "code_membership",
+                     {"cooperative": cooperative.name, "code": code,
+                      "minutes": int(settings.MEMBER_CODE_TTL.total_seconds() // 60)},
+                     phone=member.phone, email=member.email)
     return claim
 
 

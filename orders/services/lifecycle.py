@@ -11,7 +11,7 @@ from members.services.patronage import patronage_record
 from orders.error_codes import OrderErrorCode
 
 from ..models import DeliveryMethod, Order, OrderLine, OrderStatus, PaymentMethod
-from ..notifications import notify_order
+from ..notifications import notify_order, notify_receipt_to_check
 from .events import order_event
 
 
@@ -148,6 +148,7 @@ def order_payment_proof_upload(order: Order, actor, upload) -> Order:
                              ContentFile(image.content), save=False)
     order.save(update_fields=["payment_proof"])
     order_event(order, "payment_proof", actor, _("Transfer receipt uploaded."))
+    notify_receipt_to_check(order)
     return order
 
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.error_codes import CommonErrorCode
-from backend.money import round_rupiah
+from backend.money import format_rupiah, round_rupiah
 from backend.validation import Problems
+from messaging.services import message_send
 from orders.error_codes import PayoutErrorCode
 
 from ..models import CategoryCommission, Order, PayoutEntry, Refund, SellerPayout
@@ -131,6 +132,11 @@ def seller_payout_mark_paid(payout: SellerPayout, actor, *, reference: str = "")
                                                      actor)
     payout.payment_reference = (reference or "").strip()
     payout.save()
+    seller = payout.seller
+    message_send(seller.cooperative, "seller_payout_paid",
+                 {"amount": format_rupiah(payout.amount), "business": seller.business_name,
+                  "reference": payout.payment_reference or "-"},
+                 phone=seller.phone, email=seller.email)
     return payout
 
 

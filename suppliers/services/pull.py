@@ -15,9 +15,10 @@ from backend.accounts.permissions import Permission
 from backend.crypto import encrypt, lookup_hash
 from backend.error_codes import CommonErrorCode
 from backend.money import format_rupiah
-from backend.remote import FetchFailed, check_pull_url, email_staff_with, pull_fetch, pull_succeeded
+from backend.remote import FetchFailed, check_pull_url, pull_fetch, pull_succeeded
 from backend.remote import pull_failed as _pull_failed
 from backend.validation import Problems
+from messaging.services import staff_notify
 
 from ..models import FeedFormat, Supplier, SupplierFeedSource, SupplierSync, SyncSource
 from .feeds import COLUMNS, feed_rows, feed_sync, sha256_of
@@ -93,14 +94,14 @@ def _tell_flagged(sync: SupplierSync) -> None:
     if sync.status != SupplierSync.Status.APPLIED or not flagged:
         return
     supplier = sync.supplier
-    lines = "\n".join(
+    details = "; ".join(
         f"{e['sku']} {e['name']}: {format_rupiah(e['before'])} -> {format_rupiah(e['after'])}"
-        + (f" ({e['percent']:+}%)" if e["percent"] is not None else "") for e in flagged[:50])
-    email_staff_with(
-        supplier.cooperative, Permission.MANAGE_SUPPLIERS,
-        _("%(name)s changed %(n)s costs beyond your threshold")
-        % {"name": supplier.name, "n": sync.counts.get("flagged", len(flagged))},
-        _("Check the sell prices of these items:\n\n%(lines)s") % {"lines": lines})
+        + (f" ({e['percent']:+}%)" if e["percent"] is not None else "") for e in flagged[:10])
+    if len(flagged) > 10:
+        details += " ..."
+    staff_notify(supplier.cooperative, Permission.MANAGE_SUPPLIERS, "manager_feed_cost_alert",
+                 {"count": sync.counts.get("flagged", len(flagged)), "supplier": supplier.name,
+                  "details": details})
 
 
 def feed_pull(source: SupplierFeedSource) -> SupplierSync:
@@ -134,11 +135,9 @@ def pull_failed(source: SupplierFeedSource, reason: str, *, permanent: bool = Fa
     supplier = source.supplier
 
     def tell(failures: int) -> None:
-        email_staff_with(
-            supplier.cooperative, Permission.MANAGE_SUPPLIERS,
-            _("The feed of %(name)s keeps failing") % {"name": supplier.name},
-            _("The feed at %(url)s failed %(n)s times in a row; nothing changed.\n\n%(reason)s")
-            % {"url": source.url, "n": failures, "reason": reason})
+        staff_notify(supplier.cooperative, Permission.MANAGE_SUPPLIERS,
+                     "manager_supplier_sync_failed",
+                     {"supplier": supplier.name, "error": reason[:600]})
 
     _pull_failed(source, reason, permanent=permanent, tell=tell)
 

@@ -35,6 +35,7 @@ from catalog.models import ProductMedia, ProductType, SearchSynonym, Seller, Sel
 from inventory.models import Location
 from members.models import Member, MembershipClaim, PriceRule, ShuCalculation
 from members.services.import_jobs import KIND as MEMBER_IMPORT
+from messaging.models import Message
 from orders.models import CourierRate, LocalDeliveryArea, Voucher
 from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
@@ -102,7 +103,7 @@ def id_type(kind, name, field, path) -> str | None:
 
 KNOWN_TYPES = (
     "Category", "Cooperative", "CourierRate", "Job", "LocalDeliveryArea", "Location", "Member",
-    "MembershipClaim", "Order", "OrderLine", "PriceRule", "Product", "ProductMedia",
+    "MembershipClaim", "Message", "Order", "OrderLine", "PriceRule", "Product", "ProductMedia",
     "ProductType", "ProductVariant", "PurchaseOrder", "PurchaseOrderLine", "SearchSynonym",
     "Seller", "SellerOrderLine", "SellerPayout", "ShuCalculation", "StaffMember", "Supplier",
     "SupplierItem", "SupplierSync", "Voucher")
@@ -163,6 +164,9 @@ def world_a(coop_a, seller, published, category_a):
                                                       terms=["kerupuk", "krupuk"]),
         "StaffMember": StaffMembership.objects.get(cooperative=coop_a, role="cashier"),
         "Job": Job.objects.create(cooperative=coop_a, kind=MEMBER_IMPORT, user=owner),
+        "Message": Message.objects.create(  # failed: messageRetry would queue it again
+            cooperative=coop_a, phone="+6281200001111", template="order_delivered",
+            variables={"number": order.number, "link": "x"}, state="failed"),
     }
     return {kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()}
 

@@ -1,5 +1,5 @@
 """In real Chromium: a shopper signs up, claims a membership with the code sent to the
-member's phone (members.notifications.OutboxSender stands in for the SMS gateway), then sees
+member's phone (the WhatsApp Cloud API emulator of tests/emulators/ receives it), then sees
 and pays the member price; and a card payment against localstripe completes an order."""
 
 import re

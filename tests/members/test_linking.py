@@ -8,7 +8,6 @@ from django.utils import timezone
 from graphql_relay import to_global_id
 
 from members.models import Member, MembershipClaim
-from members.notifications import OutboxSender
 from tests.conftest import make_staff, make_user
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +19,9 @@ VERIFY = """mutation($claim: ID!, $code: String!) { membershipVerify(claimId: $c
 
 
 @pytest.fixture(autouse=True)
-def outbox(settings):
-    settings.MEMBER_CODE_SENDER = "members.notifications.OutboxSender"
-    OutboxSender.outbox.clear()
-    return OutboxSender.outbox
+def outbox(connected_coop, whatsapp_cloud, messages_sent_at_once):
+    """Codes reach the member's WhatsApp (the Cloud API emulator, tests/emulators/)."""
+    return whatsapp_cloud.inbox
 
 
 @pytest.fixture

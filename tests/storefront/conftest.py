@@ -34,12 +34,9 @@ def register_member(coop_a):
 
 
 @pytest.fixture
-def outbox(settings):
-    from members.notifications import OutboxSender
-
-    settings.MEMBER_CODE_SENDER = "members.notifications.OutboxSender"
-    OutboxSender.outbox.clear()
-    return OutboxSender.outbox
+def outbox(connected_coop, whatsapp_cloud, messages_sent_at_once):
+    """Codes reach the member's WhatsApp (the Cloud API emulator, tests/emulators/)."""
+    return whatsapp_cloud.inbox
 
 
 from tests.orders.stripe_server import localstripe_url, stripe_on  # noqa: E402,F401

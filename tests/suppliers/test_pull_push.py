@@ -127,7 +127,8 @@ def test_the_manager_is_told_after_repeated_failures(source, manager_a, celery_w
 
 
 @pytest.mark.django_db
-def test_push_with_the_suppliers_secret_token(distributor, manager_a):
+def test_push_with_the_suppliers_secret_token(distributor, manager_a, messages_sent_at_once,
+                                              django_capture_on_commit_callbacks):
     _source, token = feed_source_update(distributor, {"new_push_token": True})
     client = Client()
     wrong = client.post("/suppliers/feed/push", FEED, content_type="text/csv",
@@ -144,8 +145,9 @@ def test_push_with_the_suppliers_secret_token(distributor, manager_a):
     assert bad.status_code == 422 and bad.json()["errors"][0]["row"] == 4
     assert SupplierSync.objects.filter(source="push").count() == 3
     assert mail.outbox == []
-    dearer = client.post("/suppliers/feed/push", FEED.replace("290.000", "348.000"),
-                         content_type="text/csv", HTTP_AUTHORIZATION=f"Bearer {token}")
+    with django_capture_on_commit_callbacks(execute=True):  # the manager hears once it commits
+        dearer = client.post("/suppliers/feed/push", FEED.replace("290.000", "348.000"),
+                             content_type="text/csv", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert dearer.json()["counts"]["flagged"] == 1
     assert mail.outbox[0].to == [manager_a.email]
     assert "S-BRS Beras Premium 5kg: Rp290.000 -> Rp348.000 (+20.0%)" in mail.outbox[0].body
