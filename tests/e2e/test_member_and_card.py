@@ -45,7 +45,7 @@ def test_a_shopper_signs_up_claims_membership_and_pays_the_member_price(
         assert no_horizontal_scroll(page), name
     page.goto(f"{base}/produk/{emping.slug}/")
     assert "Harga anggota Anda" in page.inner_text("main")
-    assert "Rp22.500" in page.inner_text(".pricebox .price")
+    assert "Rp22.500" in page.inner_text(".prices .price")  # under the title
     page.click("text=Masukkan keranjang")
     page.click("text=Lanjut ke pembayaran")
     page.click("button:has-text('Pesan sekarang')")
