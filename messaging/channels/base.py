@@ -4,6 +4,7 @@ answering the provider's message id or raising one of two failures."""
 import json
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 TIMEOUT_SECONDS = 15
@@ -29,20 +30,22 @@ class Outgoing:
     language: str
 
 
-class Channel:
+class Channel(ABC):
     name = ""
 
     def __init__(self, settings):
         self.settings = settings  # the cooperative's ChannelSettings (may be unsaved)
 
+    @abstractmethod
     def configured(self) -> bool:
-        raise NotImplementedError
+        """Has the cooperative given this channel what it needs (keys, sender)?"""
 
     def reaches(self, outgoing: Outgoing) -> bool:
         return bool(outgoing.phone)
 
+    @abstractmethod
     def send(self, outgoing: Outgoing) -> str:
-        raise NotImplementedError
+        """Send one message; the provider's message id, or ProviderRefused/Unavailable."""
 
 
 def http_post(url: str, body: bytes, headers: dict) -> dict:

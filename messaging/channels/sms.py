@@ -3,18 +3,20 @@ settings (`sms_provider`)."""
 
 import base64
 import urllib.parse
+from abc import ABC, abstractmethod
 
 from django.conf import settings as django_settings
 
 from .base import Channel, Outgoing, ProviderRefused, http_post
 
 
-class SmsProvider:
+class SmsProvider(ABC):
     def __init__(self, account: str, key: str, sender: str):
         self.account, self.key, self.sender = account, key, sender
 
+    @abstractmethod
     def send(self, phone: str, text: str) -> str:
-        raise NotImplementedError
+        """Send one SMS; the provider's message id."""
 
 
 class TwilioProvider(SmsProvider):

@@ -43,4 +43,5 @@ class Emulator:
         self.server.server_close()
 
     def handle_post(self, path: str, headers, body: bytes) -> tuple[int, dict]:
-        raise NotImplementedError
+        """Each emulator answers its provider's endpoints: (HTTP status, JSON body)."""
+        return 404, {"error": f"no such endpoint: {path}"}
