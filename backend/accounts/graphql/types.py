@@ -61,7 +61,7 @@ class MeNode(DjangoObjectType):
                                 required=True, description="Your memberships, one per "
                                                            "cooperative.")
 
-    orders = graphene.List(graphene.NonNull("orders.graphql.schema.OrderNode"), required=True,
+    orders = graphene.List(graphene.NonNull("orders.graphql.types.OrderNode"), required=True,
                            description="Your orders, newest first (the latest 50).")
 
     resolve_is_operator = UserNode.resolve_is_operator
