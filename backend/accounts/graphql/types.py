@@ -1,15 +1,23 @@
+"""The accounts' GraphQL types: people, their staff roles, and the error type of their
+mutations."""
+
 import graphene
 from graphene import relay
 from query_optimizer import DjangoObjectType
 
 from backend.graphql.core.connections import CountableConnection
+from backend.graphql.core.errors import error_code_enum, error_type
 
+from ..error_codes import AccountErrorCode as Codes
 from ..models import StaffMembership, User
 from ..permissions import Role
 from ..selectors import staff_memberships_visible_to
 
 StaffRoleEnum = graphene.Enum("StaffRoleEnum", [(r.name, r.value) for r in Role],
                               description="A staff member's role in one cooperative.")
+
+AccountErrorCode = error_code_enum("AccountErrorCode", Codes)
+AccountError = error_type("AccountError", AccountErrorCode)
 
 
 class UserNode(DjangoObjectType):
