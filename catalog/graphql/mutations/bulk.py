@@ -13,8 +13,7 @@ from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_uploa
 from ...models import Seller
 from ...services.bulk import product_export, product_import
 from ...services.common import can_act_for_seller, is_moderator
-from ..types import SellerNode
-from .base import CatalogError
+from ..types import CatalogError, SellerNode
 
 ExportFormat = graphene.Enum("ProductExportFormat", [("CSV", "csv"), ("XLSX", "xlsx")])
 
