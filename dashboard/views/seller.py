@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +20,7 @@ from orders.models import LineFulfilment, OrderLine, SellerPayout
 from orders.selectors import payout_balance, seller_money_visible_to, seller_order_lines
 from orders.services.fulfilment import order_lines_fulfill
 
-from ..access import seller_of
+from ..access import object_of, seller_of
 from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
 from ..inputs import object_ids, rupiah
 
@@ -112,8 +112,8 @@ def product_create(request, seller_id: int):
 
 
 def _product_of(seller, product_id: int) -> Product:
-    return get_object_or_404(Product.objects.select_related("category"), pk=product_id,
-                             seller=seller)
+    return object_of(Product.objects.select_related("category").filter(seller=seller),
+                     product_id, cooperative=seller.cooperative)
 
 
 @login_required
@@ -179,7 +179,8 @@ def _with_member_prices(product) -> list:
 def variant_price(request, seller_id: int, product_id: int, variant_id: int):
     """The regular price and the member price (harga anggota; empty: none of its own)."""
     seller = seller_of(request, seller_id)
-    variant = get_object_or_404(_product_of(seller, product_id).variants, pk=variant_id)
+    variant = object_of(_product_of(seller, product_id).variants.all(), variant_id,
+                        cooperative=seller.cooperative)
     price = rupiah(request.POST.get("price"))
     member = (request.POST.get("member_price") or "").strip()
     if price is None or (member and rupiah(member) is None):

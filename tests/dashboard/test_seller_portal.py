@@ -137,7 +137,7 @@ def test_a_seller_sees_and_prepares_only_its_own_lines(client, seller, other_sel
     mine = paid_order.lines.get(seller=seller)
     assert client.post(f"/penjual/{seller.pk}/pesanan/", {"line": [theirs.pk],
                                                          "status": "ready"}).status_code == 403
-    assert client.get(f"/penjual/{other_seller.pk}/pesanan/").status_code == 403
+    assert client.get(f"/penjual/{other_seller.pk}/pesanan/").status_code == 404
     client.post(f"/penjual/{seller.pk}/pesanan/", {"line": [mine.pk], "status": "ready"})
     mine.refresh_from_db()
     theirs.refresh_from_db()
@@ -150,7 +150,7 @@ def test_payouts_are_for_the_owner_and_order_managers_only(client, coop_a, selle
     assert "Rp0" in client.get(f"/penjual/{seller.pk}/pembayaran/").content.decode()
     for outsider in (other_seller.owner, make_staff(coop_a, "cashier")):
         client.force_login(outsider)
-        assert client.get(f"/penjual/{seller.pk}/pembayaran/").status_code == 403
+        assert client.get(f"/penjual/{seller.pk}/pembayaran/").status_code == 404
     client.force_login(manager_a)
     assert client.get(f"/penjual/{seller.pk}/pembayaran/").status_code == 200
 
