@@ -2,6 +2,7 @@
 REDIS_URL at the machine's services when set, and at embedded ones otherwise."""
 
 import json
+import time
 
 import pytest
 from django.core.cache import cache
@@ -141,6 +142,21 @@ def celery_worker_thread(transactional_db):
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+JOB_QUERY = """query($id: ID!) { job(id: $id) { kind state progress result errors { row field
+    message } } }"""
+
+
+def poll_job(api: GraphQLClient, job_id: str, seconds: float = 20) -> dict:
+    """A saved job through `job(id:)`, once it is DONE or FAILED (a worker runs it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = api(JOB_QUERY, {"id": job_id})["job"]
+        if job["state"] in ("DONE", "FAILED"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError("the job did not finish")
 
 
 from tests.emulators.fixtures import *  # noqa: E402,F403  (WhatsApp and SMS emulators)

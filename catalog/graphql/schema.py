@@ -2,7 +2,7 @@
 
 import graphene
 
-from .mutations.bulk import ProductExport, ProductImport
+from .mutations.bulk import ProductExport, ProductImport, ProductImportStart
 from .mutations.categories import (
     CategoryCreate,
     CategoryDelete,
@@ -70,7 +70,9 @@ class CatalogMutations(graphene.ObjectType):
     product_media_update = ProductMediaUpdate.Field()
     product_media_delete = ProductMediaDelete.Field()
     product_media_reorder = ProductMediaReorder.Field()
-    product_import = ProductImport.Field()
+    product_import = ProductImport.Field(deprecation_reason=(
+        "Runs in the request: use productImportStart, a job to poll with job(id:)."))
+    product_import_start = ProductImportStart.Field()
     export_products = ProductExport.Field()
     product_export = ProductExport.Field(deprecation_reason="Use exportProducts.")
 

@@ -3,12 +3,11 @@ poll (memberImportStart), the older in-request import, and a bulk upsert."""
 
 import graphene
 from graphene.types.generic import GenericScalar
-from graphql_relay import from_global_id
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.upload import Upload
-from backend.jobs.graphql import JobType
+from backend.jobs.graphql import JobType, job_pk
 from backend.uploads import SPREADSHEET_MAX_BYTES, read_upload
 
 from ...models import ImportSource
@@ -122,13 +121,5 @@ class MemberImportStart(BaseMutation):
                 filename=file.name, full_sync=full_sync,
                 mapping=mapping if isinstance(mapping, dict) else None)
         else:
-            job = member_import_apply(coop, user, _job_pk(checked_job))
+            job = member_import_apply(coop, user, job_pk(checked_job))
         return cls(job=JobType.of(job), errors=[])
-
-
-def _job_pk(global_id) -> str:
-    try:
-        type_name, pk = from_global_id(global_id or "")
-    except (ValueError, TypeError, UnicodeDecodeError):
-        return ""
-    return pk if type_name == "Job" else ""
