@@ -10,6 +10,7 @@ from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied, error_code_enum, error_type
 from backend.graphql.core.money import money_field
+from backend.graphql.core.rows import RowErrorType
 from backend.graphql.core.visibility import StaffOnly
 
 from ..error_codes import MemberErrorCode as Codes
@@ -217,13 +218,6 @@ class ShuCalculationNode(StaffOnly, DjangoObjectType):
                   "created_at", "shares")
 
 
-class RegisterRowError(graphene.ObjectType):
-    row = graphene.Int(required=True, description="Row number in the sheet (header is 1), or "
-                                                  "position in the list (first is 1).")
-    field = graphene.String(required=True)
-    message = graphene.String(required=True)
-
-
 class RegisterImportResult(graphene.ObjectType):
     applied = graphene.Boolean(required=True, description="False for a dry run, or when any "
                                                          "row has a problem: nothing changed.")
@@ -232,7 +226,7 @@ class RegisterImportResult(graphene.ObjectType):
     updated = graphene.Int(required=True)
     unchanged = graphene.Int(required=True)
     deactivated = graphene.Int(required=True)
-    row_errors = graphene.List(graphene.NonNull(RegisterRowError), required=True)
+    row_errors = graphene.List(graphene.NonNull(RowErrorType), required=True)
     new_member_numbers = graphene.List(graphene.NonNull(graphene.String), required=True,
                                        description="The first 100.")
     changed_member_numbers = graphene.List(graphene.NonNull(graphene.String), required=True,
@@ -247,8 +241,7 @@ class RegisterImportResult(graphene.ObjectType):
             applied=report.applied, rows=report.rows, created=len(report.created),
             updated=len(report.changed), unchanged=report.unchanged,
             deactivated=len(report.deactivated),
-            row_errors=[RegisterRowError(row=e.row, field=e.field, message=e.message)
-                        for e in report.errors[:1000]],
+            row_errors=[RowErrorType.of(e) for e in report.errors[:1000]],
             new_member_numbers=report.created[:100],
             changed_member_numbers=report.changed[:100],
             deactivated_member_numbers=report.deactivated[:100], record=report.record)
