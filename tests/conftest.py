@@ -3,6 +3,7 @@ REDIS_URL at the machine's services when set, and at embedded ones otherwise."""
 
 import contextlib
 import json
+import time
 
 import pytest
 from django.core.cache import cache
@@ -168,6 +169,21 @@ def celery_worker_thread(transactional_db):
         for connection in connections.all():
             connection.close()
             connection.settings_dict["OPTIONS"] = options[connection.alias]
+
+
+JOB_QUERY = """query($id: ID!) { job(id: $id) { kind state progress result errors { row field
+    message } } }"""
+
+
+def poll_job(api: GraphQLClient, job_id: str, seconds: float = 20) -> dict:
+    """A saved job through `job(id:)`, once it is DONE or FAILED (a worker runs it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = api(JOB_QUERY, {"id": job_id})["job"]
+        if job["state"] in ("DONE", "FAILED"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError("the job did not finish")
 
 
 from tests.emulators.fixtures import *  # noqa: E402,F403  (WhatsApp and SMS emulators)
