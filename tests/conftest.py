@@ -1,11 +1,13 @@
 """Shared fixtures. The database and Redis are real: `./dev test` points DATABASE_URL and
 REDIS_URL at the machine's services when set, and at embedded ones otherwise."""
 
+import contextlib
 import json
 import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.test import Client
 
 from backend.accounts.models import StaffMembership, User
@@ -87,6 +89,22 @@ class GraphQLClient:
         return body["data"]
 
 
+@contextlib.contextmanager
+def kept_for_module(django_db_blocker):
+    """Data built once for a module of read-mostly tests, as Django's setUpTestData does: it
+    lives in a transaction around the module's tests (each test's own changes are rolled
+    back to a savepoint inside it) and is rolled back after the last one. Use it only in
+    modules whose tests take `db`, not `transactional_db` (which would empty the tables)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def gql():
     return GraphQLClient()
@@ -140,8 +158,17 @@ def celery_worker_thread(transactional_db):
     from backend.celery import app
 
     app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-        yield worker
+    # Starting a worker gives this process's connections the jobs' longer statement timeout
+    # (backend/celery.py); once the worker stops this process is the web side again.
+    options = {c.alias: dict(c.settings_dict.get("OPTIONS", {})) for c in connections.all()}
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False,
+                          shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        for connection in connections.all():
+            connection.close()
+            connection.settings_dict["OPTIONS"] = options[connection.alias]
 
 
 JOB_QUERY = """query($id: ID!) { job(id: $id) { kind state progress result errors { row field

@@ -103,11 +103,12 @@ def product_media_arrange(product: Product, ordered_ids: list[int],
     return arranged
 
 
-def thumbnails_store(folder: str, source: bytes) -> dict:
-    """Write every thumbnail of `source` under `folder`; the same paths each time, so a
-    retried task does no harm. Returns {size: {format: path}}."""
+def thumbnails_store(folder: str, source: bytes, made: dict | None = None) -> dict:
+    """Write every thumbnail of `source` (or the thumbnails already `made` of it) under
+    `folder`; the same paths each time, so a retried task does no harm.
+    Returns {size: {format: path}}."""
     paths: dict[str, dict[str, str]] = {}
-    for size, formats in make_thumbnails(source).items():
+    for size, formats in (made or make_thumbnails(source)).items():
         paths[str(size)] = {}
         for fmt, content in formats.items():
             path = f"{folder}/{size}.{'jpg' if fmt == 'jpeg' else fmt}"
