@@ -24,6 +24,7 @@ from ..models import (
     WebhookEvent,
 )
 from .events import order_event
+from .totals import checkout_totals, payment_method_check
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ def checkout_payment_create(checkout: Checkout, method: str) -> Payment | None:
     """Choose how to pay. For a card this starts a PaymentIntent for the cart's total now
     (asked again after the total changed, it follows the new total); the storefront gets its
     client secret. Other ways need nothing from a gateway."""
-    from .checkout import checkout_totals, payment_method_check
-
     checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
         "cooperative", "user", "voucher").get(pk=checkout.pk)
     if method not in PaymentMethod.values:
