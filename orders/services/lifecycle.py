@@ -44,10 +44,12 @@ def order_paid(order: Order, actor, message: str) -> Order:
 
 @transaction.atomic
 def order_mark_paid(order: Order, actor) -> Order:
-    """Staff take the money (pay at pickup, or a confirmed transfer). Card payments are
-    confirmed by the gateway only; cash on delivery when the order is delivered."""
+    """Staff take the money (pay at pickup, or a confirmed transfer). Card and online payments
+    are confirmed by the gateway only (the printed QRIS by confirming its payment); cash on
+    delivery when the order is delivered."""
     order = _locked(order)
-    if order.status != OrderStatus.UNPAID or order.payment_method == PaymentMethod.CARD:
+    if order.status != OrderStatus.UNPAID or order.payment_method in (PaymentMethod.CARD,
+                                                                      PaymentMethod.ONLINE):
         raise _status_error(order)
     return order_paid(order, actor, _("Payment received."))
 

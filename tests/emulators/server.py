@@ -26,6 +26,10 @@ class JsonHandler(BaseHTTPRequestHandler):
         status, body = self.emulator.handle_post(self.path, self.headers, self.read_body())
         self.reply(status, body)
 
+    def do_GET(self):  # noqa: N802
+        status, body = self.emulator.handle_get(self.path, self.headers)
+        self.reply(status, body)
+
 
 class Emulator:
     """Start with `start()`, stop with `stop()`; `url` is its base address."""
@@ -44,4 +48,7 @@ class Emulator:
 
     def handle_post(self, path: str, headers, body: bytes) -> tuple[int, dict]:
         """Each emulator answers its provider's endpoints: (HTTP status, JSON body)."""
+        return 404, {"error": f"no such endpoint: {path}"}
+
+    def handle_get(self, path: str, headers) -> tuple[int, dict]:
         return 404, {"error": f"no such endpoint: {path}"}
