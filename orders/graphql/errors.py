@@ -4,6 +4,7 @@ has the area), each made from the codes declared in orders/error_codes.py."""
 from backend.error_codes import FileErrorCode
 from backend.graphql.core.errors import error_code_enum, error_type
 from inventory.error_codes import InventoryErrorCode
+from payments.error_codes import PaymentsErrorCode
 
 from .. import error_codes as codes
 
@@ -13,7 +14,7 @@ CheckoutErrorCode = error_code_enum("CheckoutErrorCode", codes.CheckoutErrorCode
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 
 OrderErrorCode = error_code_enum("OrderErrorCode", codes.OrderErrorCode,
-                                 codes.PaymentErrorCode, FileErrorCode)
+                                 codes.PaymentErrorCode, FileErrorCode, PaymentsErrorCode)
 OrderError = error_type("OrderError", OrderErrorCode)
 
 PayoutErrorCode = error_code_enum("PayoutErrorCode", codes.PayoutErrorCode)

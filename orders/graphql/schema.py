@@ -44,6 +44,7 @@ from .orders import (
     OrderPaymentReject,
     OrderRefund,
 )
+from .payments import OrderPaymentCreate
 from .payouts import PayoutMutations, PayoutQueries
 from .types import CheckoutType, OrderNode, OrderStatusEnum, SellerOrderLineNode
 from .vouchers import VoucherCreate, VoucherDelete, VoucherNode, VoucherUpdate
@@ -131,6 +132,7 @@ class CheckoutMutations(DeliveryMutations, PayoutMutations, graphene.ObjectType)
     order_refund = OrderRefund.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_payment_create = CheckoutPaymentCreate.Field()
+    order_payment_create = OrderPaymentCreate.Field()
 
 
 __all__ = ["CheckoutMutations", "CheckoutQueries"]

@@ -23,7 +23,12 @@ from ..models import (
     PaymentStatus,
     Refund,
 )
-from ..selectors import checkout_payment_methods, orders_visible_to, seller_lines_visible_to
+from ..selectors import (
+    checkout_payment_methods,
+    order_online_payment,
+    orders_visible_to,
+    seller_lines_visible_to,
+)
 from ..services import checkout as services
 
 
@@ -268,6 +273,9 @@ class OrderNode(DjangoObjectType):
     pickup_code = graphene.String(description="The shopper's code to collect the order.")
     payment_proof_url = graphene.String(description="The transfer receipt (staff, shopper).")
     bank_transfer_instructions = ManuallyOptimizedField(graphene.String)
+    online_payment = graphene.Field(
+        "payments.graphql.schema.PaymentAttemptNode",
+        description="The latest QRIS, virtual account or e-wallet payment (poll its state).")
 
     class Meta:
         model = Order
@@ -283,6 +291,10 @@ class OrderNode(DjangoObjectType):
     @classmethod
     def filter_queryset(cls, queryset, info):
         return orders_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_online_payment(root, info):
+        return order_online_payment(root)
 
     @staticmethod
     def resolve_status(root, info):
