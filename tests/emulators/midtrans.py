@@ -17,17 +17,14 @@ Not Midtrans: POST /simulate/pay {"order_id", "amount"?, "notify"?} plays the sh
 or e-wallet app paying (optionally a different amount, or without sending the notification:
 a lost webhook); the notification it sends is kept in `notifications` for replay."""
 
-import base64
 import hashlib
 import json
 import threading
-import urllib.error
-import urllib.request
 import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .server import Emulator
+from .server import Emulator, basic_auth_user, post_back
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -53,10 +50,7 @@ class MidtransEmulator(Emulator):
 
     # -- plumbing ---------------------------------------------------------------------------
     def _key(self, headers) -> str | None:
-        auth = headers.get("Authorization", "")
-        if not auth.startswith("Basic "):
-            return None
-        key = base64.b64decode(auth[6:]).decode().split(":", 1)[0]
+        key = basic_auth_user(headers)
         return key if key in self.merchants else None
 
     @staticmethod
@@ -245,10 +239,4 @@ class MidtransEmulator(Emulator):
         self.notifications.append((url, body))
         if not url:
             return 200, {"kept": True}
-        request = urllib.request.Request(url, data=body,
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return 200, {"delivered": response.status}
-        except urllib.error.HTTPError as error:
-            return 200, {"delivered": error.code}
+        return post_back(url, body, {"Content-Type": "application/json"})

@@ -10,9 +10,14 @@ from payments import qris
 from payments.services import gateway_settings_update
 from tests.conftest import make_user
 from tests.emulators.midtrans import MidtransEmulator
+from tests.emulators.xendit import XenditEmulator
 
 MIDTRANS_KEY_A = "SB-Mid-server-koperasi-a"
 MIDTRANS_KEY_B = "SB-Mid-server-koperasi-b"
+XENDIT_KEY_A = "xnd_development_koperasi_a"
+XENDIT_TOKEN_A = "callback-token-koperasi-a"
+XENDIT_METHODS = ["qris", "va_bca", "va_bni", "va_bri", "va_mandiri", "va_permata", "ovo",
+                  "dana", "shopeepay", "hosted"]
 MIDTRANS_METHODS = ["qris", "va_bca", "va_bni", "va_bri", "va_mandiri", "va_permata", "gopay",
                     "shopeepay", "hosted"]
 
@@ -41,6 +46,27 @@ def midtrans(midtrans_server, settings):
     midtrans_server.merchant(MIDTRANS_KEY_B)
     midtrans_server.notifications.clear()
     return midtrans_server
+
+
+@pytest.fixture(scope="session")
+def xendit_server():
+    emulator = XenditEmulator().start()
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture
+def xendit(xendit_server, settings):
+    settings.XENDIT_API_BASE = xendit_server.url
+    xendit_server.merchant(XENDIT_KEY_A, XENDIT_TOKEN_A)
+    xendit_server.callbacks.clear()
+    return xendit_server
+
+
+def connect_xendit(cooperative, **extra):
+    return gateway_settings_update(cooperative, provider="xendit", xendit_secret_key=XENDIT_KEY_A,
+                                   xendit_callback_token=XENDIT_TOKEN_A,
+                                   methods=XENDIT_METHODS, **extra)
 
 
 def connect_midtrans(cooperative, key=MIDTRANS_KEY_A, **extra):
