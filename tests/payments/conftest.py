@@ -70,17 +70,17 @@ def connect_xendit(cooperative, **extra):
 
 
 def connect_midtrans(cooperative, key=MIDTRANS_KEY_A, **extra):
+    extra.setdefault("methods", MIDTRANS_METHODS)
     return gateway_settings_update(cooperative, provider="midtrans", midtrans_server_key=key,
-                                   midtrans_client_key="SB-Mid-client-x",
-                                   methods=MIDTRANS_METHODS, **extra)
+                                   midtrans_client_key="SB-Mid-client-x", **extra)
 
 
 @pytest.fixture
 def shop(coop_a, published):
-    """Koperasi A's store with five units of emping on the shelf, and a shopper."""
+    """Koperasi A's store with twenty packs of emping on the shelf, and a shopper."""
     store = Location.objects.create(cooperative=coop_a, name="Kopmart Serang", code="srg")
     variant = published.variants.get()
-    stock_receive(variant, store, 5)
+    stock_receive(variant, store, 20)
     return {"cooperative": coop_a, "store": store, "variant": variant,
             "shopper": make_user(email="pembeli@example.test", phone="+6281234500001")}
 

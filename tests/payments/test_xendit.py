@@ -45,25 +45,24 @@ def _state(order):
     return order.status
 
 
-@pytest.mark.parametrize("method", ["qris", "va_mandiri", "dana", "ovo", "hosted"])
-def test_an_order_is_paid_by_each_method_when_xendit_says_so(connected, xendit, client,
-                                                             method):
-    order = place_order(connected)
-    attempt = order_payment_start(order, method, return_url="https://a.example.test/p")
-    shown = attempt.instructions
-    if method == "qris":
-        assert shown["qr_string"].startswith("000201")
-    elif method == "va_mandiri":
-        assert shown["bank"] == "mandiri" and shown["va_number"].startswith("8808")
-    elif method == "dana":
-        assert shown["deeplink_url"].startswith("dana://")
-    elif method == "hosted":
-        assert shown["redirect_url"].startswith(xendit.url + "/web/invoices/")
-    response = _pay(xendit, client, attempt)
-    assert response.status_code == 200 and response.content == b"applied"
-    assert _state(order) == OrderStatus.PAID
-    attempt.refresh_from_db()
-    assert attempt.state == AttemptState.PAID and attempt.paid_amount == 25000
+def test_an_order_is_paid_by_each_method_when_xendit_says_so(connected, xendit, client):
+    for method in ("qris", "va_mandiri", "dana", "ovo", "hosted"):
+        order = place_order(connected)
+        attempt = order_payment_start(order, method, return_url="https://a.example.test/p")
+        shown = attempt.instructions
+        if method == "qris":
+            assert shown["qr_string"].startswith("000201")
+        elif method == "va_mandiri":
+            assert shown["bank"] == "mandiri" and shown["va_number"].startswith("8808")
+        elif method == "dana":
+            assert shown["deeplink_url"].startswith("dana://")
+        elif method == "hosted":
+            assert shown["redirect_url"].startswith(xendit.url + "/web/invoices/")
+        response = _pay(xendit, client, attempt)
+        assert response.status_code == 200 and response.content == b"applied", method
+        assert _state(order) == OrderStatus.PAID
+        attempt.refresh_from_db()
+        assert attempt.state == AttemptState.PAID and attempt.paid_amount == 25000
 
 
 def test_a_callback_without_the_token_is_refused_and_duplicates_change_nothing(
