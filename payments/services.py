@@ -170,7 +170,7 @@ def _hold(attempt: PaymentAttempt, reason: str) -> None:
     staff_notify(attempt.cooperative, Permission.MANAGE_ORDERS, "manager_payment_held", {
         "amount": format_rupiah(attempt.paid_amount), "reference": attempt.reference,
         "reason": HeldReason(reason).label,
-        "link": f"{settings.PUBLIC_URL}/dasbor/pembayaran/"})
+        "link": f"{settings.PUBLIC_URL}/kelola/{attempt.cooperative.slug}/pembayaran/"})
 
 
 def _apply(attempt: PaymentAttempt, status: ChargeStatus, actor=None) -> PaymentAttempt:
