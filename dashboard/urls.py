@@ -83,6 +83,7 @@ console = [
     # online payments and the gateway account
     path("pembayaran/", payments.payments, name="manage-payments"),
     path("pembayaran/pengaturan/", payments.gateway_settings, name="manage-gateway"),
+    path("pembayaran/setoran/", payments.settlement, name="manage-settlement"),
 ]
 
 console_without_cooperative = [

@@ -5,14 +5,17 @@ notification URLs to register at the gateway."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from backend.accounts.permissions import Permission
 from backend.pages import messages_add_errors
 from payments.models import PaymentAttempt, Provider
+from payments.reports import settlement_report, settlement_xlsx
 from payments.selectors import gateway_settings_of, payment_list
 from payments.services import (
     gateway_settings_update,
@@ -21,7 +24,7 @@ from payments.services import (
 )
 
 from ..access import cooperative_of
-from ..forms import GatewaySettingsForm, PaymentFilterForm
+from ..forms import GatewaySettingsForm, PaymentFilterForm, ReportPeriodForm
 from ..inputs import object_id
 
 
@@ -74,3 +77,23 @@ def gateway_settings(request, slug: str):
         for provider, label in ((Provider.MIDTRANS, "Midtrans"), (Provider.XENDIT, "Xendit"))]
     return render(request, "dashboard/manage/gateway.html", {
         "cooperative": cooperative, "form": form, "stored": stored, "urls": urls})
+
+
+@login_required
+def settlement(request, slug: str):
+    cooperative = cooperative_of(request, slug, Permission.VIEW_REPORTS)
+    chosen = ReportPeriodForm(request.GET)
+    day = (chosen.cleaned_data.get("sampai") if chosen.is_valid() else None) or \
+        timezone.localdate()
+    rows = settlement_report(cooperative, day)
+    if request.GET.get("unduh") == "xlsx":
+        response = HttpResponse(settlement_xlsx(rows, day), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = \
+            f'attachment; filename="setoran-{cooperative.slug}-{day}.xlsx"'
+        return response
+    return render(request, "dashboard/manage/settlement.html", {
+        "cooperative": cooperative, "day": day, "rows": rows,
+        "total": {"gross": sum(r.gross for r in rows), "fee": sum(r.fee for r in rows),
+                  "refunded": sum(r.refunded for r in rows),
+                  "net": sum(r.net for r in rows)}})

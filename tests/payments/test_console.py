@@ -57,3 +57,30 @@ def test_a_fee_shown_to_the_shopper_is_added_to_the_amount(shop, midtrans):
     attempt = order_payment_start(place_order(shop), "qris")
     assert (attempt.amount, attempt.fee) == (25175, 175)  # 0.7 % of Rp25.000
     gateway_settings_update(shop["cooperative"], fee_mode="absorbed")
+
+
+def test_the_daily_settlement_per_gateway_and_method_downloads_as_xlsx(shop, manager_a,
+                                                                        midtrans, client):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from payments.services import payment_attempt_sync
+
+    from .conftest import connect_midtrans
+
+    connect_midtrans(shop["cooperative"])
+    for method in ("qris", "qris", "va_bca"):
+        attempt = order_payment_start(place_order(shop), method)
+        midtrans.simulate_pay(attempt.reference, notify=False)
+        payment_attempt_sync(attempt)
+    client.force_login(manager_a)
+    page = client.get("/kelola/koperasi-a/pembayaran/setoran/").content.decode()
+    assert "Rp50.000" in page and "Rp350" in page  # two QRIS: gross, 0.7 % fee
+    day = timezone.localdate().isoformat()
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/kelola/koperasi-a/pembayaran/setoran/?sampai={day}&unduh=xlsx").content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(rows) == [["Midtrans", "QRIS", 2, 50000, 350, 0, 49650],
+                            ["Midtrans", "Virtual account BCA", 1, 25000, 4000, 0, 21000]]
