@@ -18,6 +18,7 @@ from backend.accounts.permissions import Permission
 from backend.error_codes import CommonErrorCode
 from backend.money import format_rupiah
 from backend.validation import Problems
+from messaging.services import staff_notify
 
 from . import qris
 from .error_codes import PaymentsErrorCode
@@ -161,8 +162,6 @@ def payment_attempt_create(cooperative, *, payable_kind: str, payable_id: int, a
 
 # -- applying what the gateway says -----------------------------------------------------------
 def _hold(attempt: PaymentAttempt, reason: str) -> None:
-    from messaging.services import staff_notify
-
     attempt.state, attempt.held_reason = AttemptState.HELD, reason
     attempt.save(update_fields=["state", "held_reason", "paid_amount", "paid_at",
                                 "confirmed_by", "updated_at"])

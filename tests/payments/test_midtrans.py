@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from inventory.models import Stock
+from messaging.models import Message
 from orders.models import OrderStatus
 from orders.services.online_payments import order_payment_start
 from orders.services.refunds import order_refund
@@ -102,6 +103,8 @@ def test_an_amount_that_differs_is_held_for_a_manager(connected, midtrans, clien
     assert attempt.state == AttemptState.HELD and attempt.held_reason == "amount_mismatch"
     assert attempt.paid_amount == 20000
     assert _order_state(order) == OrderStatus.UNPAID
+    told = Message.objects.get(template="manager_payment_held")
+    assert told.email == manager_a.email and told.variables["amount"] == "Rp20.000"
 
 
 def test_expiry_frees_the_units_and_a_late_payment_is_held(connected, midtrans, client):
