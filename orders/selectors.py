@@ -130,11 +130,11 @@ def checkout_for_token(cooperative, token, user):
 
 # Which ways of paying fit which delivery; the cooperative's settings narrow them further.
 PAYMENT_METHODS_FOR = {
-    DeliveryMethod.PICKUP: (PaymentMethod.ONLINE, PaymentMethod.PAY_AT_PICKUP,
+    DeliveryMethod.PICKUP: (PaymentMethod.PAY_AT_PICKUP, PaymentMethod.ONLINE,
                             PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
-    DeliveryMethod.LOCAL_DELIVERY: (PaymentMethod.ONLINE, PaymentMethod.CASH_ON_DELIVERY,
+    DeliveryMethod.LOCAL_DELIVERY: (PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.ONLINE,
                                     PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
-    DeliveryMethod.COURIER: (PaymentMethod.ONLINE, PaymentMethod.BANK_TRANSFER,
+    DeliveryMethod.COURIER: (PaymentMethod.BANK_TRANSFER, PaymentMethod.ONLINE,
                              PaymentMethod.CARD),
 }
 
