@@ -160,6 +160,19 @@ def payment_attempt_create(cooperative, *, payable_kind: str, payable_id: int, a
     return attempt
 
 
+def payable_attempts_cancel(kind: str, payable_id: int) -> int:
+    """The payable was cancelled: its open attempts can no longer be paid (the gateway is told,
+    best effort; a payment that lands anyway is held for a manager)."""
+    open_ = list(PaymentAttempt.objects.select_for_update().select_related("cooperative")
+                 .filter(payable_kind=kind, payable_id=payable_id, state=AttemptState.PENDING))
+    for attempt in open_:
+        if attempt.provider != Provider.STATIC_QRIS:
+            _provider_of(attempt).cancel(attempt.reference, attempt.provider_reference)
+        attempt.state = AttemptState.CANCELLED
+        attempt.save(update_fields=["state", "updated_at"])
+    return len(open_)
+
+
 # -- applying what the gateway says -----------------------------------------------------------
 def _hold(attempt: PaymentAttempt, reason: str) -> None:
     attempt.state, attempt.held_reason = AttemptState.HELD, reason

@@ -12,12 +12,13 @@ from django.utils import timezone
 from inventory.models import Stock
 from messaging.models import Message
 from orders.models import OrderStatus
+from orders.services.lifecycle import order_cancel
 from orders.services.online_payments import order_payment_start
 from orders.services.refunds import order_refund
 from payments.models import AttemptState, PaymentAttempt, PaymentEvent, PaymentRefund
 from payments.services import payment_attempts_expire, payment_attempts_reconcile
 
-from .conftest import connect_midtrans, place_order
+from .conftest import MIDTRANS_KEY_A, connect_midtrans, place_order
 
 pytestmark = pytest.mark.django_db
 URL = "/payments/koperasi-a/midtrans/notification/"
@@ -138,13 +139,23 @@ def midtrans_tz():
     return ZoneInfo("Asia/Jakarta")
 
 
-def test_reconciliation_finds_a_payment_whose_notification_was_lost(connected, midtrans):
+def test_reconciliation_finds_a_lost_notification_and_cancelling_closes_the_va(connected,
+                                                                             midtrans):
     order = place_order(connected)
     attempt = order_payment_start(order, "va_bri")
     midtrans.simulate_pay(attempt.reference, notify=False)  # the notification never comes
     assert payment_attempts_reconcile(now=timezone.now()) == 0  # too young to ask about
     assert payment_attempts_reconcile(now=timezone.now() + timedelta(minutes=11)) == 1
     assert _order_state(order) == OrderStatus.PAID
+
+    # An order cancelled while its virtual account is open: the account is closed too.
+    cancelled = place_order(connected)
+    open_va = order_payment_start(cancelled, "va_bca")
+    order_cancel(cancelled, None, "Pembeli membatalkan")
+    open_va.refresh_from_db()
+    assert open_va.state == AttemptState.CANCELLED
+    assert midtrans.transactions[(MIDTRANS_KEY_A, open_va.reference)][
+        "transaction_status"] == "cancel"
 
 
 def test_refunds_go_back_through_midtrans_or_are_recorded_as_manual(connected, midtrans,

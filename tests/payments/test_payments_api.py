@@ -163,3 +163,26 @@ def test_a_held_payment_is_given_back_by_a_manager(shop, manager_a, midtrans, cl
     tx = midtrans.transactions[(MIDTRANS_KEY_A, attempt.reference)]
     assert tx["transaction_status"] == "refund"
     assert to_global_id("PaymentAttempt", attempt.pk) == payment["id"]
+
+
+def test_the_payments_list_costs_the_same_queries_whatever_its_size(coop_a, manager_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = GraphQLClient().login(manager_a)
+    staff.headers["HTTP_X_COOPERATIVE"] = coop_a.slug
+    query = """query($n: Int!) { payments(first: $n) { totalCount edges { node { reference
+      state method provider amount { formatted } paidAmount { amount } expiresAt
+      instructions { vaNumber bank } } } } }"""
+    counts = []
+    for size in (2, 8):
+        PaymentAttempt.objects.bulk_create([PaymentAttempt(
+            cooperative=coop_a, payable_kind="order", payable_id=n, provider="midtrans",
+            method="va_bca", amount=10000, reference=f"q-{size}-{n}",
+            instructions={"bank": "bca", "va_number": f"1234{n}"}) for n in range(size)])
+        with CaptureQueriesContext(connection) as queries:
+            listed = staff(query, {"n": 20})["payments"]
+        counts.append(len(queries))
+        assert len(listed["edges"]) == listed["totalCount"]
+        PaymentAttempt.objects.all().delete()
+    assert counts[0] == counts[1]
