@@ -198,6 +198,12 @@ def order_online_payment(order):
     return attempt_current(PAYABLE_KIND, order.pk)
 
 
+def order_online_payment_methods(order) -> list[str]:
+    if order.status != OrderStatus.UNPAID or order.payment_method != PaymentMethod.ONLINE:
+        return []
+    return methods_offered(order.cooperative)
+
+
 def order_card_payment(order):
     """The order's latest card payment, for the storefront's card step."""
     from .models import Payment, PaymentMethod

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import AttemptState, GatewaySettings, Method, PaymentAttempt, Provider
+from .models import AttemptState, FeeMode, GatewaySettings, Method, PaymentAttempt, Provider
 from .providers import provider_named
 
 
@@ -27,6 +27,17 @@ def methods_offered(cooperative) -> list[str]:
                 stored.provider, stored).methods:
             offered.append(method)
     return offered
+
+
+def method_fees(cooperative, amount: int) -> dict[str, int]:
+    """The fee the shopper would add per offered method (empty when the cooperative absorbs
+    the fees), to show before they choose."""
+    stored = gateway_settings_of(cooperative)
+    if stored.fee_mode != FeeMode.SHOWN or not stored.provider:
+        return {}
+    provider = provider_named(stored.provider, stored)
+    return {method: provider.fee(method, amount) for method in methods_offered(cooperative)
+            if method in provider.methods and provider.fee(method, amount)}
 
 
 def _has_keys(stored: GatewaySettings) -> bool:

@@ -26,6 +26,7 @@ from ..models import (
 from ..selectors import (
     checkout_payment_methods,
     order_online_payment,
+    order_online_payment_methods,
     orders_visible_to,
     seller_lines_visible_to,
 )
@@ -276,6 +277,9 @@ class OrderNode(DjangoObjectType):
     online_payment = graphene.Field(
         "payments.graphql.schema.PaymentAttemptNode",
         description="The latest QRIS, virtual account or e-wallet payment (poll its state).")
+    online_payment_methods = graphene.List(
+        graphene.NonNull("payments.graphql.schema.PaymentMethodOnlineEnum"), required=True,
+        description="The ways an unpaid online order can be paid now (orderPaymentCreate).")
 
     class Meta:
         model = Order
@@ -295,6 +299,10 @@ class OrderNode(DjangoObjectType):
     @staticmethod
     def resolve_online_payment(root, info):
         return order_online_payment(root)
+
+    @staticmethod
+    def resolve_online_payment_methods(root, info):
+        return order_online_payment_methods(root)
 
     @staticmethod
     def resolve_status(root, info):

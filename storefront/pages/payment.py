@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from backend.money import format_rupiah
 from backend.pages import error_text
 from orders.models import OrderStatus, PaymentMethod
 from orders.selectors import order_for_shopper, order_online_payment
@@ -19,7 +20,7 @@ from payments import qris
 from payments.instructions import va_steps
 from payments.models import EWALLET_METHODS, QR_METHODS, VA_METHODS, AttemptState, Method
 from payments.providers import GatewayUnavailable
-from payments.selectors import methods_offered
+from payments.selectors import method_fees, methods_offered
 from payments.services import payment_attempt_sync
 
 from ..shop import shop_page, shop_url
@@ -55,6 +56,7 @@ def online_payment_context(request, order) -> dict:
     pending = attempt if attempt is not None and attempt.state == AttemptState.PENDING \
         else None
     offered = set(methods_offered(order.cooperative)) if unpaid else set()
+    fees = method_fees(order.cooperative, order.total) if offered else {}
     shown = pending.instructions if pending else {}
     return {"online": {
         "attempt": attempt, "pending": pending and unpaid and pending,
@@ -62,9 +64,17 @@ def online_payment_context(request, order) -> dict:
         "qr_svg": qris.qr_svg(shown["qr_string"]) if shown.get("qr_string") else "",
         "is_qr": pending is not None and pending.method in QR_METHODS,
         "steps": va_steps(shown, pending.amount, order.cooperative.name) if pending else [],
-        "choices": [(title, [(m, Method(m).label) for m in methods if m in offered])
+        "choices": [(title, [(m, _label(m, fees)) for m in methods if m in offered])
                     for title, methods in GROUPS if offered & set(methods)],
     }}
+
+
+def _label(method: str, fees: dict) -> str:
+    label = str(Method(method).label)
+    if fees.get(method):
+        return _("%(method)s (fee %(fee)s)") % {"method": label,
+                                                "fee": format_rupiah(fees[method])}
+    return label
 
 
 @require_POST

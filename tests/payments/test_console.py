@@ -50,11 +50,15 @@ def test_a_manager_connects_midtrans_and_confirms_a_printed_qris_payment(
     assert client.get("/kelola/koperasi-a/pembayaran/").status_code in (403, 404)
 
 
-def test_a_fee_shown_to_the_shopper_is_added_to_the_amount(shop, midtrans):
+def test_a_fee_shown_to_the_shopper_is_added_to_the_amount(shop, midtrans, client):
     from .conftest import connect_midtrans
 
     connect_midtrans(shop["cooperative"], fee_mode="shown")
-    attempt = order_payment_start(place_order(shop), "qris")
+    order = place_order(shop)
+    client.force_login(shop["shopper"])
+    page = client.get(f"/k/koperasi-a/pesanan/{order.checkout_token}/").content.decode()
+    assert "QRIS (biaya Rp175)" in page and "Virtual account BCA (biaya Rp4.000)" in page
+    attempt = order_payment_start(order, "qris")
     assert (attempt.amount, attempt.fee) == (25175, 175)  # 0.7 % of Rp25.000
     gateway_settings_update(shop["cooperative"], fee_mode="absorbed")
 

@@ -61,6 +61,9 @@ def test_a_printed_qris_payment_is_confirmed_by_staff(shop, manager_a):
     order = place_order(shop)
     guest = GraphQLClient().login(shop["shopper"])
     guest.headers["HTTP_X_COOPERATIVE"] = coop.slug
+    ways = guest('{ order(id: "%s") { onlinePaymentMethods } }' % to_global_id("Order",
+                                                                               order.pk))
+    assert ways["order"]["onlinePaymentMethods"] == ["STATIC_QRIS"]
     paying = guest(PAY, {"token": str(order.checkout_token), "method": "STATIC_QRIS"})[
         "orderPaymentCreate"]
     assert paying["errors"] == []
