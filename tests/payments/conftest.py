@@ -32,12 +32,6 @@ def static_qris_payload(name: str = "KOPERASI A") -> str:
     return body + qris.crc16(body)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Nobody signs in with a password here (JWTs and force_login): no Argon2 per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="session")
 def midtrans_server():
     emulator = MidtransEmulator().start()

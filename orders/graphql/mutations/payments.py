@@ -5,12 +5,11 @@ import graphene
 
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
-from payments.graphql.schema import PaymentAttemptNode, PaymentMethodOnlineEnum
+from payments.graphql.types import PaymentAttemptNode, PaymentMethodOnlineEnum
 
-from ..services.online_payments import order_payment_start
-from .errors import OrderError
+from ...services.online_payments import order_payment_start
+from ..types import OrderError, OrderNode
 from .orders import shopper_order
-from .types import OrderNode
 
 
 class OrderPaymentCreate(BaseMutation):
