@@ -67,7 +67,7 @@ class PaymentAttempt(TenantModel):
     fee = models.BigIntegerField(default=0, help_text="The gateway fee the shopper pays.")
     state = models.CharField(max_length=10, choices=AttemptState.choices,
                              default=AttemptState.PENDING)
-    reference = models.CharField(max_length=50, unique=True)
+    reference = models.CharField(max_length=50)
     provider_reference = models.CharField(max_length=100, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     instructions = models.JSONField(default=dict, blank=True)
@@ -85,26 +85,27 @@ class PaymentAttempt(TenantModel):
         indexes = [models.Index(fields=["payable_kind", "payable_id"]),
                    models.Index(fields=["state", "created_at"]),
                    models.Index(fields=["cooperative", "-created_at"])]
+        constraints = [models.UniqueConstraint(fields=["cooperative", "reference"],
+                                               name="payment_attempt_reference_unique")]
 
     def __str__(self):
         return f"{self.reference} {self.method} {self.amount} {self.state}"
 
 
 class PaymentEvent(models.Model):
-    """A gateway notification, recorded once per (provider, event id) before it is acted on:
-    a duplicate finds its row and changes nothing."""
+    """A gateway notification, recorded once per (cooperative, provider, event id) before it
+    is acted on: a duplicate finds its row and changes nothing."""
 
     provider = models.CharField(max_length=20)
     event_id = models.CharField(max_length=200)
-    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, null=True,
-                                    related_name="+")
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="+")
     attempt = models.ForeignKey(PaymentAttempt, on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="events")
     payload = models.JSONField(default=dict)
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["provider", "event_id"],
+        constraints = [models.UniqueConstraint(fields=["cooperative", "provider", "event_id"],
                                                name="payment_event_once")]
 
     def __str__(self):
