@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "members",
     "inventory",
     "messaging",
+    "payments",
     "orders",
     "suppliers",
     "storefront",
@@ -211,6 +212,10 @@ CELERY_BEAT_SCHEDULE: dict = {
                             "schedule": crontab(minute="*/15")},
     "messages-lost": {"task": "messaging.tasks.requeue_lost_messages",
                       "schedule": crontab(minute="*")},
+    "payments-expire": {"task": "payments.tasks.expire_payments",
+                        "schedule": crontab(minute="*")},
+    "payments-reconcile": {"task": "payments.tasks.reconcile_payments",
+                           "schedule": crontab(minute="*/5")},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -289,6 +294,12 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
     # Without it no webhook can be verified, so no card payment would ever count as paid.
     raise ImproperlyConfigured("Refusing to start: STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET.")
+# Online payments (payments/): each cooperative's own Midtrans or Xendit account, saved in the
+# console. The API bases point the official libraries elsewhere (the tests' emulators).
+MIDTRANS_API_BASE = os.environ.get("MIDTRANS_API_BASE", "")
+XENDIT_API_BASE = os.environ.get("XENDIT_API_BASE", "")
+# A payment still pending this long after it started is asked about (a lost notification).
+PAYMENT_RECONCILE_AFTER_MINUTES = int(os.environ.get("PAYMENT_RECONCILE_AFTER_MINUTES", "10"))
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5
 MEMBER_CLAIMS_PER_HOUR = 5

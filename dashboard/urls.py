@@ -12,6 +12,7 @@ from .views import (
     members,
     messages,
     orders,
+    payments,
     payouts,
     photos,
     review,
@@ -81,6 +82,10 @@ console = [
     path("stok/", inventory.stock, name="manage-stock"),
     # messages sent to shoppers, sellers and staff
     path("pesan/", messages.message_list, name="manage-messages"),
+    # online payments and the gateway account
+    path("pembayaran/", payments.payments, name="manage-payments"),
+    path("pembayaran/pengaturan/", payments.gateway_settings, name="manage-gateway"),
+    path("pembayaran/setoran/", payments.settlement, name="manage-settlement"),
 ]
 
 console_without_cooperative = [

@@ -87,6 +87,9 @@ _TEMPLATES = [
     Template("manager_transfer_receipt", _("Transfer receipt to check"),
              (_("A transfer receipt for order %(number)s (%(total)s) waits to be checked: "
                 "%(link)s"),), ("number", "total", "link")),
+    Template("manager_payment_held", _("Payment held"),
+             (_("A payment of %(amount)s (%(reference)s) is held for a manager: %(reason)s. "
+                "Check it in the console: %(link)s"),), ("amount", "reference", "reason", "link")),
     Template("reply_help", _("coop-mart"),
              (_("This is the coop-mart of %(cooperative)s. Shop and see your orders at "
                 "%(link)s. Reply BERHENTI to stop receiving messages."),),

@@ -3,7 +3,7 @@ and under /k/<cooperative-slug>/."""
 
 from django.urls import path
 
-from .pages import account, cart, catalog, seo
+from .pages import account, cart, catalog, payment, seo
 
 app_name = "shop"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("bayar/", cart.checkout_page, name="checkout"),
     path("pesanan/", cart.my_orders, name="my-orders"),
     path("pesanan/<uuid:token>/", cart.order_page, name="order"),
+    path("pesanan/<uuid:token>/bayar/", payment.order_pay, name="order-pay"),
+    path("pesanan/<uuid:token>/status/", payment.order_payment_state, name="order-state"),
     path("pesanan/<uuid:token>/bukti-transfer/", cart.order_proof, name="order-proof"),
     path("pesanan/<uuid:token>/kartu-uji/", cart.order_card_test, name="order-card-test"),
     path("akun/", account.account, name="account"),

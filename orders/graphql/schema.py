@@ -34,6 +34,7 @@ from .mutations.orders import (
     OrderPaymentReject,
     OrderRefund,
 )
+from .mutations.payments import OrderPaymentCreate
 from .mutations.payouts import CategoryCommissionSet, SellerPayoutMarkPaid, SellerPayoutsCreate
 from .mutations.vouchers import VoucherCreate, VoucherDelete, VoucherUpdate
 from .queries import CheckoutQueries
@@ -75,6 +76,7 @@ class CheckoutMutations(graphene.ObjectType):
     order_refund = OrderRefund.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_payment_create = CheckoutPaymentCreate.Field()
+    order_payment_create = OrderPaymentCreate.Field()
 
 
 __all__ = ["CheckoutMutations", "CheckoutQueries"]

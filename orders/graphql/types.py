@@ -17,6 +17,7 @@ from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
 from backend.graphql.core.visibility import StaffOnly
 from inventory.error_codes import InventoryErrorCode
+from payments.error_codes import PaymentsErrorCode
 
 from .. import error_codes as codes
 from ..models import (
@@ -39,6 +40,8 @@ from ..models import (
 from ..selectors import (
     checkout_for_token,
     checkout_payment_methods,
+    order_online_payment,
+    order_online_payment_methods,
     orders_visible_to,
     payouts_visible_to,
     seller_lines_visible_to,
@@ -64,7 +67,7 @@ CheckoutErrorCode = error_code_enum("CheckoutErrorCode", codes.CheckoutErrorCode
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 
 OrderErrorCode = error_code_enum("OrderErrorCode", codes.OrderErrorCode,
-                                 codes.PaymentErrorCode, FileErrorCode)
+                                 codes.PaymentErrorCode, FileErrorCode, PaymentsErrorCode)
 OrderError = error_type("OrderError", OrderErrorCode)
 
 PayoutErrorCode = error_code_enum("PayoutErrorCode", codes.PayoutErrorCode)
@@ -308,6 +311,12 @@ class OrderNode(DjangoObjectType):
     pickup_code = graphene.String(description="The shopper's code to collect the order.")
     payment_proof_url = graphene.String(description="The transfer receipt (staff, shopper).")
     bank_transfer_instructions = ManuallyOptimizedField(graphene.String)
+    online_payment = graphene.Field(
+        "payments.graphql.types.PaymentAttemptNode",
+        description="The latest QRIS, virtual account or e-wallet payment (poll its state).")
+    online_payment_methods = graphene.List(
+        graphene.NonNull("payments.graphql.types.PaymentMethodOnlineEnum"), required=True,
+        description="The ways an unpaid online order can be paid now (orderPaymentCreate).")
 
     class Meta:
         model = Order
@@ -323,6 +332,14 @@ class OrderNode(DjangoObjectType):
     @classmethod
     def filter_queryset(cls, queryset, info):
         return orders_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_online_payment(root, info):
+        return order_online_payment(root)
+
+    @staticmethod
+    def resolve_online_payment_methods(root, info):
+        return order_online_payment_methods(root)
 
     @staticmethod
     def resolve_status(root, info):

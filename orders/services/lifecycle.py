@@ -9,8 +9,9 @@ from backend.error_codes import CommonErrorCode
 from inventory.services import Line, stock_deallocate, stock_sell
 from members.services.patronage import patronage_record
 from orders.error_codes import OrderErrorCode
+from payments.services import payable_attempts_cancel
 
-from ..models import DeliveryMethod, Order, OrderLine, OrderStatus, PaymentMethod
+from ..models import PAYABLE_KIND, DeliveryMethod, Order, OrderLine, OrderStatus, PaymentMethod
 from ..notifications import notify_order, notify_receipt_to_check
 from .events import order_event
 
@@ -44,10 +45,12 @@ def order_paid(order: Order, actor, message: str) -> Order:
 
 @transaction.atomic
 def order_mark_paid(order: Order, actor) -> Order:
-    """Staff take the money (pay at pickup, or a confirmed transfer). Card payments are
-    confirmed by the gateway only; cash on delivery when the order is delivered."""
+    """Staff take the money (pay at pickup, or a confirmed transfer). Card and online payments
+    are confirmed by the gateway only (the printed QRIS by confirming its payment); cash on
+    delivery when the order is delivered."""
     order = _locked(order)
-    if order.status != OrderStatus.UNPAID or order.payment_method == PaymentMethod.CARD:
+    if order.status != OrderStatus.UNPAID or order.payment_method in (PaymentMethod.CARD,
+                                                                      PaymentMethod.ONLINE):
         raise _status_error(order)
     return order_paid(order, actor, _("Payment received."))
 
@@ -108,6 +111,7 @@ def order_cancel(order: Order, actor, reason: str = "") -> Order:
     stock_deallocate(order.number, _lines(order))
     order.status = OrderStatus.CANCELLED
     order.save(update_fields=["status"])
+    payable_attempts_cancel(PAYABLE_KIND, order.pk)  # a QRIS or VA still open closes
     order_event(order, "cancelled", actor, reason or _("Order cancelled."))
     return order
 

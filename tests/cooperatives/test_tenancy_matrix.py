@@ -40,6 +40,7 @@ from messaging.models import Message
 from orders.models import CourierRate, LocalDeliveryArea, Voucher
 from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
+from payments.models import PaymentAttempt
 from suppliers.models import SupplierItem, SupplierSync
 from suppliers.services.purchasing import purchase_order_create
 from suppliers.services.register import supplier_save
@@ -67,7 +68,8 @@ ID_TYPE_OF_SUBJECT = {
     "productCreate": "Seller", "productVariantCreate": "Product",
     "productMediaCreate": "Product", "productMediaReorder": "Product",
     "goodsReceiptCreate": "PurchaseOrder", "variantMemberPriceSet": "ProductVariant",
-    "shuExport": "ShuCalculation",
+    "shuExport": "ShuCalculation", "paymentConfirm": "PaymentAttempt",
+    "paymentRefund": "PaymentAttempt",
 }
 # A job is checked by the import of its own kind: productImportStart applies a product sheet
 # check, memberImportStart a register check.
@@ -110,10 +112,10 @@ def id_type(kind, name, field, path) -> str | None:
 KNOWN_TYPES = (
     "Category", "Cooperative", "CourierRate", "Job", "LocalDeliveryArea", "Location", "Member",
     "ProductImportJob",
-    "MembershipClaim", "Message", "Order", "OrderLine", "PriceRule", "Product", "ProductMedia",
-    "ProductType", "ProductVariant", "PurchaseOrder", "PurchaseOrderLine", "SearchSynonym",
-    "Seller", "SellerOrderLine", "SellerPayout", "ShuCalculation", "StaffMember", "Supplier",
-    "SupplierItem", "SupplierSync", "Voucher")
+    "MembershipClaim", "Message", "Order", "OrderLine", "PaymentAttempt", "PriceRule",
+    "Product", "ProductMedia", "ProductType", "ProductVariant", "PurchaseOrder",
+    "PurchaseOrderLine", "SearchSynonym", "Seller", "SellerOrderLine", "SellerPayout",
+    "ShuCalculation", "StaffMember", "Supplier", "SupplierItem", "SupplierSync", "Voucher")
 
 
 def test_every_id_argument_has_a_known_type():
@@ -174,6 +176,10 @@ def world_a(coop_a, seller, published, category_a):
         "Message": Message.objects.create(  # failed: messageRetry would queue it again
             cooperative=coop_a, phone="+6281200001111", template="order_delivered",
             variables={"number": order.number, "link": "x"}, state="failed"),
+        "PaymentAttempt": PaymentAttempt.objects.create(  # waits for staff to confirm it
+            cooperative=coop_a, payable_kind="order", payable_id=order.pk,
+            provider="static_qris", method="static_qris", amount=order.total,
+            reference="cm-matrix-1"),
     }
     product_check = Job.objects.create(cooperative=coop_a, kind=PRODUCT_IMPORT, user=owner)
     return {**{kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()},

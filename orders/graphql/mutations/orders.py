@@ -50,19 +50,26 @@ class OrderPaymentProofUpload(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, image, id=None, token=None):
         user = info.context.user
-        if token is None:
-            if id is None:
-                raise ValidationError({"token": ValidationError(
-                    _("Name the order by its id or its checkout token."),
-                    code=CommonErrorCode.REQUIRED)})
-            authenticated_user(info)
-        order = order_for_shopper(cooperative_for(info.context), user, token=token,
-                                  pk=pk_from_global_id(id, "Order") if token is None else None)
-        if order is None:
-            raise PermissionDenied()
+        order = shopper_order(info, id, token)
         order = lifecycle.order_payment_proof_upload(
             order, user if user.is_authenticated else None, image)
         return cls(order=order, errors=[])
+
+
+def shopper_order(info, id=None, token=None):
+    """The order a shopper acts on: a guest names it by its checkout token; an order placed
+    while signed in is its shopper's alone (the storefront's rule)."""
+    if token is None:
+        if id is None:
+            raise ValidationError({"token": ValidationError(
+                _("Name the order by its id or its checkout token."),
+                code=CommonErrorCode.REQUIRED)})
+        authenticated_user(info)
+    order = order_for_shopper(cooperative_for(info.context), info.context.user, token=token,
+                              pk=pk_from_global_id(id, "Order") if token is None else None)
+    if order is None:
+        raise PermissionDenied()
+    return order
 
 
 class OrderPaymentReject(_OrderMutation):
