@@ -16,6 +16,7 @@ from .views import (
     photos,
     review,
     seller,
+    sign_in,
     suppliers,
 )
 
@@ -91,6 +92,10 @@ app_name = "dashboard"
 urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(template_name="dashboard/sign_in.html"),
          name="sign-in"),
+    path("masuk/kode/", sign_in.sign_in_code, name="sign-in-code"),
+    path("masuk/kode/masukkan/", sign_in.sign_in_code_enter, name="sign-in-code-enter"),
+    path("lupa-sandi/", sign_in.password_reset, name="password-reset"),
+    path("lupa-sandi/kode/", sign_in.password_reset_code, name="password-reset-code"),
     path("keluar/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("dasbor/", home.home, name="home"),
     path("penjual/", include(seller_portal)),

@@ -33,7 +33,7 @@ def channel_settings_of(cooperative) -> ChannelSettings:
 
 def _claim(message_id: int) -> Message | None:
     with transaction.atomic():
-        message = (Message.objects.select_for_update().select_related("cooperative")
+        message = (Message.objects.select_for_update(of=("self",)).select_related("cooperative")
                    .filter(pk=message_id).first())
         if message is None or message.state in SETTLED:
             return None

@@ -38,7 +38,7 @@ def message_send(cooperative, template: str, variables: dict, *, phone: str = ""
                  email: str = "", language: str | None = None) -> Message:
     """Log a message to a person and send it once the current transaction commits (a
     rolled-back change sends nothing). Over MESSAGE_LIMIT_PER_RECIPIENT an hour, the message
-    is logged as failed and not sent."""
+    is logged as failed and not sent. `cooperative` None: a platform message, by e-mail."""
     chosen = template_get(template)
     missing = [name for name in chosen.variables if name not in variables]
     if missing:
@@ -47,7 +47,7 @@ def message_send(cooperative, template: str, variables: dict, *, phone: str = ""
                       template=template, language=language or settings.LANGUAGE_CODE,
                       variables={name: str(variables[name]) for name in chosen.variables})
     recipient = message.phone or message.email
-    if rate_limit_hit("message:recipient", f"{cooperative.pk}:{recipient}",
+    if rate_limit_hit("message:recipient", f"{getattr(cooperative, 'pk', 0)}:{recipient}",
                       Limit(settings.MESSAGE_LIMIT_PER_RECIPIENT, 3600)):
         message.state = MessageState.FAILED
         message.last_error_code = MessagingErrorCode.RATE_LIMITED

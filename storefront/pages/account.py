@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from backend.accounts import pages as code_pages
 from backend.accounts.services import account_register
 from backend.accounts.services import sign_in as account_sign_in
 from backend.pages import form_add_errors, safe_next
@@ -93,7 +94,41 @@ def sign_in(request, cooperative):
             return redirect(safe_next(request, shop_url(request, "account")))
     return _form_page(request, form, _("Sign in"), _("Sign in"),
                       next=safe_next(request, ""), other_link=shop_url(request, "sign-up"),
-                      other_text=_("New here? Create an account"))
+                      other_text=_("New here? Create an account"),
+                      links=[(shop_url(request, "sign-in-code"), _("Sign in with a code")),
+                             (shop_url(request, "password-reset"), _("Forgot your password?"))])
+
+
+def _site(request, cooperative) -> code_pages.Site:
+    names = {"sign-in": "sign-in", "code-request": "sign-in-code",
+             "code-enter": "sign-in-code-enter", "reset": "password-reset",
+             "reset-code": "password-reset-code", "after-sign-in": "account"}
+    return code_pages.Site(show=_form_page, url=lambda name: shop_url(request, names[name]),
+                           cooperative=cooperative)
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def sign_in_code(request, cooperative):
+    return code_pages.code_request_page(request, _site(request, cooperative))
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def sign_in_code_enter(request, cooperative):
+    return code_pages.code_enter_page(request, _site(request, cooperative))
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def password_reset(request, cooperative):
+    return code_pages.reset_request_page(request, _site(request, cooperative))
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def password_reset_code(request, cooperative):
+    return code_pages.reset_code_page(request, _site(request, cooperative))
 
 
 @require_POST

@@ -46,6 +46,45 @@ class TokenCreate(BaseMutation):
         return cls(user=user, errors=[], **services.tokens_for(user))
 
 
+class RequestSignInCode(BaseMutation):
+    class Arguments:
+        login = graphene.String(required=True, description="Phone (08..., +62...) or email.")
+        cooperative = graphene.String(description="Slug of the cooperative whose WhatsApp/SMS "
+                                                  "sends the code; defaults to the request's.")
+
+    class Meta:
+        description = "Send a one-time sign-in code (6 digits, valid 5 minutes) by WhatsApp, "\
+                      "SMS or e-mail. Answers the same whether or not the account exists."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, login, cooperative=None):
+        services.sign_in_code_request(login, cooperative=cooperative_for(info.context,
+                                                                         cooperative),
+                                      client=client_address(info.context))
+        return cls(errors=[])
+
+
+class TokenCreateWithCode(BaseMutation):
+    token = graphene.String(description="Access token for the Authorization: Bearer header.")
+    refresh_token = graphene.String()
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        login = graphene.String(required=True, description="The phone or email the code "
+                                                           "was sent to.")
+        code = graphene.String(required=True)
+
+    class Meta:
+        description = "Sign in with the code from requestSignInCode (no password)."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, login, code):
+        user = services.sign_in_with_code(login, code, client=client_address(info.context))
+        return cls(user=user, errors=[], **services.tokens_for(user))
+
+
 class TokenRefresh(BaseMutation):
     token = graphene.String()
     user = graphene.Field(MeNode)
@@ -139,8 +178,9 @@ class RequestPasswordReset(BaseMutation):
                                                    "`email` and `token` parameters.")
 
     class Meta:
-        description = "E-mail a link to set a new password. Answers the same whether or not "\
-                      "the account exists."
+        description = "To an email, a link to set a new password (setPassword); to a phone, "\
+                      "a code by WhatsApp or SMS (setPasswordWithCode). Answers the same "\
+                      "whether or not the account exists."
         error_type = AccountError
 
     @classmethod
@@ -169,6 +209,28 @@ class SetPassword(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, email, token, password):
         user = services.password_set(email, token, password)
+        return cls(user=user, errors=[], **services.tokens_for(user))
+
+
+class SetPasswordWithCode(BaseMutation):
+    token = graphene.String()
+    refresh_token = graphene.String()
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        login = graphene.String(required=True, description="The phone the code was sent to.")
+        code = graphene.String(required=True)
+        password = graphene.String(required=True)
+
+    class Meta:
+        description = "Set a new password with the code requestPasswordReset sent to a phone; "\
+                      "signs out every other device."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, login, code, password):
+        user = services.password_set_with_code(login, code, password,
+                                               client=client_address(info.context))
         return cls(user=user, errors=[], **services.tokens_for(user))
 
 
@@ -248,12 +310,15 @@ class StaffMemberRemove(_StaffMemberByIdMutation):
 
 class AccountMutations(graphene.ObjectType):
     token_create = TokenCreate.Field()
+    request_sign_in_code = RequestSignInCode.Field()
+    token_create_with_code = TokenCreateWithCode.Field()
     token_refresh = TokenRefresh.Field()
     token_verify = TokenVerify.Field()
     account_register = AccountRegister.Field()
     password_change = PasswordChange.Field()
     request_password_reset = RequestPasswordReset.Field()
     set_password = SetPassword.Field()
+    set_password_with_code = SetPasswordWithCode.Field()
     staff_member_add = StaffMemberAdd.Field()
     staff_member_update = StaffMemberUpdate.Field()
     staff_member_remove = StaffMemberRemove.Field()
