@@ -3,7 +3,7 @@ and under /k/<cooperative-slug>/."""
 
 from django.urls import path
 
-from .pages import account, cart, catalog, seo
+from .pages import account, cart, catalog, lookup, seo
 
 app_name = "shop"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("keranjang/tambah/", cart.cart_add, name="cart-add"),
     path("bayar/", cart.checkout_page, name="checkout"),
     path("pesanan/", cart.my_orders, name="my-orders"),
+    path("pesanan/cari/", lookup.order_lookup, name="order-lookup"),
+    path("pesanan/cari/kode/", lookup.order_lookup_code, name="order-lookup-code"),
     path("pesanan/<uuid:token>/", cart.order_page, name="order"),
     path("pesanan/<uuid:token>/bukti-transfer/", cart.order_proof, name="order-proof"),
     path("pesanan/<uuid:token>/kartu-uji/", cart.order_card_test, name="order-card-test"),

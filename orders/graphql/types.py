@@ -336,4 +336,7 @@ class OrderNode(DjangoObjectType):
     @staticmethod
     def resolve_pickup_code(root, info):
         user = info.context.user
-        return root.pickup_code if user.is_authenticated and root.user_id == user.pk else None
+        own = user.is_authenticated and root.user_id == user.pk
+        # A guest who has just opened the order with a code (orderLookupOpen) sees it too.
+        opened = root.pk in getattr(info.context, "orders_opened_with_code", ())
+        return root.pickup_code if own or opened else None

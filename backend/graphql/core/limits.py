@@ -28,7 +28,7 @@ SEARCH_FIELDS = ("searchSuggestions",)
 # Mutations that check or hash a password (Argon2 on purpose slow) or try a one-time code: one
 # per request, so aliases cannot turn one request into thousands of hashes or code guesses.
 PASSWORD_FIELDS = ("tokenCreate", "passwordChange", "setPassword", "accountRegister",
-                   "tokenCreateWithCode", "setPasswordWithCode")
+                   "tokenCreateWithCode", "setPasswordWithCode", "orderLookupOpen")
 
 
 def request_refusal(query, variables) -> GraphQLError | None:
