@@ -80,6 +80,7 @@ console = [
     path("stok/", inventory.stock, name="manage-stock"),
     # messages sent to shoppers, sellers and staff
     path("pesan/", messages.message_list, name="manage-messages"),
+    path("pesan/saluran/", messages.channel_settings, name="manage-channels"),
 ]
 
 console_without_cooperative = [

@@ -62,8 +62,8 @@ def _settle(message: Message, state: str, code: str = "", error: str = "", **fie
 
 
 def _channels(message: Message, template, channel_settings: ChannelSettings) -> list[str]:
-    if template.is_reply:
-        return [Channel.WHATSAPP]
+    if template.is_reply:  # back where the person wrote from
+        return [message.channel or Channel.WHATSAPP]
     order = list(channel_settings.channel_order or DEFAULT_CHANNEL_ORDER)
     opted_out = (message.phone and not template.is_code and OptOut.objects.filter(
         cooperative_id=message.cooperative_id, phone=message.phone).exists())
