@@ -187,6 +187,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                             "schedule": crontab(minute="*/15")},
     "messages-lost": {"task": "messaging.tasks.requeue_lost_messages",
                       "schedule": crontab(minute="*")},
+    "one-time-codes": {"task": "backend.accounts.tasks.purge_old_codes",
+                       "schedule": crontab(minute=7)},
 }
 CELERY_TIMEZONE = "UTC"
 

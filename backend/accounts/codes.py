@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -151,3 +152,10 @@ def code_use(purpose: str, target: str, code: str, *, client: str,
         row.used_at = timezone.now()
         row.save(update_fields=["used_at"])
     return row
+
+
+def codes_purge(now=None) -> int:
+    """Forget codes a day past their end (beat runs it hourly); how many went."""
+    cutoff = (now or timezone.now()) - timedelta(days=1)
+    deleted, _kinds = OneTimeCode.objects.filter(expires_at__lt=cutoff).delete()
+    return deleted

@@ -176,3 +176,12 @@ def test_the_api_resets_a_password_by_a_code_to_a_phone(gql, sent_at_once, whats
     assert done["errors"] == [] and done["token"]
     ani.refresh_from_db()
     assert ani.check_password("Gula-Semut-2026")
+
+
+def test_old_codes_are_forgotten(gql, ani):
+    from backend.accounts.codes import codes_purge
+
+    gql(REQUEST, {"login": "+6281299997777"})
+    assert codes_purge() == 0
+    OneTimeCode.objects.update(expires_at=timezone.now() - timedelta(days=2))
+    assert codes_purge() == 1 and not OneTimeCode.objects.exists()
