@@ -79,6 +79,8 @@ def test_whatsapp_buttons_chat_the_seller_and_the_cooperative(client, published,
     assert urlsplit(links["share"]).path == "/"
     order = sent_at_once(_guest_order, coop_a, published)
     order_page = client.get(f"{A}/pesanan/{order.checkout_token}/").content.decode()
-    chat = re.search(r'data-chat="cooperative" href="([^"]+)"', order_page).group(1)
-    assert parse_qs(urlsplit(chat.replace("&amp;", "&")).query)["text"] == [
+    chats = dict(re.findall(r'data-chat="(\w+)" href="([^"]+)"', order_page))
+    assert parse_qs(urlsplit(chats["cooperative"].replace("&amp;", "&")).query)["text"] == [
         f"Halo, saya ingin bertanya tentang pesanan saya {order.number}."]
+    assert urlsplit(chats["seller"]).path == "/" + published.seller.phone.lstrip("+")
+    assert "Chat Emping Bu Yati di WhatsApp" in order_page
