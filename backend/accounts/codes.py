@@ -62,11 +62,22 @@ def code_target(login: str, field_name: str = "login") -> str:
         raise ValidationError({field_name: error.error_list}) from None
 
 
+# Higher floors say which cooperative a person belongs to (catalog: the cooperative of their
+# UMKM shop), registered at start-up: `finder(user) -> Cooperative | None`.
+_cooperative_finders: list = []
+
+
+def cooperative_finder_register(finder) -> None:
+    if finder not in _cooperative_finders:
+        _cooperative_finders.append(finder)
+
+
 def sending_cooperative(cooperative: Cooperative | None, user: User | None) -> Cooperative | None:
-    """Whose channels carry a message asked for outside any cooperative (the console's
-    sign-in page, the API without one): the person's first cooperative as staff, else the
-    deployment's cooperative when it hosts one only; None (a platform message, by e-mail
-    only) on a deployment of many."""
+    """Whose channels carry a message asked for outside any cooperative (the seller portal's
+    and console's sign-in page, the API without one): the person's first cooperative as
+    staff, else as a registered finder knows it (an UMKM seller's), else the deployment's
+    cooperative when it hosts one only; None (a platform message, by e-mail only) on a
+    deployment of many."""
     if cooperative is not None:
         return cooperative
     if user is not None:
@@ -74,6 +85,10 @@ def sending_cooperative(cooperative: Cooperative | None, user: User | None) -> C
                       .select_related("cooperative").order_by("pk").first())
         if membership is not None:
             return membership.cooperative
+        for finder in _cooperative_finders:
+            found = finder(user)
+            if found is not None:
+                return found
     only = list(Cooperative.objects.filter(is_active=True).order_by("pk")[:2])
     return only[0] if len(only) == 1 else None
 

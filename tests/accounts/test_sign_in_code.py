@@ -185,3 +185,16 @@ def test_old_codes_are_forgotten(gql, ani):
     assert codes_purge() == 0
     OneTimeCode.objects.update(expires_at=timezone.now() - timedelta(days=2))
     assert codes_purge() == 1 and not OneTimeCode.objects.exists()
+
+
+def test_a_seller_gets_the_console_pages_code_on_their_cooperatives_whatsapp(
+        sent_at_once, whatsapp_cloud, seller, coop_b):
+    """Two cooperatives here, and /masuk/ names none: the seller's shop says whose WhatsApp."""
+    seller.owner.phone = "+6281266667777"
+    seller.owner.save()
+    client = Client()
+    asked = sent_at_once(client.post, "/masuk/kode/", {"login": "081266667777"})
+    assert asked.status_code == 302
+    assert "Koperasi A" in whatsapp_cloud.texts_to("+6281266667777")[-1]
+    done = client.post(asked.url, {"code": code_on_whatsapp(whatsapp_cloud, "+6281266667777")})
+    assert client.session["_auth_user_id"] == str(seller.owner.pk) and done.status_code == 302
