@@ -6,10 +6,12 @@ class CatalogConfig(AppConfig):
     verbose_name = "Katalog"
 
     def ready(self):
-        # A seller signing in with a code on /masuk/ gets it through their cooperative's
-        # WhatsApp or SMS.
         from backend.accounts.codes import cooperative_finder_register
 
         from .selectors import seller_cooperative_of
+        from .services.import_jobs import register_job_kinds
 
+        register_job_kinds()
+        # A seller signing in with a code on /masuk/ gets it through their cooperative's
+        # WhatsApp or SMS.
         cooperative_finder_register(seller_cooperative_of)

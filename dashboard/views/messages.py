@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,9 +21,8 @@ from messaging.models import DEFAULT_CHANNEL_ORDER, Channel, Message
 from messaging.selectors import message_log
 from messaging.services import channel_settings_update, message_retry
 
-from ..access import cooperative_of
+from ..access import cooperative_of, object_of
 from ..forms import MessageFilterForm
-from ..inputs import object_id
 
 
 @login_required
@@ -31,8 +30,8 @@ from ..inputs import object_id
 def message_list(request, slug: str):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_COOPERATIVE)
     if request.method == "POST":
-        message = get_object_or_404(Message.objects.filter(cooperative=cooperative),
-                                    pk=object_id(request.POST.get("retry")))
+        message = object_of(Message.objects.all(), request.POST.get("retry"),
+                            cooperative=cooperative)
         try:
             message_retry(message)
             messages.success(request, _("The message will be sent again."))
