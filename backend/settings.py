@@ -182,6 +182,10 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # A ranked search's ids, total and facets are kept this long for the next shopper typing the
 # same (any catalog change makes them unused at once); 0 turns it off.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "30"))
+# Public storefront queries asked again within this many seconds are answered from the web
+# process's memory (backend/graphql/response_cache.py); 0 turns it off. A shopper may see a
+# price this old, never older.
+RESPONSE_CACHE_SECONDS = float(os.environ.get("RESPONSE_CACHE_SECONDS", "1"))
 
 # -- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = _redis_url_of_test_process(
