@@ -216,6 +216,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                         "schedule": crontab(minute="*")},
     "payments-reconcile": {"task": "payments.tasks.reconcile_payments",
                            "schedule": crontab(minute="*/5")},
+    "one-time-codes": {"task": "backend.accounts.tasks.purge_old_codes",
+                       "schedule": crontab(minute=7)},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -303,6 +305,10 @@ PAYMENT_RECONCILE_AFTER_MINUTES = int(os.environ.get("PAYMENT_RECONCILE_AFTER_MI
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5
 MEMBER_CLAIMS_PER_HOUR = 5
+# One-time codes to sign in, reset a password or find a guest order (backend/accounts/codes.py):
+# how long they last and how many wrong tries one code takes.
+ONE_TIME_CODE_TTL = timedelta(minutes=int(os.environ.get("ONE_TIME_CODE_TTL_MINUTES", "5")))
+ONE_TIME_CODE_MAX_TRIES = int(os.environ.get("ONE_TIME_CODE_MAX_TRIES", "5"))
 # Anything that sends a message or a code (password e-mails, claim codes, later WhatsApp/SMS
 # codes): at most this many per person (login, phone, member number) and per client address
 # in each window (backend/ratelimit.py).

@@ -203,3 +203,10 @@ def product_search_and_sort(queryset, *, sort: str = "name", descending: bool = 
     if descending:
         ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
     return queryset.order_by(*ordering)
+
+
+def seller_cooperative_of(user):
+    """The cooperative of the person's first UMKM shop there, or None."""
+    seller = (Seller.objects.filter(owner=user, cooperative__is_active=True)
+              .select_related("cooperative").order_by("pk").first())
+    return seller.cooperative if seller is not None else None

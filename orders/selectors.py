@@ -106,7 +106,7 @@ def order_for_shopper(cooperative, user, *, token=None, pk=None):
         orders = orders.filter(pk=pk, user=user)
     else:
         return None
-    order = orders.select_related("pickup_location").prefetch_related("lines").first()
+    order = orders.select_related("pickup_location").prefetch_related("lines__seller").first()
     if order is None or (order.user_id and order.user_id != getattr(user, "pk", None)):
         return None
     return order

@@ -28,6 +28,8 @@ from .mutations.orders import (
     OrderCancel,
     OrderHandOver,
     OrderLinesFulfill,
+    OrderLookupOpen,
+    OrderLookupRequest,
     OrderMarkAsPaid,
     OrderMarkDelivered,
     OrderPaymentProofUpload,
@@ -69,6 +71,8 @@ class CheckoutMutations(graphene.ObjectType):
     order_mark_as_paid = OrderMarkAsPaid.Field()
     order_mark_paid = OrderMarkAsPaid.Field(deprecation_reason="Use orderMarkAsPaid.")
     order_payment_proof_upload = OrderPaymentProofUpload.Field()
+    order_lookup_request = OrderLookupRequest.Field()
+    order_lookup_open = OrderLookupOpen.Field()
     order_payment_reject = OrderPaymentReject.Field()
     order_hand_over = OrderHandOver.Field()
     order_cancel = OrderCancel.Field()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from graphene import relay
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.accounts.error_codes import AccountErrorCode
 from backend.cooperatives.tenancy import cooperative_for
 from backend.error_codes import CommonErrorCode, FileErrorCode
 from backend.graphql.core.connections import CountableConnection, DjangoListField
@@ -67,7 +68,9 @@ CheckoutErrorCode = error_code_enum("CheckoutErrorCode", codes.CheckoutErrorCode
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 
 OrderErrorCode = error_code_enum("OrderErrorCode", codes.OrderErrorCode,
-                                 codes.PaymentErrorCode, FileErrorCode, PaymentsErrorCode)
+                                 codes.PaymentErrorCode, FileErrorCode, PaymentsErrorCode,
+                                 AccountErrorCode.INVALID_CODE, AccountErrorCode.CODE_EXPIRED,
+                                 AccountErrorCode.TOO_MANY_TRIES)
 OrderError = error_type("OrderError", OrderErrorCode)
 
 PayoutErrorCode = error_code_enum("PayoutErrorCode", codes.PayoutErrorCode)
@@ -393,7 +396,10 @@ class OrderNode(DjangoObjectType):
     @staticmethod
     def resolve_pickup_code(root, info):
         user = info.context.user
-        return root.pickup_code if user.is_authenticated and root.user_id == user.pk else None
+        own = user.is_authenticated and root.user_id == user.pk
+        # A guest who has just opened the order with a code (orderLookupOpen) sees it too.
+        opened = root.pk in getattr(info.context, "orders_opened_with_code", ())
+        return root.pickup_code if own or opened else None
 
 
 def checkout_of(info, token) -> Checkout:

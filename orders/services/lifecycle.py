@@ -84,7 +84,9 @@ def order_hand_over(order: Order, actor, *, pickup_code: str) -> Order:
     if (pickup_code or "").strip() != order.pickup_code:
         raise ValidationError({"pickup_code": ValidationError(
             _("The pickup code is wrong."), code=CommonErrorCode.INVALID)})
-    return _complete(order, actor, _("Handed over to the shopper."))
+    order = _complete(order, actor, _("Handed over to the shopper."))
+    notify_order(order, "delivered")
+    return order
 
 
 @transaction.atomic
@@ -99,7 +101,9 @@ def order_mark_delivered(order: Order, actor) -> Order:
         order.paid_at = timezone.now()
         order.save(update_fields=["paid_at"])
         order_event(order, "paid", actor, _("Cash taken on delivery."))
-    return _complete(order, actor, _("Delivered to the shopper."))
+    order = _complete(order, actor, _("Delivered to the shopper."))
+    notify_order(order, "delivered")
+    return order
 
 
 @transaction.atomic
