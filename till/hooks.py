@@ -1,0 +1,5 @@
+"""What the till tells lower floors at start-up (they never import it)."""
+
+
+def register_hooks() -> None:
+    pass
