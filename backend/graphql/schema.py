@@ -11,17 +11,18 @@ from members.graphql.schema import MemberMutations, MemberQueries
 from messaging.graphql.schema import MessagingMutations, MessagingQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
 from suppliers.graphql.schema import SupplierMutations, SupplierQueries
+from till.graphql.schema import TillMutations, TillQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
             InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
-            MessagingQueries, graphene.ObjectType):
+            MessagingQueries, TillQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
                InventoryMutations, CheckoutMutations, SupplierMutations, MessagingMutations,
-               graphene.ObjectType):
+               TillMutations, graphene.ObjectType):
     pass
 
 
