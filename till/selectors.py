@@ -2,6 +2,7 @@
 card, number or phone, what a shift should hold, the offline pack of a store."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 from graphql_relay import to_global_id
 
 from backend.accounts.phone import normalize_phone
+from backend.money import round_rupiah
 from catalog.models import ProductStatus, ProductVariant
 from members.models import Member
 from members.services.card import member_from_card
@@ -58,6 +60,10 @@ def price_barcode_parts(code: str, layout: str) -> tuple[str, int, bool] | None:
     return code[:2 + item], int(code[2 + item:2 + item + value]), is_weight
 
 
+def weighed_price(price_per_kg: int, grams: int) -> int:
+    return round_rupiah(Decimal(price_per_kg) * grams / 1000)
+
+
 def variant_by_barcode(cooperative, code: str) -> BarcodeMatch | None:
     """A scanned or typed code: a variant's barcode, its SKU, or a scale's price barcode."""
     code = (code or "").strip()
@@ -74,7 +80,7 @@ def variant_by_barcode(cooperative, code: str) -> BarcodeMatch | None:
     if found is None:
         return None
     if parts[2]:
-        return BarcodeMatch(found, round(found.price * parts[1] / 1000), parts[1])
+        return BarcodeMatch(found, weighed_price(found.price, parts[1]), parts[1])
     return BarcodeMatch(found, parts[1])
 
 

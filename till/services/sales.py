@@ -26,7 +26,7 @@ from orders.services.payouts import seller_credit
 
 from ..error_codes import TillErrorCode
 from ..models import PaymentKind, Shift, TillPayment, TillSale, TillSaleLine
-from ..selectors import member_at_till, price_barcode_parts, till_settings_of
+from ..selectors import member_at_till, price_barcode_parts, till_settings_of, weighed_price
 from .shifts import _check_hands, manager_for_pin
 
 
@@ -102,7 +102,7 @@ def _price_lines(shift: Shift, data: SaleInput, eligibility, problems: Problems)
             continue
         parts = price_barcode_parts(line.barcode, layout) if line.barcode else None
         if parts is not None and parts[0] == variant.barcode:
-            embedded = round(variant.price * parts[1] / 1000) if parts[2] else parts[1]
+            embedded = weighed_price(variant.price, parts[1]) if parts[2] else parts[1]
             pricing_price, regular, is_member = embedded, embedded, False
         else:
             pricing = book.pricing(priced_item(variant))
