@@ -97,3 +97,44 @@ class TillGraphQL(TestCase):
                                tillShifts(first: 10, open: false) { totalCount } }""")
         self.assertEqual((listed["tillSales"]["totalCount"],
                           listed["tillShifts"]["totalCount"]), (1, 1))
+
+
+class TillConsole(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.shop = build_shop()
+
+    def test_the_manager_sees_shifts_differences_and_stock_to_count(self):
+        from till.services.sales import till_sale_create
+        from till.services.shifts import till_shift_close, till_shift_open
+
+        from .builders import cash_sale
+
+        shift = till_shift_open(self.shop.store_a, self.shop.cashier)
+        till_sale_create(shift, self.shop.cashier, cash_sale([(self.shop.kopi, 11)], 330000))
+        till_shift_close(shift, self.shop.cashier, counted_cash=329000, reason="receh")
+        self.client.force_login(self.shop.manager)
+        page = self.client.get(f"/kelola/{self.shop.coop.slug}/kasir/").content.decode()
+        self.assertIn("-Rp1.000", page)
+        self.assertIn("receh", page)
+        self.assertIn("KOPI-200", page)  # sold below zero: count the shelf
+        self.client.force_login(self.shop.cashier)
+        self.assertEqual(self.client.get(f"/kelola/{self.shop.coop.slug}/kasir/").status_code,
+                         403)
+
+    def test_sales_reports_split_online_and_till(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from orders.reports import sales_report
+        from till.services.sales import till_sale_create
+        from till.services.shifts import till_shift_open
+
+        from .builders import cash_sale
+
+        shift = till_shift_open(self.shop.store_a, self.shop.cashier)
+        till_sale_create(shift, self.shop.cashier, cash_sale([(self.shop.emping, 1)], 25000))
+        today = timezone.localdate()
+        report = sales_report(self.shop.coop, today - datetime.timedelta(days=1), today)
+        self.assertEqual(dict(report.by_channel), {"online": 0, "till": 25000})
