@@ -15,4 +15,5 @@ urlpatterns = [
     path("kasir/<slug:slug>/shift/<int:shift_id>/tutup/", views.till_close, name="close"),
     path("kasir/<slug:slug>/shift/<int:shift_id>/laporan/", views.till_report, name="report"),
     path("kasir/<slug:slug>/struk/<str:number>/", views.till_receipt, name="receipt"),
+    path("kasir/<slug:slug>/struk/<str:number>/retur/", views.till_refund, name="refund"),
 ]

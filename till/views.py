@@ -24,12 +24,13 @@ from graphql_relay import to_global_id
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
 from backend.cooperatives.models import Cooperative
-from backend.money import parse_rupiah
+from backend.money import format_rupiah, parse_rupiah
 from backend.pages import messages_add_errors
 from inventory.models import Location, LocationKind
 
 from . import selectors
 from .models import Shift, TillSale
+from .services.refunds import till_sale_refund
 from .services.shifts import is_till_manager, may_work_at, till_cash_move, till_shift_close, \
     till_shift_open
 
@@ -135,6 +136,29 @@ def till_receipt(request, slug: str, number: str):
         "patronage": selectors.member_patronage_this_year(sale.member)
         if sale.member_eligible else None,
         "footer": selectors.till_settings_of(cooperative).receipt_footer})
+
+
+@login_required
+@require_http_methods(["POST"])
+def till_refund(request, slug: str, number: str):
+    """Goods back after payment: the units per line, a manager's PIN, damaged or not."""
+    cooperative = _cooperative(request, slug)
+    sale = get_object_or_404(TillSale.objects.of(cooperative), number=number)
+    quantities = {}
+    for line in sale.lines.filter(voided=False):
+        typed = request.POST.get(f"line-{line.pk}", "").strip()
+        if typed:
+            quantities[line.pk] = int(typed) if typed.isdigit() else -1
+    try:
+        refund = till_sale_refund(sale, request.user, quantities=quantities,
+                                  manager_pin=request.POST.get("manager_pin", ""),
+                                  reason=request.POST.get("reason", ""),
+                                  restock=request.POST.get("damaged") != "1")
+        messages.success(request, _("Refunded %(amount)s by %(method)s.") % {
+            "amount": format_rupiah(refund.amount), "method": refund.get_method_display()})
+    except ValidationError as error:
+        messages_add_errors(request, error)
+    return redirect("till:receipt", slug, number)
 
 
 @login_required

@@ -62,6 +62,7 @@ ID_TYPES_BY_ARGUMENT = {
     "productType": "ProductType", "lineId": "OrderLine", "line": "PurchaseOrderLine",
     "mediaIds": "ProductMedia", "claimId": "MembershipClaim", "ids": "SellerOrderLine",
     "checkedJob": "Job", "shift": "TillShift", "saleLine": "TillSaleLine",
+    "staffMember": "StaffMember",
 }
 # The `id` of an operation names the type its name starts with (productVariantUpdate:
 # ProductVariant), or the one it returns (queries), except for these.

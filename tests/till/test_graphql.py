@@ -138,3 +138,49 @@ class TillConsole(TestCase):
         today = timezone.localdate()
         report = sales_report(self.shop.coop, today - datetime.timedelta(days=1), today)
         self.assertEqual(dict(report.by_channel), {"online": 0, "till": 25000})
+
+    def test_the_manager_sets_the_till_up_in_the_console(self):
+        from backend.accounts.models import StaffMembership
+        from till.selectors import till_settings_of
+        from till.services.shifts import manager_for_pin, till_shift_open
+
+        self.client.force_login(self.shop.manager)
+        url = f"/kelola/{self.shop.coop.slug}/kasir/"
+        staff = StaffMembership.objects.get(user=self.shop.cashier)
+        self.client.post(url, {"action": "assign", "staff_member": staff.pk,
+                               "location": self.shop.store_b.pk, "assigned": "1"})
+        self.assertTrue(till_shift_open(self.shop.store_b, self.shop.cashier).is_open)
+        self.client.post(url, {"action": "pin", "pin": "97531"})
+        self.assertEqual(manager_for_pin(self.shop.coop, "97531"), self.shop.manager)
+        self.client.post(url, {"action": "settings", "static_qris": "00020101021126QRIS",
+                               "price_barcode_layout": "i4p6", "receipt_footer": "Matur nuwun"})
+        settings = till_settings_of(self.shop.coop)
+        self.assertEqual((settings.static_qris, settings.price_barcode_layout),
+                         ("00020101021126QRIS", "i4p6"))
+        self.client.force_login(self.shop.cashier)  # a cashier sets nothing up
+        self.assertEqual(self.client.post(url, {"action": "pin", "pin": "1234"}).status_code,
+                         403)
+
+    def test_a_refund_at_the_counter_page_needs_the_managers_pin(self):
+        from inventory.models import Stock
+        from till.services.sales import till_sale_create
+        from till.services.shifts import till_shift_open
+
+        from .builders import cash_sale
+
+        shift = till_shift_open(self.shop.store_a, self.shop.cashier)
+        sale, _ = till_sale_create(shift, self.shop.cashier,
+                                   cash_sale([(self.shop.emping, 2)], 50000))
+        line = sale.lines.get()
+        self.client.force_login(self.shop.cashier)
+        url = f"/kasir/{self.shop.coop.slug}/struk/{sale.number}/"
+        page = self.client.post(url + "retur/", {f"line-{line.pk}": "1", "manager_pin": "9"},
+                                follow=True).content.decode()
+        self.assertIn("PIN ini bukan PIN manajer", page)
+        page = self.client.post(url + "retur/", {f"line-{line.pk}": "1", "manager_pin": PIN,
+                                                 "damaged": "1"}, follow=True).content.decode()
+        self.assertIn("Rp25.000", page)
+        sale.refresh_from_db()
+        self.assertEqual((sale.refunded_total, sale.status), (25000, "partly_refunded"))
+        self.assertEqual(Stock.objects.get(variant=self.shop.emping,
+                                           location=self.shop.store_a).on_hand, 8)  # damaged

@@ -37,10 +37,21 @@ def may_work_at(user, location) -> bool:
 
 
 @transaction.atomic
-def till_staff_assign(location, user) -> TillStaff:
-    row, _created = TillStaff.objects.get_or_create(
+def till_staff_assign(location, user, *, assigned: bool = True) -> TillStaff | None:
+    """Let a cashier (or staff member) work the till at a store, or (assigned=False) stop."""
+    problems = Problems()
+    if location.kind != LocationKind.STORE:
+        problems.add("location", _("A till is at a store."), CommonErrorCode.INVALID)
+    if not has_permission(user, location.cooperative, Permission.HANDLE_SALES):
+        problems.add("staff_member", _("Give this person a cashier or staff role first."),
+                     CommonErrorCode.INVALID)
+    problems.raise_if_any()
+    rows = TillStaff.objects.of(location.cooperative).filter(user=user, location=location)
+    if not assigned:
+        rows.delete()
+        return None
+    return rows.first() or TillStaff.objects.create(
         cooperative_id=location.cooperative_id, user=user, location=location)
-    return row
 
 
 @transaction.atomic
