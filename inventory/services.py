@@ -279,7 +279,10 @@ def stock_sell_at_counter(location: Location, items: list[tuple[object, int]], *
     """Units sold at the counter of `location` leave its shelf: [(variant, quantity)], one
     stock per item, in order. Never refused for the books saying 0: the goods were there, so
     on hand may go below zero (the only path that does) and shows as a discrepancy."""
-    stocks = [_stock_for(variant, location) for variant, _quantity in items]
+    found = {s.variant_id: s for s in Stock.objects.filter(
+        location=location, variant__in=[variant.pk for variant, _quantity in items])}
+    stocks = [found.get(variant.pk) or _stock_for(variant, location)
+              for variant, _quantity in items]
     locked = _locked([stock.pk for stock in stocks])
     for stock, (_variant, quantity) in zip(stocks, items, strict=True):
         _move(locked[stock.pk], MovementKind.SALE, -_positive(quantity), actor=actor,

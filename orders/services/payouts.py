@@ -44,11 +44,13 @@ def seller_gross(order: Order, line, quantity: int) -> int:
 
 def seller_credit(cooperative, *, seller_id: int, category, gross: int, quantity: int,
                   reference: str, order_line=None, line_key: str = "",
-                  item_name: str = "") -> PayoutEntry:
+                  item_name: str = "", percent: Decimal | None = None) -> PayoutEntry:
     """What a seller is credited for units a shopper kept: `gross` less the commission of
-    the product's category (unsaved; the caller saves its entries together). Orders and the
-    till both credit through here."""
-    percent = commission_percent(cooperative, category)
+    the product's category (unsaved; the caller saves its entries together; `percent`: that
+    category's `commission_percent`, when the caller has it already). Orders and the till
+    both credit through here."""
+    if percent is None:
+        percent = commission_percent(cooperative, category)
     commission = round_rupiah(Decimal(gross) * percent / 100)
     return PayoutEntry(
         cooperative_id=cooperative.pk, seller_id=seller_id, order_line=order_line,

@@ -22,7 +22,7 @@ from inventory.services import stock_sell_at_counter
 from members.services.patronage import patronage_record
 from members.services.pricing import PriceBook, priced_item, priced_variants
 from orders.models import PayoutEntry
-from orders.services.payouts import seller_credit
+from orders.services.payouts import commission_percent, seller_credit
 
 from ..error_codes import TillErrorCode
 from ..models import PaymentKind, Shift, TillPayment, TillSale, TillSaleLine
@@ -198,7 +198,8 @@ def till_sale_create(shift: Shift, actor, data: SaleInput) -> tuple[TillSale, bo
 def _record(shift, actor, data: SaleInput, priced: list[_Priced], eligibility, total, change,
             flags) -> TillSale:
     cooperative = shift.cooperative
-    shift = Shift.objects.select_for_update().get(pk=shift.pk)  # numbers follow each other
+    shift = Shift.objects.select_for_update(of=("self",)).select_related("location").get(
+        pk=shift.pk)  # numbers follow each other
     number = f"K{shift.pk}-{TillSale.objects.filter(shift=shift).count() + 1:04d}"
     member = data.member
     live = [p for p in priced if not p.line.voided]
@@ -235,9 +236,15 @@ def _record(shift, actor, data: SaleInput, priced: list[_Priced], eligibility, t
         approval_code=(p.approval_code or "").strip()[:40]) for p in data.payments])
     patronage_record(cooperative, reference=reference, amount=total,
                      member=member if eligibility.eligible else None, when=sale.sold_at)
+    percents = {}  # one look-up per category, not per line
+    for line in lines:
+        category = line.variant.product.category
+        if category not in percents:
+            percents[category] = commission_percent(cooperative, category)
     PayoutEntry.objects.bulk_create([seller_credit(
         cooperative, seller_id=line.seller_id, category=line.variant.product.category,
         gross=line.unit_price * line.quantity, quantity=line.quantity, reference=reference,
-        line_key=f"till:{line.pk}", item_name=line.product_name)
+        line_key=f"till:{line.pk}", item_name=line.product_name,
+        percent=percents[line.variant.product.category])
         for line in lines if not line.voided])
     return sale
