@@ -2,7 +2,7 @@
 by day, seller, category and product, and members against non-members."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncDate
@@ -35,7 +35,7 @@ class SalesReport:
     by_seller: list[tuple[str, int]]
     by_category: list[tuple[str, int]]
     top_products: list[tuple[str, int, int]]
-    by_channel: list[tuple[str, int]]
+    by_channel: list[tuple[str, int]] = field(default_factory=list)  # online, till...
 
 
 def sales_report(cooperative, start: datetime.date, end: datetime.date) -> SalesReport:
