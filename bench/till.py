@@ -13,6 +13,7 @@ import argparse
 import gzip
 import http.client
 import json
+import os
 import sys
 import threading
 import time
@@ -22,6 +23,8 @@ from urllib.parse import urlsplit
 
 from harness import django_against, emit, last_var_dir, served
 
+# Playwright's sync API keeps an event loop in this thread; the ORM calls here are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # This file is till.py: keep `import till` for the project's till app, not this script.
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
@@ -157,8 +160,23 @@ def main() -> None:
         offline_catalog(coop, store)
         catalog_seconds = time.perf_counter() - started
 
+        service = []
+        from till.services.sales import LineInput, PaymentInput, SaleInput, till_sale_create
+        from catalog.models import ProductVariant
+
+        objects = ProductVariant.objects.in_bulk([pk for pk, _c, _p in variants])
+        shift = cashiers[0][1]
+        for n in range(50):
+            chosen = [variants[(n * 5 + k) % len(variants)] for k in range(5)]
+            data = SaleInput(str(uuid.uuid4()), [LineInput(objects[pk]) for pk, _c, _p in chosen],
+                             [PaymentInput("cash", sum(price for _pk, _c, price in chosen))])
+            started = time.perf_counter()
+            till_sale_create(shift, shift.cashier, data)
+            service.append(time.perf_counter() - started)
+        browser = in_the_browser(base_url, shift, [code for _pk, code, _p in variants])
         close_seconds = close_a_big_shift(store, variants, args.close_sales)
     emit("till", {
+        "sale_5_lines_service_p50_ms": p(service, 0.5), **browser,
         "products": args.products, "members": args.members, "web_workers": 1,
         "barcode_lookup_server_p50_ms": p(lookups, 0.5),
         "barcode_lookup_server_p95_ms": p(lookups, 0.95),
@@ -172,6 +190,53 @@ def main() -> None:
         "offline_members_gzip_kb": round(len(gzip.compress(members)) / 1024, 1),
         "close_shift_sales": args.close_sales, "close_shift_s": round(close_seconds, 3),
     })
+
+
+def in_the_browser(base_url: str, shift, codes: list[str]) -> dict:
+    """Chromium on the sell page: cold start (new browser profile: page, catalog and member
+    list downloaded) and warm start (reload) to ready-to-scan, then scan-to-line while
+    offline (the time from the scanner's Enter to the line on screen)."""
+    from django.test import Client as DjangoClient
+    from playwright.sync_api import sync_playwright
+
+    client = DjangoClient()
+    client.force_login(shift.cashier)
+    url = f"{base_url}/kasir/kopmart-serang/shift/{shift.pk}/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                              "url": base_url}])
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector("body[data-ready]", timeout=120_000)
+        cold = time.perf_counter() - started
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        started = time.perf_counter()
+        page.reload()
+        page.wait_for_selector("body[data-ready]", timeout=120_000)
+        warm = time.perf_counter() - started
+        context.set_offline(True)
+        page.reload()
+        page.wait_for_selector("body[data-ready]", timeout=120_000)
+        times = page.evaluate("""(codes) => {
+            const input = document.getElementById("scan"), out = [];
+            for (const code of codes) {
+                const started = performance.now();
+                input.value = code;
+                input.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+                out.push(performance.now() - started);
+            }
+            return out; }""", codes[:20] * 10)
+        lines = page.locator("#cart tbody tr").count()
+        browser.close()
+    times.sort()
+    return {"browser_cold_start_s": round(cold, 2), "browser_warm_start_s": round(warm, 2),
+            "scan_to_line_offline_p50_ms": round(times[len(times) // 2], 1),
+            "scan_to_line_offline_p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+            "scanned_lines": lines}
 
 
 def close_a_big_shift(store, variants, count: int) -> float:

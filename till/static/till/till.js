@@ -323,10 +323,13 @@
             if (state && item.input.clientId === current) {
               state.innerHTML = `${text.sent} ${result.sale.number} · <a class="button" id="receipt-link" href="${config.receipt.replace("NUMBER", result.sale.number)}">${text.receipt}</a>`;
             }
-          } else {
+          } else if (result && result.errors && result.errors.length) {
+            // Refused for what it holds (never for being sent twice): kept, shown, skipped.
             item.state = "failed";
-            item.error = ((result && result.errors) || body.errors || []).map((e) => e.message).join("; ");
+            item.error = result.errors.map((e) => e.message).join("; ");
             await queuePut(item);
+          } else {
+            break;  // signed out, a timeout, a server error: it waits and is sent again later
           }
         }
       };
@@ -338,6 +341,13 @@
     $("waiting").textContent = items.filter((i) => i.state !== "failed").length;
     const failed = items.filter((i) => i.state === "failed");
     if (failed.length) $("waiting").textContent += ` (${text.failed}: ${failed.length})`;
+    const list = $("failed");
+    list.textContent = "";
+    for (const item of failed) {  // kept on the device for the manager to see
+      const li = document.createElement("li");
+      li.textContent = `${item.input.soldAt.slice(0, 16).replace("T", " ")} · ${item.error || text.failed}`;
+      list.appendChild(li);
+    }
   }
   function showNet() {
     $("net").textContent = navigator.onLine ? text.online : text.offline;
