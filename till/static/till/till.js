@@ -365,6 +365,13 @@
     if (method === "cash") $("change").textContent = rupiah(Math.max(0, digits($("pay-amount").value) - (total() - paid())));
   });
   $("clear").onclick = () => { cart = []; payments = []; member = null; $("member").value = ""; $("member-info").textContent = ""; $("pay-form").hidden = true; render(); $("scan").focus(); };
+  $("close-link").addEventListener("click", async (event) => {
+    // Closing counts the sales the server has: send the waiting ones first.
+    event.preventDefault();
+    await sync();
+    const waiting = (await queueAll()).filter((i) => i.state !== "failed").length;
+    if (!waiting || window.confirm(text.stillWaiting)) window.location = event.target.href;
+  });
   window.addEventListener("online", () => { showNet(); refresh(); sync(); });
   window.addEventListener("offline", showNet);
   showNet();
@@ -373,7 +380,8 @@
     const [products, list] = await Promise.all([kvGet("catalog"), kvGet("members")]);
     if (products) useCatalog(products);
     if (list) useMembers(list);
-    if (navigator.onLine) await refresh();
+    // Warm: sell at once with what the device has and refresh behind; cold: wait for it.
+    if (navigator.onLine) { if (products && list) refresh(); else await refresh(); }
     render();
     showWaiting();
     sync();
