@@ -48,7 +48,7 @@ class TillStaff(TenantModel):
     pin_hash = models.CharField(max_length=128, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "location"],
+        constraints = [models.UniqueConstraint(fields=["cooperative", "user", "location"],
                                                name="one_till_staff_row_per_place")]
 
 
@@ -73,7 +73,8 @@ class Shift(TenantModel):
     class Meta:
         ordering = ["-opened_at", "-pk"]
         constraints = [models.UniqueConstraint(
-            fields=["cashier", "location"], condition=models.Q(closed_at__isnull=True),
+            fields=["cooperative", "cashier", "location"],
+            condition=models.Q(closed_at__isnull=True),
             name="one_open_shift_per_cashier_and_store")]
 
     @property
