@@ -50,6 +50,12 @@ def _shift(request, cooperative, shift_id) -> Shift:
     return shift
 
 
+def _whole(text) -> int:
+    """An id from a form or link; anything else finds nothing (a 404)."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
 def _amount(text) -> int | None:
     try:
         return parse_rupiah(text)
@@ -66,7 +72,7 @@ def till_home(request, slug: str):
         kind=LocationKind.STORE, is_active=True) if may_work_at(request.user, place)]
     if request.method == "POST":
         place = get_object_or_404(Location.objects.of(cooperative),
-                                  pk=request.POST.get("location") or 0)
+                                  pk=_whole(request.POST.get("location")))
         try:
             shift = till_shift_open(place, request.user,
                                     opening_float=_amount(request.POST.get("opening_float") or "0"))
@@ -114,7 +120,7 @@ def till_sell(request, slug: str, shift_id: int):
 def till_catalog(request, slug: str):
     cooperative = _cooperative(request, slug)
     place = get_object_or_404(Location.objects.of(cooperative),
-                              pk=request.GET.get("location") or 0)
+                              pk=_whole(request.GET.get("location")))
     return JsonResponse(selectors.offline_catalog(cooperative, place))
 
 

@@ -21,6 +21,7 @@ from till.services.settings import till_settings_update
 from till.services.shifts import till_manager_pin_set, till_staff_assign
 
 from ..access import cooperative_of, location_of
+from ..inputs import object_id
 
 
 def _setup(request, cooperative) -> None:
@@ -31,7 +32,7 @@ def _setup(request, cooperative) -> None:
         raise PermissionDenied
     if action == "assign":
         member = get_object_or_404(StaffMembership, cooperative=cooperative,
-                                   pk=request.POST.get("staff_member") or 0)
+                                   pk=object_id(request.POST.get("staff_member")))
         till_staff_assign(location_of(cooperative, request.POST.get("location")), member.user,
                           assigned=request.POST.get("assigned") != "0")
     elif action == "pin":

@@ -21,6 +21,10 @@ def till_settings_update(cooperative, data: dict) -> TillSettings:
     check_model_fields(problems, TillSettings, cleaned)
     if cleaned.get("price_barcode_layout", "") not in PriceBarcodeLayout.values:
         problems.add("price_barcode_layout", _("Unknown layout."), CommonErrorCode.INVALID)
+    for field, value in cleaned.items():
+        if "\x00" in value:
+            problems.add(field, _("This text has a character that cannot be saved."),
+                         CommonErrorCode.INVALID)
     if len(cleaned.get("static_qris", "")) > 512:
         problems.add("static_qris", _("A QRIS text is at most 512 characters."),
                      CommonErrorCode.INVALID)

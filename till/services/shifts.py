@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.permissions import Permission, Role
 from backend.accounts.selectors import has_permission, staff_role
 from backend.error_codes import CommonErrorCode
-from backend.validation import Problems
+from backend.validation import LARGEST_RUPIAH, Problems
 from inventory.models import LocationKind
 
 from ..error_codes import TillErrorCode
@@ -88,7 +88,7 @@ def till_shift_open(location, cashier, *, opening_float: int = 0) -> Shift:
             cashier, location):
         problems.add("location", _("You cannot open a till at this store."),
                      TillErrorCode.NOT_YOUR_STORE)
-    if not isinstance(opening_float, int) or opening_float < 0:
+    if not isinstance(opening_float, int) or not 0 <= opening_float <= LARGEST_RUPIAH:
         problems.add("opening_float", _("Give the cash in the drawer, zero or more."),
                      CommonErrorCode.INVALID)
     problems.raise_if_any()
@@ -117,7 +117,7 @@ def _locked_open(shift: Shift) -> Shift:
 def till_cash_move(shift: Shift, actor, *, amount: int, reason: str) -> CashMove:
     """Petty cash: positive puts cash in the drawer, negative takes it out."""
     problems = Problems()
-    if not isinstance(amount, int) or amount == 0:
+    if not isinstance(amount, int) or amount == 0 or abs(amount) > LARGEST_RUPIAH:
         problems.add("amount", _("Give an amount (negative takes cash out)."),
                      CommonErrorCode.INVALID)
     if not (reason or "").strip():
@@ -132,7 +132,7 @@ def till_cash_move(shift: Shift, actor, *, amount: int, reason: str) -> CashMove
 @transaction.atomic
 def till_shift_close(shift: Shift, actor, *, counted_cash: int, reason: str = "") -> Shift:
     """Close once: the cash counted against the cash expected; a difference needs a reason."""
-    if not isinstance(counted_cash, int) or counted_cash < 0:
+    if not isinstance(counted_cash, int) or not 0 <= counted_cash <= LARGEST_RUPIAH:
         raise _error("counted_cash", _("Give the cash counted, zero or more."),
                      CommonErrorCode.INVALID)
     _check_hands(shift, actor)
