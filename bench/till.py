@@ -161,8 +161,8 @@ def main() -> None:
         catalog_seconds = time.perf_counter() - started
 
         service = []
-        from till.services.sales import LineInput, PaymentInput, SaleInput, till_sale_create
         from catalog.models import ProductVariant
+        from till.services.sales import LineInput, PaymentInput, SaleInput, till_sale_create
 
         objects = ProductVariant.objects.in_bulk([pk for pk, _c, _p in variants])
         shift = cashiers[0][1]

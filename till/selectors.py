@@ -2,8 +2,8 @@
 card, number or phone, what a shift should hold, the offline pack of a store."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
@@ -20,8 +20,16 @@ from members.services.card import member_from_card
 from members.services.eligibility import Eligibility, member_eligibility_of
 from members.services.pricing import PriceBook, PricedItem, priced_variants
 
-from .models import CashMove, PaymentKind, PriceBarcodeLayout, Shift, TillPayment, TillRefund, \
-    TillSale, TillSettings
+from .models import (
+    CashMove,
+    PaymentKind,
+    PriceBarcodeLayout,
+    Shift,
+    TillPayment,
+    TillRefund,
+    TillSale,
+    TillSettings,
+)
 
 ELIGIBILITY_SALT = "coop-mart till eligibility list"
 LAYOUTS = {  # item code digits, value digits, value is a weight

@@ -31,8 +31,13 @@ from inventory.models import Location, LocationKind
 from . import selectors
 from .models import Shift, TillSale
 from .services.refunds import till_sale_refund
-from .services.shifts import is_till_manager, may_work_at, till_cash_move, till_shift_close, \
-    till_shift_open
+from .services.shifts import (
+    is_till_manager,
+    may_work_at,
+    till_cash_move,
+    till_shift_close,
+    till_shift_open,
+)
 
 
 def _cooperative(request, slug) -> Cooperative:

@@ -10,11 +10,10 @@ from inventory.services import ledger_mismatches
 from members.models import PatronageEntry
 from members.services.card import member_card_token
 from orders.models import PayoutEntry
-from till.models import Shift, TillSale
-from till.services.shifts import till_shift_open
-
 from tests.e2e.conftest import no_horizontal_scroll, screenshot
 from tests.till.builders import build_shop
+from till.models import Shift, TillSale
+from till.services.shifts import till_shift_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

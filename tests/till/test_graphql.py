@@ -16,7 +16,8 @@ OPEN = """mutation($location: ID!) { tillShiftOpen(location: $location, openingF
   shift { id isOpen cashierName } errors { field code message } } }"""
 SELL = """mutation($input: TillSaleInput!) { tillSaleCreate(input: $input) {
   created sale { id number total { amount formatted } change { amount } memberName
-  lines { id sku quantity unitPrice { amount } isMemberPrice } payments { method amount { amount } } }
+  lines { id sku quantity unitPrice { amount } isMemberPrice }
+  payments { method amount { amount } } }
   errors { field code message } } }"""
 SCAN = """query($code: String!, $member: String) { variantByBarcode(code: $code, member: $member) {
   name price { amount } regularPrice { amount } isMemberPrice priceEmbedded } }"""

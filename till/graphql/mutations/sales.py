@@ -11,8 +11,14 @@ from catalog.graphql.types import ProductVariantNode
 from ...selectors import till_member_find
 from ...services.refunds import till_sale_refund
 from ...services.sales import LineInput, PaymentInput, SaleInput, till_sale_create
-from ..types import SELL, TillError, TillPaymentMethodEnum, TillSaleLineNode, TillSaleNode, \
-    TillShiftNode
+from ..types import (
+    SELL,
+    TillError,
+    TillPaymentMethodEnum,
+    TillSaleLineNode,
+    TillSaleNode,
+    TillShiftNode,
+)
 
 
 class TillSaleLineInput(graphene.InputObjectType):
