@@ -10,19 +10,20 @@ from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
 from messaging.graphql.schema import MessagingMutations, MessagingQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
+from payments.graphql.schema import PaymentMutations, PaymentQueries
 from suppliers.graphql.schema import SupplierMutations, SupplierQueries
 from till.graphql.schema import TillMutations, TillQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
             InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
-            MessagingQueries, TillQueries, graphene.ObjectType):
+            MessagingQueries, PaymentQueries, TillQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
                InventoryMutations, CheckoutMutations, SupplierMutations, MessagingMutations,
-               TillMutations, graphene.ObjectType):
+               PaymentMutations, TillMutations, graphene.ObjectType):
     pass
 
 

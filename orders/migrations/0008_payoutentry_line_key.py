@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('catalog', '0007_product_search_prices'),
         ('cooperatives', '0007_cooperative_brand_colour'),
-        ('orders', '0006_delivery_payments_refunds_payouts'),
+        ('orders', '0007_alter_order_payment_method'),
     ]
 
     operations = [
