@@ -19,6 +19,7 @@ from .views import (
     seller,
     sign_in,
     suppliers,
+    till,
 )
 
 seller_portal = [
@@ -66,6 +67,7 @@ console = [
     path("pesanan/<str:number>/refund/", orders.order_refund_view, name="manage-order-refund"),
     path("pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
     path("laporan/", orders.reports, name="manage-reports"),
+    path("kasir/", till.till_console, name="manage-till"),
     # suppliers: the register, feeds, restocking and purchase orders
     path("pemasok/", suppliers.supplier_list, name="manage-suppliers"),
     path("pemasok/<int:supplier_id>/", suppliers.supplier_detail, name="manage-supplier"),

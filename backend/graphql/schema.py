@@ -12,17 +12,18 @@ from messaging.graphql.schema import MessagingMutations, MessagingQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
 from payments.graphql.schema import PaymentMutations, PaymentQueries
 from suppliers.graphql.schema import SupplierMutations, SupplierQueries
+from till.graphql.schema import TillMutations, TillQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
             InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
-            MessagingQueries, PaymentQueries, graphene.ObjectType):
+            MessagingQueries, PaymentQueries, TillQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
                InventoryMutations, CheckoutMutations, SupplierMutations, MessagingMutations,
-               PaymentMutations, graphene.ObjectType):
+               PaymentMutations, TillMutations, graphene.ObjectType):
     pass
 
 

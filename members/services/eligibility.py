@@ -35,7 +35,15 @@ def member_eligibility(user, cooperative, today: datetime.date | None = None) ->
         return Eligibility(None, False, "member_pricing_off")
     if not getattr(user, "is_authenticated", False):
         return Eligibility(None, False, "not_member")
-    member = Member.objects.of(cooperative).filter(user=user).first()
+    return member_eligibility_of(Member.objects.of(cooperative).filter(user=user).first(),
+                                 cooperative, today)
+
+
+def member_eligibility_of(member: Member | None, cooperative,
+                          today: datetime.date | None = None) -> Eligibility:
+    """The same rule for a member named another way (their card or number at the till)."""
+    if not cooperative.member_pricing_enabled:
+        return Eligibility(member, False, "member_pricing_off")
     if member is None:
         return Eligibility(None, False, "not_member")
     if not member.is_active or member.anonymised_at:

@@ -8,6 +8,7 @@ until a line is added to ID_TYPES_BY_ARGUMENT or ID_TYPE_OF_SUBJECT below.
 """
 
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -47,6 +48,8 @@ from suppliers.services.register import supplier_save
 from tests.conftest import make_user
 from tests.fixtures_catalog import image_file
 from tests.orders.builders import paid_order_with_payout_entry
+from till.services.sales import LineInput, PaymentInput, SaleInput, till_sale_create
+from till.services.shifts import till_shift_open, till_staff_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +63,8 @@ ID_TYPES_BY_ARGUMENT = {
     "category": "Category", "parent": "Category", "product": "Product",
     "productType": "ProductType", "lineId": "OrderLine", "line": "PurchaseOrderLine",
     "mediaIds": "ProductMedia", "claimId": "MembershipClaim", "ids": "SellerOrderLine",
-    "checkedJob": "Job",
+    "checkedJob": "Job", "shift": "TillShift", "saleLine": "TillSaleLine",
+    "staffMember": "StaffMember",
 }
 # The `id` of an operation names the type its name starts with (productVariantUpdate:
 # ProductVariant), or the one it returns (queries), except for these.
@@ -115,7 +119,8 @@ KNOWN_TYPES = (
     "MembershipClaim", "Message", "Order", "OrderLine", "PaymentAttempt", "PriceRule",
     "Product", "ProductMedia", "ProductType", "ProductVariant", "PurchaseOrder",
     "PurchaseOrderLine", "SearchSynonym", "Seller", "SellerOrderLine", "SellerPayout",
-    "ShuCalculation", "StaffMember", "Supplier", "SupplierItem", "SupplierSync", "Voucher")
+    "ShuCalculation", "StaffMember", "Supplier", "SupplierItem", "SupplierSync", "TillSale",
+    "TillSaleLine", "TillShift", "Voucher")
 
 
 def test_every_id_argument_has_a_known_type():
@@ -173,6 +178,7 @@ def world_a(coop_a, seller, published, category_a):
                                                       terms=["kerupuk", "krupuk"]),
         "StaffMember": StaffMembership.objects.get(cooperative=coop_a, role="cashier"),
         "Job": Job.objects.create(cooperative=coop_a, kind=MEMBER_IMPORT, user=owner),
+        **till_objects(store, variant),
         "Message": Message.objects.create(  # failed: messageRetry would queue it again
             cooperative=coop_a, phone="+6281200001111", template="order_delivered",
             variables={"number": order.number, "link": "x"}, state="failed"),
@@ -184,6 +190,17 @@ def world_a(coop_a, seller, published, category_a):
     product_check = Job.objects.create(cooperative=coop_a, kind=PRODUCT_IMPORT, user=owner)
     return {**{kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()},
             "ProductImportJob": to_global_id("Job", product_check.pk)}
+
+
+def till_objects(store, variant) -> dict:
+    """A shift of A's cashier at A's store with one sale (of the variant, in stock)."""
+    cashier = StaffMembership.objects.get(cooperative=store.cooperative, role="cashier").user
+    till_staff_assign(store, cashier)
+    shift = till_shift_open(store, cashier)
+    sale, _created = till_sale_create(shift, cashier, SaleInput(
+        client_id=str(uuid.uuid4()), lines=[LineInput(variant=variant)],
+        payments=[PaymentInput("cash", variant.price)]))
+    return {"TillShift": shift, "TillSale": sale, "TillSaleLine": sale.lines.get()}
 
 
 def snapshot_of(cooperative) -> str:
