@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "messaging",
     "orders",
     "suppliers",
+    "savings",
     "storefront",
     "dashboard",
 ]
