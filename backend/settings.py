@@ -188,6 +188,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                             "schedule": crontab(minute="*/15")},
     "messages-lost": {"task": "messaging.tasks.requeue_lost_messages",
                       "schedule": crontab(minute="*")},
+    "savings-dues-reminders": {"task": "savings.tasks.send_dues_reminders",
+                               "schedule": crontab(hour=2, minute=0)},
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -88,7 +88,7 @@ def _unpaid_purchases(entries: list[tuple[str, int, datetime.date]]):
 
 
 def _bucket(age_days: int) -> str:
-    return BUCKETS[min(3, age_days // 30)]
+    return BUCKETS[min(3, max(0, age_days) // 30)]
 
 
 def _standing(account: CreditAccount | None, entries, today, term_days) -> CreditStanding:
@@ -147,6 +147,9 @@ def credit_purchase(member: Member, amount: int, *, reference: str, actor=None,
             if account is None or not account.allowed:
                 raise _refusal("member", _("This member may not buy on credit."),
                                SavingsErrorCode.CREDIT_NOT_ALLOWED)
+            if CreditEntry.objects.of(member.cooperative).filter(
+                    reference=reference.strip()).exists():
+                raise IntegrityError("credit_entry_reference_unique")
             entries = list(account.entries.order_by("pk").values_list(
                 "entry_type", "amount", "booked_on"))
             standing = _standing(account, entries, today,

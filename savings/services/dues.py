@@ -77,12 +77,15 @@ class DuesBook:
 
     def __init__(self, cooperative, member_pks=None):
         self.cooperative = cooperative
-        self.settings = savings_settings(cooperative)
         self.rates: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for rate in DuesRate.objects.of(cooperative).order_by("valid_from", "pk"):
             self.rates[rate.category].append((_from_month(rate.valid_from), rate.amount,
                                               rate.period_months))
         self.changes: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        if not self.rates:  # no schedule: nothing else is needed
+            self.settings = SavingsSettings(cooperative=cooperative)
+            return
+        self.settings = savings_settings(cooperative)
         changes = DuesCategoryChange.objects.of(cooperative)
         if member_pks is not None:
             changes = changes.filter(member_id__in=member_pks)
@@ -229,7 +232,12 @@ def dues_status(member: Member, today: datetime.date | None = None) -> DuesStatu
 
 
 def dues_paid_until_provider(member: Member, today: datetime.date):
-    """For members/hooks.py: how far the member's dues are paid, from the ledger."""
+    """For members/hooks.py: how far the member's dues are paid, from the ledger. A member
+    with neither a join date nor a paid-until date has no schedule (the register keeps
+    `dues_paid_until` in step with the ledger, so a settled account always shows there):
+    answered without a query, as member prices are checked on every page."""
+    if member.date_joined is None and member.dues_paid_until is None:
+        return None
     return dues_status(member, today).paid_until
 
 
