@@ -41,6 +41,7 @@ def _amount_problems(problems: Problems, amount) -> None:
         problems.add("amount", _("The amount is too large."), CommonErrorCode.INVALID)
 
 
+@transaction.atomic
 def credit_allow(member: Member, *, limit: int, employer: str | None = None,
                  allowed: bool = True, actor=None) -> CreditAccount:
     """A manager allows (or stops) buying on credit for a member, up to `limit`."""
