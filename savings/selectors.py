@@ -14,7 +14,7 @@ from .services.dues import DuesStatus, dues_status
 from .services.ledger import balances_of
 
 
-def _managed(user, permission=Permission.MANAGE_MEMBERS):
+def _managed(user, permission=Permission.RECORD_SAVINGS):
     return StaffMembership.objects.filter(user=user, role__in=roles_with(permission)).values(
         "cooperative_id")
 
@@ -27,6 +27,16 @@ def savings_rows_visible_to(user, queryset):
     if user.is_superuser:
         return queryset
     return queryset.filter(Q(member__user=user) | Q(cooperative_id__in=_managed(user)))
+
+
+def savings_members_visible_to(user, queryset):
+    """Members whose savings the user may see: their own, and every member of a cooperative
+    where they record savings."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(Q(user=user) | Q(cooperative_id__in=_managed(user)))
 
 
 def kinds_visible_to(user, queryset):

@@ -10,18 +10,19 @@ from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
 from messaging.graphql.schema import MessagingMutations, MessagingQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
+from savings.graphql.schema import SavingsMutations, SavingsQueries
 from suppliers.graphql.schema import SupplierMutations, SupplierQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
             InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
-            MessagingQueries, graphene.ObjectType):
+            MessagingQueries, SavingsQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
                InventoryMutations, CheckoutMutations, SupplierMutations, MessagingMutations,
-               graphene.ObjectType):
+               SavingsMutations, graphene.ObjectType):
     pass
 
 

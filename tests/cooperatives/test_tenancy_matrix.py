@@ -39,6 +39,8 @@ from messaging.models import Message
 from orders.models import CourierRate, LocalDeliveryArea, Voucher
 from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
+from savings.services.dues_payments import dues_receipt_submit
+from savings.services.ledger import savings_kinds_ensure
 from suppliers.models import SupplierItem, SupplierSync
 from suppliers.services.purchasing import purchase_order_create
 from suppliers.services.register import supplier_save
@@ -58,7 +60,7 @@ ID_TYPES_BY_ARGUMENT = {
     "category": "Category", "parent": "Category", "product": "Product",
     "productType": "ProductType", "lineId": "OrderLine", "line": "PurchaseOrderLine",
     "mediaIds": "ProductMedia", "claimId": "MembershipClaim", "ids": "SellerOrderLine",
-    "checkedJob": "Job",
+    "checkedJob": "Job", "member": "Member", "toMember": "Member", "kind": "SavingsKind",
 }
 # The `id` of an operation names the type its name starts with (productVariantUpdate:
 # ProductVariant), or the one it returns (queries), except for these.
@@ -105,6 +107,7 @@ KNOWN_TYPES = (
     "Category", "Cooperative", "CourierRate", "Job", "LocalDeliveryArea", "Location", "Member",
     "MembershipClaim", "Message", "Order", "OrderLine", "PriceRule", "Product", "ProductMedia",
     "ProductType", "ProductVariant", "PurchaseOrder", "PurchaseOrderLine", "SearchSynonym",
+    "SavingsKind", "DuesReceipt",
     "Seller", "SellerOrderLine", "SellerPayout", "ShuCalculation", "StaffMember", "Supplier",
     "SupplierItem", "SupplierSync", "Voucher")
 
@@ -164,6 +167,9 @@ def world_a(coop_a, seller, published, category_a):
                                                       terms=["kerupuk", "krupuk"]),
         "StaffMember": StaffMembership.objects.get(cooperative=coop_a, role="cashier"),
         "Job": Job.objects.create(cooperative=coop_a, kind=MEMBER_IMPORT, user=owner),
+        "SavingsKind": savings_kinds_ensure(coop_a)["sukarela"],
+        "DuesReceipt": dues_receipt_submit(member, amount=25000, transfer_reference="BCA-1",
+                                           transferred_on=timezone.localdate()),
         "Message": Message.objects.create(  # failed: messageRetry would queue it again
             cooperative=coop_a, phone="+6281200001111", template="order_delivered",
             variables={"number": order.number, "link": "x"}, state="failed"),

@@ -44,7 +44,7 @@ def test_the_same_dues_payment_recorded_by_two_staff_at_once_counts_once():
     siti = Member.objects.create(cooperative=coop, member_number="C-1", full_name="Siti")
     for attempt in range(3):
         reference = f"BCA-{attempt}"
-        results = race(*[lambda: dues_pay(siti, 25000, channel="transfer",
+        results = race(*[lambda reference=reference: dues_pay(siti, 25000, channel="transfer",
                                           reference=reference)] * 2)
         refused = [r for r in results if isinstance(r, ValidationError)]
         assert len(refused) == 1, results
