@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "orders",
     "suppliers",
     "savings",
+    "reports",
     "storefront",
     "dashboard",
 ]
