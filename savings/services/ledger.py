@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backend.error_codes import CommonErrorCode
+from backend.money import format_rupiah
 from backend.validation import LARGEST_RUPIAH, Problems
 from members.models import Member, MemberStatus
 
@@ -173,7 +174,7 @@ def _append(member, kind, move: Movement, actor, today) -> SavingsEntry:
     if account.balance + amount < 0:
         raise ValidationError({"amount": ValidationError(
             _("The balance is %(balance)s; it cannot go below Rp0.")
-            % {"balance": f"Rp{account.balance:,}".replace(",", ".")},
+            % {"balance": format_rupiah(account.balance)},
             code=SavingsErrorCode.INSUFFICIENT_BALANCE)})
     account.balance += amount  # the row is locked: nobody else moves it meanwhile
     updated = ["balance", "updated_at"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.error_codes import CommonErrorCode
-from backend.money import parse_rupiah
+from backend.money import format_rupiah, parse_rupiah
 from backend.row_errors import RowError
 from backend.spreadsheets import Table, write_xlsx
 
@@ -111,8 +111,7 @@ def payroll_import(cooperative, content: bytes, filename: str, *, actor=None,
                     % {"month": month, "n": member_number}))
             elif amount > account.balance:
                 report.errors.append(RowError(number, "amount", _(
-                    "More than the Rp%(owed)s owed.") % {"owed": f"{account.balance:,}".replace(
-                        ",", ".")}))
+                    "More than the %(owed)s owed.") % {"owed": format_rupiah(account.balance)}))
         report.errors.sort(key=lambda e: e.row)
         if report.errors:
             return report
