@@ -73,6 +73,8 @@ def main() -> None:
     with data_services(var_dir, durable=False) as env:
         os.environ.update(env)
         os.environ["DJANGO_SETTINGS_MODULE"] = "backend.settings"
+        # The RAT pack and the arrears run in workers, under the jobs' statement timeout.
+        os.environ["STATEMENT_TIMEOUT_MS"] = "600000"
         import django
         from django.core.management import call_command
 

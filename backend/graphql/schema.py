@@ -10,19 +10,20 @@ from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
 from messaging.graphql.schema import MessagingMutations, MessagingQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
+from reports.graphql.schema import ReportMutations, ReportQueries
 from savings.graphql.schema import SavingsMutations, SavingsQueries
 from suppliers.graphql.schema import SupplierMutations, SupplierQueries
 
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
             InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
-            MessagingQueries, SavingsQueries, graphene.ObjectType):
+            MessagingQueries, SavingsQueries, ReportQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
                InventoryMutations, CheckoutMutations, SupplierMutations, MessagingMutations,
-               SavingsMutations, graphene.ObjectType):
+               SavingsMutations, ReportMutations, graphene.ObjectType):
     pass
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from members.models import Member, ShuShare
-from members.services.patronage import split_exactly, patronage_record, patronage_totals
+from members.services.patronage import patronage_record, patronage_totals, split_exactly
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -124,3 +124,21 @@ def test_government_report_and_operator_overview(world):
     assert overview == {"cooperative": "Kop Rat", "slug": "kop-rat", "members": 2,
                         "savings": 295000, "member_sales": 420000, "non_member_sales": 50000}
     assert "Siti" not in json.dumps(operator_overview(2025))  # aggregates only
+
+
+def test_the_api_starts_the_pack_and_answers_the_government_report(world):
+    from tests.conftest import GraphQLClient, make_user
+
+    manager = GraphQLClient().login(world["manager"])
+    started = manager("""mutation { ratPackStart(cooperative: "kop-rat", year: 2025,
+      surplus: 10000000) { job { kind state } errors { code } } }""")["ratPackStart"]
+    assert started == {"job": {"kind": "rat_pack", "state": "WAITING"}, "errors": []}
+    report = manager("""{ governmentReport(cooperative: "kop-rat", year: 2025,
+      surplus: 10000000) }""")["governmentReport"]
+    assert report["members"]["female"] == 1
+    refused = manager("""mutation { shuPercentsSet(cooperative: "kop-rat",
+      percents: {reserve: 50, jasa_anggota: 50, jasa_modal: 10}) { errors { code } } }""")
+    assert refused["shuPercentsSet"]["errors"] == [{"code": "PERCENTS_NOT_100"}]
+    body = GraphQLClient().login(make_user(email="x@rat.test")).post(
+        "{ cooperativesOverview(year: 2025) }")
+    assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
