@@ -220,9 +220,11 @@ def savings_transfer_on_leaving(member: Member, *, to_member: Member | None = No
     if member.status not in LEFT:
         problems.add("member", _("Only a member who has left can take their savings out."),
                      CommonErrorCode.INVALID)
-    if to_member is not None and (to_member.cooperative_id != member.cooperative_id
-                                  or to_member.pk == member.pk):
+    if to_member is not None and to_member.cooperative_id != member.cooperative_id:
         problems.add("to_member", _("No member with this ID."), CommonErrorCode.NOT_FOUND)
+    elif to_member is not None and to_member.pk == member.pk:
+        problems.add("to_member", _("Choose another member to receive the savings."),
+                     CommonErrorCode.INVALID)
     if not reason.strip():
         problems.add("reason", _("Say why (paid back, to the heirs, ...)."),
                      CommonErrorCode.REQUIRED)

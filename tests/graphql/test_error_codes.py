@@ -20,7 +20,7 @@ CODE_MODULES = ("backend.error_codes", "backend.accounts.error_codes",
                 "members.error_codes", "inventory.error_codes", "orders.error_codes",
                 "suppliers.error_codes", "savings.error_codes", "reports.error_codes")
 # Functions that wrap ValidationError(message, code=...) and take the code last.
-ERROR_HELPERS = {"add", "_error", "_reject", "_refusal"}
+ERROR_HELPERS = {"add", "_error", "_reject"}
 
 
 def _declared() -> dict[str, type[enum.StrEnum]]:
