@@ -116,7 +116,17 @@ class DuesBook:
         return found
 
     def segments(self, member_pk: int, category: str, start: int) -> list[Segment]:
-        """The schedule from month `start` as runs of equal periods."""
+        """The schedule from month `start` as runs of equal periods (shared by every member
+        of a category who started the same month and never changed category)."""
+        if member_pk in self.changes:
+            return self._segments(member_pk, category, start)
+        key = (category, start)
+        cache = self.__dict__.setdefault("_segment_cache", {})
+        if key not in cache:
+            cache[key] = self._segments(member_pk, category, start)
+        return cache[key]
+
+    def _segments(self, member_pk: int, category: str, start: int) -> list[Segment]:
         cats = {c for _s, f, t in self.changes.get(member_pk, ()) for c in (f, t)} | {category}
         bounds = sorted({s for s, *_rest in self.changes.get(member_pk, ())}
                         | {s for c in (*cats, "") for s, _a, _m in self.rates.get(c, ())})
