@@ -57,11 +57,24 @@ class _MemberRows:
         return savings_rows_visible_to(info.context.user, queryset)
 
 
-class SavingsEntryNode(_MemberRows, DjangoObjectType):
-    entry_type = graphene.Field(SavingsEntryTypeEnum, required=True)
+class _LedgerEntry(_MemberRows):
+    """An entry of either ledger: money and enum values as the API shows them."""
+
     channel = graphene.Field(PaymentChannelEnum, required=True)
     amount = money_field("amount")
     balance_after = money_field("balance_after")
+
+    @staticmethod
+    def resolve_entry_type(root, info):
+        return str(root.entry_type)
+
+    @staticmethod
+    def resolve_channel(root, info):
+        return str(root.channel)
+
+
+class SavingsEntryNode(_LedgerEntry, DjangoObjectType):
+    entry_type = graphene.Field(SavingsEntryTypeEnum, required=True)
 
     class Meta:
         model = SavingsEntry
@@ -71,20 +84,9 @@ class SavingsEntryNode(_MemberRows, DjangoObjectType):
         fields = ("id", "member", "kind", "entry_type", "amount", "balance_after", "booked_on",
                   "settles_until", "channel", "reason", "reference", "created_at")
 
-    @staticmethod
-    def resolve_entry_type(root, info):
-        return str(root.entry_type)
 
-    @staticmethod
-    def resolve_channel(root, info):
-        return str(root.channel)
-
-
-class CreditEntryNode(_MemberRows, DjangoObjectType):
+class CreditEntryNode(_LedgerEntry, DjangoObjectType):
     entry_type = graphene.Field(CreditEntryTypeEnum, required=True)
-    channel = graphene.Field(PaymentChannelEnum, required=True)
-    amount = money_field("amount")
-    balance_after = money_field("balance_after")
 
     class Meta:
         model = CreditEntry
@@ -93,14 +95,6 @@ class CreditEntryNode(_MemberRows, DjangoObjectType):
         connection_class = CountableConnection
         fields = ("id", "member", "entry_type", "amount", "balance_after", "booked_on",
                   "channel", "reason", "reference", "created_at")
-
-    @staticmethod
-    def resolve_entry_type(root, info):
-        return str(root.entry_type)
-
-    @staticmethod
-    def resolve_channel(root, info):
-        return str(root.channel)
 
 
 class CreditAccountNode(_MemberRows, DjangoObjectType):
