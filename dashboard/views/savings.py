@@ -34,6 +34,11 @@ from ..access import cooperative_of
 from ..inputs import object_id
 
 
+def _text(value) -> str:
+    """A typed value as the database can hold it (no NUL byte), trimmed."""
+    return (value or "").replace("\x00", "").strip()
+
+
 def _home(slug, number=""):
     return redirect(f"/kelola/{slug}/simpanan/" + (f"?anggota={number}" if number else ""))
 
@@ -42,7 +47,7 @@ def _home(slug, number=""):
 @require_http_methods(["GET"])
 def savings_home(request, slug: str):
     cooperative = cooperative_of(request, slug, Permission.RECORD_SAVINGS)
-    number = request.GET.get("anggota", "").strip()
+    number = _text(request.GET.get("anggota"))
     member = Member.objects.of(cooperative).filter(member_number=number).first() \
         if number else None
     return render(request, "dashboard/manage/savings.html", {
@@ -69,9 +74,9 @@ def savings_record_view(request, slug: str):
     try:
         amount = parse_rupiah(request.POST.get("amount", ""))
         savings_record(member, kind, Movement(
-            "deposit", amount, channel=request.POST.get("channel", PaymentChannel.CASH),
-            reference=request.POST.get("reference", "").strip(),
-            idempotency_key=request.POST.get("key", "")[:80]), actor=request.user)
+            "deposit", amount, channel=_text(request.POST.get("channel")) or PaymentChannel.CASH,
+            reference=_text(request.POST.get("reference")),
+            idempotency_key=_text(request.POST.get("key"))[:80]), actor=request.user)
     except ValueError:
         messages.error(request, _("Give a whole rupiah amount."))
     except ValidationError as error:
@@ -88,7 +93,7 @@ def dues_receipt_view(request, slug: str, receipt_id: int):
     receipt = get_object_or_404(DuesReceipt.objects.of(cooperative), pk=receipt_id)
     try:
         dues_receipt_decide(receipt, confirm=request.POST.get("decision") == "confirm",
-                            actor=request.user, note=request.POST.get("note", ""))
+                            actor=request.user, note=_text(request.POST.get("note")))
     except ValidationError as error:
         messages_add_errors(request, error)
     return _home(slug)
@@ -101,8 +106,9 @@ def payroll_view(request, slug: str):
     cooperative = cooperative_of(request, slug, Permission.RECORD_SAVINGS)
     if request.method == "GET":
         try:
-            name, content = payroll_export(cooperative, employer=request.GET.get("employer", ""),
-                                           month=request.GET.get("month", ""))
+            name, content = payroll_export(cooperative,
+                                           employer=_text(request.GET.get("employer")),
+                                           month=_text(request.GET.get("month")))
         except ValidationError as error:
             messages_add_errors(request, error)
             return _home(slug)

@@ -103,6 +103,8 @@ def _problems_of(member: Member, kind: SavingsKind, move: Movement, today) -> Pr
     if move.booked_on and move.booked_on > today:
         problems.add("booked_on", _("The date cannot be in the future."),
                      CommonErrorCode.INVALID)
+    if move.channel not in PaymentChannel.values:
+        problems.add("channel", _("Choose how it was paid."), CommonErrorCode.INVALID)
     for name, limit in (("reason", 255), ("reference", 80), ("idempotency_key", 80)):
         if len(getattr(move, name)) > limit:
             problems.add(name, _("This is too long."), CommonErrorCode.INVALID)
