@@ -2,7 +2,9 @@
 member's for staff who record savings), ledgers, receipts waiting, the ageing report."""
 
 import graphene
+from django.core.exceptions import ValidationError
 
+from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import DjangoConnectionField
 from backend.graphql.core.ids import IdKind, find_node, node_for
 from backend.graphql.core.money import Money
@@ -13,6 +15,7 @@ from backend.graphql.core.permissions import (
 )
 from members.models import Member
 from members.selectors import membership_of
+from members.services.card import member_from_card
 
 from .. import selectors
 from ..models import CreditEntry, DuesRate, DuesReceipt, SavingsEntry, SavingsKind
@@ -27,6 +30,7 @@ from .types import (
     DuesRateType,
     DuesReceiptNode,
     DuesReceiptStateEnum,
+    MemberCardSavings,
     MemberCredit,
     MemberDues,
     MemberSavings,
@@ -67,6 +71,9 @@ class SavingsQueries(graphene.ObjectType):
                                cooperative=graphene.String())
     dues_receipts = DjangoConnectionField(DuesReceiptNode, cooperative=graphene.String(),
                                           state=DuesReceiptStateEnum())
+    member_card_savings = graphene.Field(
+        MemberCardSavings, token=graphene.String(required=True), cooperative=graphene.String(),
+        description="The till: a scanned member card's dues arrears and credit left.")
     credit_ageing = graphene.List(graphene.NonNull(AgeingRowType), required=True,
                                   cooperative=graphene.String(),
                                   description="Everyone who owes store credit, by age.")
@@ -127,6 +134,17 @@ class SavingsQueries(graphene.ObjectType):
         if state is not None:
             receipts = receipts.filter(state=getattr(state, "value", state))
         return receipts.order_by("-pk")
+
+    @staticmethod
+    @permission_required(Permission.HANDLE_SALES)
+    def resolve_member_card_savings(root, info, token, cooperative=None):
+        try:
+            member = member_from_card(token, require_cooperative(info, cooperative))
+        except ValidationError:
+            return None
+        return MemberCardSavings(member_number=member.member_number, full_name=member.full_name,
+                              dues=MemberDues.of(dues_status(member)),
+                              credit=MemberCredit.of(credit_standing(member)))
 
     @staticmethod
     @permission_required(MANAGE)

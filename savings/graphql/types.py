@@ -198,3 +198,13 @@ class AgeingRowType(graphene.ObjectType):
     days_30 = graphene.Field(Money, required=True)
     days_60 = graphene.Field(Money, required=True)
     days_90 = graphene.Field(Money, required=True, description="90 days and older.")
+
+
+class MemberCardSavings(graphene.ObjectType):
+    """Beside memberCardScan (members): the scanned member's dues in arrears and store
+    credit left, for the till; no balances, never the NIK."""
+
+    member_number = graphene.String(required=True)
+    full_name = graphene.String(required=True)
+    dues = graphene.Field(MemberDues, required=True)
+    credit = graphene.Field(MemberCredit, required=True)

@@ -98,3 +98,18 @@ def test_a_ledger_page_costs_the_same_queries_whatever_its_size(world):
     assert data["savingsEntries"]["totalCount"] == 30
     assert len(data["savingsEntries"]["edges"]) == 30
     assert counts[0] == counts[1]
+
+
+def test_a_card_scan_at_the_till_shows_arrears_and_credit_left_only(world):
+    from members.services.card import member_card_token
+
+    cashier = GraphQLClient().login(make_staff(world["coop"], "cashier"))
+    scan = cashier("""query($t: String!) { memberCardSavings(token: $t, cooperative: "kop-api") {
+      memberNumber dues { arrears { amount } } credit { available { formatted } canBuy } } }""",
+                   {"t": member_card_token(world["siti"])})["memberCardSavings"]
+    assert scan["memberNumber"] == "A-1"
+    assert scan["credit"] == {"available": {"formatted": "Rp300.000"}, "canBuy": True}
+    assert scan["dues"]["arrears"]["amount"] > 0  # monthly dues since January 2026
+    shopper = GraphQLClient().login(world["budi_user"]).post(
+        """{ memberCardSavings(token: "x", cooperative: "kop-api") { memberNumber } }""")
+    assert shopper["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
