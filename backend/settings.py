@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -30,6 +31,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
 COOPMART_ENV = os.environ.get("COOPMART_ENV", "development")
 PRODUCTION = COOPMART_ENV == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
+# `./dev run` is how a small cooperative runs its store: DEBUG off (it kept every SQL
+# statement, 2.6 GB over an import) yet photos served and GraphiQL there (`--debug` for
+# developers). Production serves media from its storage and shows no GraphiQL.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION)
+GRAPHIQL = env_bool("GRAPHIQL", not PRODUCTION)
 
 INSECURE_SECRET_PREFIX = "dev-insecure-"
 
@@ -149,7 +155,20 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = statement_timeout_op
     STATEMENT_TIMEOUT_MS, DATABASES["default"].get("OPTIONS", {}).get("options", ""))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+def _redis_url_of_test_process(url: str) -> str:
+    """The test suite runs in side-by-side processes (pytest-xdist sets PYTEST_XDIST_WORKER,
+    inherited by the servers a test starts): each gets Redis databases of its own, so one's
+    cache clearing, throttles and Celery queue never reach another's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url.startswith("redis://") or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    db = parts.path.strip("/")
+    number = (int(db) if db.isdigit() else 0) + 2 * (int(worker[2:]) + 1)
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+REDIS_URL = _redis_url_of_test_process(os.environ.get("REDIS_URL", ""))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -167,7 +186,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "30"))
 
 # -- Celery ----------------------------------------------------------------------------------
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CELERY_BROKER_URL = _redis_url_of_test_process(
+    os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True  # a task whose worker crashes is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -204,6 +224,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if os.environ.get("COOPMART_FAST_PASSWORD_HASHING") == "1":
+    # The test runner's switch (backend/stack.py): Argon2 took 61% of the suite's time. New
+    # passwords get a fast hash; Argon2 hashes still verify. Never set it in production.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",

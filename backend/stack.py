@@ -187,6 +187,7 @@ def serve(args: argparse.Namespace) -> int:
     var_dir.mkdir(parents=True, exist_ok=True)
     with data_services(var_dir) as service_env:
         env = {**os.environ, **service_env}
+        env["DEBUG"] = "1" if args.debug else env.get("DEBUG", "0")
         prepare_database(env, demo_data=not args.no_demo_data, demo_size=args.demo_size)
         _manage(env, "collectstatic", "--noinput", "-v", "0")
         commands = {
@@ -251,9 +252,21 @@ def run_tests(pytest_args: list[str]) -> int:
 
 def _run_tests_in(var_dir: Path, pytest_args: list[str]) -> int:
     with data_services(var_dir, durable=False) as service_env:
-        env = {**os.environ, **service_env, "COOPMART_VAR_DIR": str(var_dir)}
-        with processes({"pytest": [sys.executable, "-m", "pytest", *pytest_args]}, env) as run:
+        env = {**os.environ, **service_env, "COOPMART_VAR_DIR": str(var_dir),
+               "COOPMART_FAST_PASSWORD_HASHING": "1"}
+        command = [sys.executable, "-m", "pytest", *side_by_side(pytest_args)]
+        with processes({"pytest": command}, env) as run:
             return run["pytest"].wait()
+
+
+def side_by_side(pytest_args: list[str]) -> list[str]:
+    """One test process per core (pytest-xdist; each gets its own test database and Redis
+    databases), a module's tests kept together so data built once per module is built once.
+    `-n 0` (or any -n given) decides otherwise. At most 6: Redis has 16 databases."""
+    if any(arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist"
+           for arg in pytest_args):
+        return pytest_args
+    return ["-n", str(min(os.cpu_count() or 1, 6)), "--dist", "loadfile", *pytest_args]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--worker-concurrency", type=int,
                               default=int(os.environ.get("WORKER_CONCURRENCY", "2")))
     serve_parser.add_argument("--no-demo-data", action="store_true")
+    serve_parser.add_argument("--debug", action="store_true",
+                              help="Django's DEBUG on (developers; keeps every SQL statement)")
     serve_parser.add_argument("--demo-size", type=int, default=0,
                               help="products to build on first start (benchmarks)")
     sub.add_parser("test", help="run the test suite", add_help=False)

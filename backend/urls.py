@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from backend.graphql.view import graphql_view
 from backend.health import healthz
@@ -21,5 +21,7 @@ urlpatterns = [
     path("", include("storefront.shop_urls", namespace="shop")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Django's static() helper serves nothing with DEBUG off; this serves MEDIA_ROOT anyway.
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve,
+                               {"document_root": settings.MEDIA_ROOT}))

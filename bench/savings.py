@@ -87,7 +87,8 @@ def main() -> None:
         from reports.services.documents import rat_pdf, rat_xlsx
         from reports.services.rat import rat_figures
         from savings.models import EntryType, SavingsEntry
-        from savings.services.dues import dues_rate_set, dues_statuses
+        from savings.services.dues import dues_statuses
+        from savings.services.dues_settings import dues_rate_set
         from savings.services.ledger import (
             Movement,
             ledger_mismatches,

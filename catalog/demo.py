@@ -1,6 +1,7 @@
 """Demo catalog: UMKM sellers and products of each demo cooperative, with generated photos,
 and `size` extra products for benchmarks."""
 
+import functools
 import io
 import random
 
@@ -27,6 +28,7 @@ from .models import (
 from .search import products_changed, search_index_rebuild
 from .search.text import forget_synonyms
 from .services.categories import category_create
+from .images import make_thumbnails
 from .services.media import thumbnails_store
 
 CATEGORIES = {
@@ -205,11 +207,20 @@ def product_photo(name: str, seed: int) -> bytes:
     return buffer.getvalue()
 
 
-def _store_photo(media: ProductMedia, content: bytes) -> None:
+@functools.cache
+def _demo_photo(name: str, seed: int) -> tuple[bytes, dict]:
+    # The demo's 41 photos are the same on every run; encoding their thumbnails took half of
+    # `populatedb`, which tests and benches run many times in one process.
+    content = product_photo(name, seed)
+    return content, make_thumbnails(content)
+
+
+def _store_photo(media: ProductMedia, name: str, seed: int) -> None:
+    content, thumbnails = _demo_photo(name, seed)
     media.image.save(f"demo-{media.product.slug}.jpg", ContentFile(content), save=False)
     media.width = media.height = 800
     media.thumbnails = thumbnails_store(f"products/thumbnails/demo-{media.product.slug}",
-                                        content)
+                                        content, made=thumbnails)
     media.save()
 
 
@@ -267,7 +278,7 @@ def populate_catalog(cooperative: Cooperative, password: str) -> None:
             if not product.media.exists():
                 media = ProductMedia(cooperative=cooperative, product=product,
                                      alt=name, position=1, review=MediaReview.LIVE)
-                _store_photo(media, product_photo(name, index * 7 + position))
+                _store_photo(media, name, index * 7 + position)
             indexed.append(product.pk)
     for terms in SYNONYMS:
         if not SearchSynonym.objects.of(cooperative).filter(terms__contains=terms[:1]).exists():

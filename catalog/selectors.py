@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import has_permission, roles_with
+from backend.accounts.selectors import has_permission, roles_with, rows_with_permission
 
 from .models import Category, Product, ProductStatus, ProductVariant, Seller, SellerStatus
 
@@ -85,6 +85,16 @@ def product_list(cooperative, user, *, statuses=None, seller=None, category=None
         queryset = queryset.filter(free_units_filter__gt=0) if in_stock else queryset.filter(
             free_units_filter__lte=0)
     return queryset
+
+
+def sellers_acted_for(user, queryset=None):
+    """The sellers the user may act for, as `services.common.can_act_for_seller` decides one
+    by one: its owner, or staff who manage the catalog of its cooperative (the operator: all)."""
+    queryset = Seller.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(Q(owner=user) | Q(pk__in=rows_with_permission(
+        user, Seller.objects.all(), Permission.MANAGE_CATALOG).values("pk")))
 
 
 def sellers_visible_to(user, queryset=None):

@@ -1,5 +1,8 @@
 from celery import shared_task
 
+from backend.cooperatives.models import Cooperative
+
+from .search import elasticsearch_sync, products_reindex, search_index_rebuild
 from .services.media import media_thumbnails_build
 from .services.permits import permits_check
 
@@ -16,22 +19,14 @@ def check_permits() -> dict:
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def index_products_in_elasticsearch(product_ids: list[int]) -> None:
-    from .search import elasticsearch_sync
-
     elasticsearch_sync(product_ids)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def reindex_products(product_ids: list[int]) -> None:
-    from .search import products_reindex
-
     products_reindex(product_ids)
 
 
 @shared_task(acks_late=True)
 def rebuild_search_index(cooperative_id: int) -> int:
-    from backend.cooperatives.models import Cooperative
-
-    from .search import search_index_rebuild
-
     return search_index_rebuild(Cooperative.objects.get(pk=cooperative_id))

@@ -35,6 +35,8 @@ seller_portal = [
          name="product-submit"),
     path("<int:seller_id>/unggah/", seller.bulk_upload, name="bulk-upload"),
     path("<int:seller_id>/unggah/templat/", seller.bulk_template, name="bulk-template"),
+    path("<int:seller_id>/unggah/<str:job_id>/", seller.bulk_upload_job,
+         name="bulk-upload-job"),
     path("<int:seller_id>/pesanan/", seller.seller_orders, name="seller-orders"),
     path("<int:seller_id>/pembayaran/", seller.seller_payouts, name="seller-payouts"),
     path("produk/<int:product_id>/foto/", photos.product_photos, name="product-photos"),

@@ -1,7 +1,7 @@
 """The orders domain's error codes, declared once, one class per area as Saleor has them:
 checkout, payment (the card gateway, for checkout and refunds), order, payout. Vouchers
 (Saleor's DiscountError) and delivery settings (Saleor's ShippingError) raise only the common
-codes. The GraphQL enums are made from these classes (orders/graphql/errors.py)."""
+codes. The GraphQL enums are made from these classes (orders/graphql/types.py)."""
 
 from enum import StrEnum
 

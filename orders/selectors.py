@@ -1,12 +1,26 @@
+from datetime import timedelta
+
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission, roles_with
 
-from .models import Checkout, DeliveryMethod, Order, OrderLine, OrderStatus, PaymentMethod
+from .models import (
+    Checkout,
+    DeliveryMethod,
+    LineFulfilment,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentMethod,
+    PayoutEntry,
+    SellerPayout,
+)
 
 
 def orders_visible_to(user, queryset=None):
@@ -33,8 +47,6 @@ def seller_lines_visible_to(user, queryset):
 
 def seller_order_lines(seller, *, open_only: bool = True, limit: int = 200):
     """A seller's lines to prepare, newest orders first."""
-    from .models import LineFulfilment, OrderLine, OrderStatus
-
     lines = OrderLine.objects.filter(seller=seller).select_related(
         "order__pickup_location").order_by("-order__created_at", "pk")
     if open_only:
@@ -46,8 +58,6 @@ def seller_order_lines(seller, *, open_only: bool = True, limit: int = 200):
 
 def payouts_visible_to(user, queryset=None):
     """A seller owner's own statements; all of the cooperatives where one manages orders."""
-    from .models import SellerPayout
-
     queryset = SellerPayout.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
@@ -69,23 +79,12 @@ def seller_money_visible_to(user, seller) -> bool:
 
 def payout_balance(seller) -> int:
     """What a seller has earned (less refunds) that is on no statement yet."""
-    from django.db.models import Sum
-
-    from .models import PayoutEntry
-
     return PayoutEntry.objects.filter(seller=seller, payout__isnull=True).aggregate(
         total=Sum("amount"))["total"] or 0
 
 
 def popular_product_ids(cooperative, *, limit: int = 8, days: int = 90) -> list[int]:
     """Products most bought in the cooperative lately, for the storefront's home page."""
-    from datetime import timedelta
-
-    from django.db.models import Sum
-    from django.utils import timezone
-
-    from .models import OrderLine, OrderStatus
-
     since = timezone.now() - timedelta(days=days)
     rows = OrderLine.objects.filter(cooperative=cooperative, order__created_at__gte=since).exclude(
         order__status=OrderStatus.CANCELLED).values("variant__product").annotate(
@@ -191,8 +190,6 @@ def orders_of_shopper(cooperative, user):
 
 def order_card_payment(order):
     """The order's latest card payment, for the storefront's card step."""
-    from .models import Payment, PaymentMethod
-
     return Payment.objects.filter(order=order, method=PaymentMethod.CARD).order_by(
         "-created_at", "-pk").first()
 
@@ -200,8 +197,6 @@ def order_card_payment(order):
 def sales_summary(cooperative, start, end) -> dict:
     """Completed sales whose order was paid in [start, end) (datetimes), net of refunds: the
     total, by channel (how the goods went), by store, and by UMKM seller."""
-    from django.db.models import F, Sum
-
     orders = Order.objects.of(cooperative).filter(
         status__in=[OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED],
         paid_at__gte=start, paid_at__lt=end)

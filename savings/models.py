@@ -56,7 +56,8 @@ class SavingsAccount(TenantModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["member", "kind"], name="one_account_per_kind"),
+            models.UniqueConstraint(fields=["cooperative", "member", "kind"],
+                                    name="one_account_per_kind"),
             models.CheckConstraint(condition=models.Q(balance__gte=0),
                                    name="savings_balance_gte_0"),
         ]
@@ -107,7 +108,7 @@ class SavingsEntry(TenantModel):
             models.UniqueConstraint(fields=["cooperative", "idempotency_key"],
                                     condition=~models.Q(idempotency_key=""),
                                     name="savings_entry_idempotency_key_unique"),
-            models.UniqueConstraint(fields=["account", "reference"],
+            models.UniqueConstraint(fields=["cooperative", "account", "reference"],
                                     condition=~models.Q(reference="")
                                     & models.Q(entry_type="deposit"),
                                     name="savings_deposit_reference_unique"),
@@ -179,7 +180,7 @@ class DuesReminder(TenantModel):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["member", "period"],
+        constraints = [models.UniqueConstraint(fields=["cooperative", "member", "period"],
                                                name="one_dues_reminder_per_period")]
 
 
@@ -213,8 +214,7 @@ class CreditAccount(TenantModel):
     """A member a manager allowed to buy on credit, up to a limit; `balance` is what they
     owe."""
 
-    member = models.OneToOneField("members.Member", on_delete=models.PROTECT,
-                                  related_name="credit_account")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     allowed = models.BooleanField(default=True)
     limit = models.BigIntegerField(_("credit limit (Rp)"))
     balance = models.BigIntegerField(default=0)
@@ -226,6 +226,8 @@ class CreditAccount(TenantModel):
 
     class Meta:
         constraints = [
+            models.UniqueConstraint(fields=["cooperative", "member"],
+                                    name="one_credit_account_per_member"),
             models.CheckConstraint(condition=models.Q(limit__gte=0), name="credit_limit_gte_0"),
             models.CheckConstraint(condition=models.Q(balance__gte=0),
                                    name="credit_balance_gte_0"),

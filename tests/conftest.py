@@ -1,10 +1,13 @@
 """Shared fixtures. The database and Redis are real: `./dev test` points DATABASE_URL and
 REDIS_URL at the machine's services when set, and at embedded ones otherwise."""
 
+import contextlib
 import json
+import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.test import Client
 
 from backend.accounts.models import StaffMembership, User
@@ -86,6 +89,22 @@ class GraphQLClient:
         return body["data"]
 
 
+@contextlib.contextmanager
+def kept_for_module(django_db_blocker):
+    """Data built once for a module of read-mostly tests, as Django's setUpTestData does: it
+    lives in a transaction around the module's tests (each test's own changes are rolled
+    back to a savepoint inside it) and is rolled back after the last one. Use it only in
+    modules whose tests take `db`, not `transactional_db` (which would empty the tables)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def gql():
     return GraphQLClient()
@@ -139,8 +158,32 @@ def celery_worker_thread(transactional_db):
     from backend.celery import app
 
     app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-        yield worker
+    # Starting a worker gives this process's connections the jobs' longer statement timeout
+    # (backend/celery.py); once the worker stops this process is the web side again.
+    options = {c.alias: dict(c.settings_dict.get("OPTIONS", {})) for c in connections.all()}
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False,
+                          shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        for connection in connections.all():
+            connection.close()
+            connection.settings_dict["OPTIONS"] = options[connection.alias]
+
+
+JOB_QUERY = """query($id: ID!) { job(id: $id) { kind state progress result errors { row field
+    message } } }"""
+
+
+def poll_job(api: GraphQLClient, job_id: str, seconds: float = 20) -> dict:
+    """A saved job through `job(id:)`, once it is DONE or FAILED (a worker runs it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = api(JOB_QUERY, {"id": job_id})["job"]
+        if job["state"] in ("DONE", "FAILED"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError("the job did not finish")
 
 
 from tests.emulators.fixtures import *  # noqa: E402,F403  (WhatsApp and SMS emulators)

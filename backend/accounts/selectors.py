@@ -86,6 +86,17 @@ def staff_rows_visible_to(user, queryset):
         user=user).values("cooperative_id"))
 
 
+def rows_with_permission(user, queryset, permission: str):
+    """Rows of the cooperatives where the user holds `permission`; all for the operator;
+    none for anyone else (the queryset form of `has_permission`)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(cooperative_id__in=StaffMembership.objects.filter(
+        user=user, role__in=roles_with(permission)).values("cooperative_id"))
+
+
 def is_staff_anywhere(user) -> bool:
     """Operator, or staff of at least one cooperative."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -1,6 +1,6 @@
 """Accounts: registration, signing in, passwords and staff roles."""
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
@@ -21,6 +21,7 @@ from .models import StaffMembership, User, new_token_key
 from .permissions import Role
 from .phone import looks_like_email, normalize_phone
 from .selectors import normalize_login, user_by_login
+from .tasks import send_password_reset_email, send_staff_invitation
 
 
 def _clean_email(problems: Problems, email: str | None, *, exclude: User | None = None):
@@ -147,19 +148,11 @@ def _valid_redirect(url: str | None, cooperative: Cooperative | None) -> str:
     return url
 
 
-def password_set_link(user: User, redirect_url: str) -> str:
-    token = default_token_generator.make_token(user)
-    separator = "&" if "?" in redirect_url else "?"
-    return f"{redirect_url}{separator}{urlencode({'email': user.email, 'token': token})}"
-
-
 def password_reset_request(login: str, redirect_url: str | None = None,
                            cooperative: Cooperative | None = None,
                            client: str = "unknown") -> None:
     """E-mail a password link. Says nothing about whether the account exists: the limits per
     login and per client address (`client`) apply the same to a login nobody has."""
-    from .tasks import send_password_reset_email
-
     redirect_url = _valid_redirect(redirect_url, cooperative)
     send_check("password-reset", normalize_login(login), client, "login")
     user = user_by_login(login)
@@ -212,8 +205,6 @@ def _find_or_invite(login: str, full_name: str) -> tuple[User, bool]:
 @transaction.atomic
 def staff_member_add(cooperative: Cooperative, *, login: str, role: str,
                      full_name: str = "") -> StaffMembership:
-    from .tasks import send_staff_invitation
-
     role = _clean_role(role)
     if not (login or "").strip():
         raise ValidationError({"login": ValidationError(

@@ -128,7 +128,7 @@ def _is_statement_timeout(error) -> bool:
 
 def _view():
     return csrf_exempt(CoopMartGraphQLView.as_view(
-        graphiql=settings.DEBUG,
+        graphiql=settings.GRAPHIQL,
         validation_rules=(*specified_rules, *query_limit_rules()),
     ))
 

@@ -48,13 +48,19 @@ class JobType(graphene.ObjectType):
             finished_at=job.finished_at)
 
 
-def job_from_global_id(info, global_id: str, cooperative: str | None = None) -> Job | None:
-    """The job named by a Relay ID, if the asker may see it (a job's id is a UUID)."""
+def job_pk(global_id) -> str:
+    """The job's UUID inside a Relay ID of a Job, or "" for anything else."""
     try:
         type_name, pk = from_global_id(global_id or "")
     except (ValueError, TypeError, UnicodeDecodeError):
-        return None
-    if type_name != "Job":
+        return ""
+    return pk if type_name == "Job" else ""
+
+
+def job_from_global_id(info, global_id: str, cooperative: str | None = None) -> Job | None:
+    """The job named by a Relay ID, if the asker may see it (a job's id is a UUID)."""
+    pk = job_pk(global_id)
+    if not pk:
         return None
     return job_visible_to(authenticated_user(info), pk,
                           cooperative_for(info.context, cooperative))

@@ -1,9 +1,10 @@
 import uuid
 
 from backend.accounts.selectors import has_permission
+from backend.kept_files import file_read
 
 from .kinds import job_kind
-from .models import Job
+from .models import Job, JobState
 
 
 def job_visible_to(user, job_id, cooperative=None) -> Job | None:
@@ -24,3 +25,21 @@ def job_visible_to(user, job_id, cooperative=None) -> Job | None:
             user, job.cooperative_id, kind.permission)):
         return job
     return None
+
+
+def checked_job_of(cooperative, kind: str, job_id) -> Job | None:
+    """A job of `kind` in this cooperative by its id, the check an import would apply; None
+    for another cooperative's, another kind's or no job at all (the same answer)."""
+    try:
+        job_id = uuid.UUID(str(job_id))
+    except ValueError:
+        return None
+    return Job.objects.of(cooperative).filter(pk=job_id, kind=kind).first()
+
+
+def check_may_be_applied(job: Job, *file_params: str) -> bool:
+    """A check that finished without a problem, whose kept files (the params named) are
+    still there: what an import applies whole."""
+    return job.state == JobState.DONE and not job.errors and bool(job.params.get("dry_run")) \
+        and all(file_read(job.params[name]) is not None for name in file_params
+                if job.params.get(name))

@@ -1,5 +1,5 @@
-"""Search in the API: facets beside `products`, `searchSuggestions`, and the cooperative's
-synonym list (catalog staff)."""
+"""Search in the API, its queries and their types: facets beside `products`,
+`searchSuggestions`, and the cooperative's synonym list (catalog staff)."""
 
 from types import SimpleNamespace
 
@@ -11,14 +11,11 @@ from query_optimizer import DjangoObjectType
 from backend.accounts.permissions import Permission
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.money import money_field
-from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import permission_required, require_cooperative
 from backend.graphql.core.visibility import StaffOnly
 
 from .. import search
 from ..models import SearchSynonym
-from ..services import search as services
-from .errors import CatalogError
 
 
 class FacetValue(graphene.ObjectType):
@@ -157,68 +154,3 @@ class SearchQueries(graphene.ObjectType):
     @permission_required(Permission.MANAGE_CATALOG)
     def resolve_search_synonyms(root, info, cooperative=None):
         return SearchSynonym.objects.of(require_cooperative(info, cooperative))
-
-
-class SearchSynonymCreate(BaseMutation):
-    synonym = graphene.Field(SearchSynonymNode)
-
-    class Arguments:
-        cooperative = graphene.String()
-        terms = graphene.List(graphene.NonNull(graphene.String), required=True)
-
-    class Meta:
-        description = "Words that mean the same to shoppers: a search for one finds all."
-        error_type = CatalogError
-        permission = Permission.MANAGE_CATALOG
-
-    @classmethod
-    def perform_mutation(cls, root, info, terms, cooperative=None):
-        synonym = services.search_synonym_create(
-            cls.get_cooperative(info, cooperative=cooperative), terms)
-        return cls(synonym=synonym, errors=[])
-
-
-class _SynonymMutation(ModelMutation):
-    node = SearchSynonymNode
-
-    class Meta:
-        abstract = True
-
-
-class SearchSynonymUpdate(_SynonymMutation):
-    synonym = graphene.Field(SearchSynonymNode)
-
-    class Arguments:
-        id = graphene.ID(required=True)
-        terms = graphene.List(graphene.NonNull(graphene.String), required=True)
-
-    class Meta:
-        error_type = CatalogError
-        permission = Permission.MANAGE_CATALOG
-
-    @classmethod
-    def perform_mutation(cls, root, info, id, terms):
-        synonym = services.search_synonym_update(cls.get_object(info, id), terms)
-        return cls(synonym=synonym, errors=[])
-
-
-class SearchSynonymDelete(_SynonymMutation):
-    deleted_id = graphene.ID()
-
-    class Arguments:
-        id = graphene.ID(required=True)
-
-    class Meta:
-        error_type = CatalogError
-        permission = Permission.MANAGE_CATALOG
-
-    @classmethod
-    def perform_mutation(cls, root, info, id):
-        services.search_synonym_delete(cls.get_object(info, id))
-        return cls(deleted_id=id, errors=[])
-
-
-class SearchMutations(graphene.ObjectType):
-    search_synonym_create = SearchSynonymCreate.Field()
-    search_synonym_update = SearchSynonymUpdate.Field()
-    search_synonym_delete = SearchSynonymDelete.Field()

@@ -1,33 +1,22 @@
 import graphene
-from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
-    Max,
-    Min,
-    OuterRef,
-    Prefetch,
-    Subquery,
-)
+from django.db.models import BooleanField, ExpressionWrapper, Max, Min, OuterRef, Prefetch, Subquery
 from graphene import relay
 from graphene.types.generic import GenericScalar
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import (
     CountableConnection,
     DjangoConnectionField,
     DjangoListField,
 )
-from backend.graphql.core.errors import PermissionDenied
+from backend.graphql.core.errors import PermissionDenied, error_code_enum, error_type
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.money import Money, money_field
 from inventory.selectors import free_units_of_products, free_units_of_variants
-from members.graphql.pricing import (
-    PricingType,
-    priced_variants,
-    product_pricing,
-    variant_pricing,
-)
+from members.graphql.pricing import PricingType, priced_variants, product_pricing, variant_pricing
 
+from ..error_codes import CatalogErrorCode as Codes
 from ..models import (
     Category,
     MediaReview,
@@ -52,6 +41,8 @@ from ..services.media import thumbnail_url
 from ..services.products import seller_halal_valid, shown_media
 from .search import ProductCountableConnection
 
+CatalogErrorCode = error_code_enum("CatalogErrorCode", Codes, FileErrorCode)
+CatalogError = error_type("CatalogError", CatalogErrorCode)
 
 class ModerationEventType(graphene.ObjectType):
     class Meta:

@@ -12,6 +12,8 @@ from functools import cached_property
 from django.conf import settings
 from django.db import transaction
 
+from backend.celery import app
+
 from .. import selectors
 from . import postgres
 from .text import ParsedQuery, parse, words_of
@@ -179,19 +181,17 @@ def products_changed(product_ids) -> None:
         return
     _catalog_changed(postgres.index_products(product_ids))
     if elasticsearch_enabled():
-        from ..tasks import index_products_in_elasticsearch
-
-        transaction.on_commit(lambda: index_products_in_elasticsearch.delay(product_ids))
+        transaction.on_commit(lambda: app.send_task(
+            "catalog.tasks.index_products_in_elasticsearch", args=[product_ids]))
 
 
 def products_changed_later(product_ids) -> None:
     """Many products changed: refresh them in a Celery task after commit."""
-    from ..tasks import reindex_products
-
     product_ids = list(product_ids)
     for start in range(0, len(product_ids), 2000):
         batch = product_ids[start:start + 2000]
-        transaction.on_commit(lambda batch=batch: reindex_products.delay(batch))
+        transaction.on_commit(lambda batch=batch: app.send_task(
+            "catalog.tasks.reindex_products", args=[batch]))
 
 
 def seller_changed(seller, *, texts: bool = True) -> None:

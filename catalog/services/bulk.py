@@ -25,6 +25,7 @@ from .products import product_create, product_update, variant_create, variant_up
 
 YES = {"ya", "y", "yes", "true", "1", "halal"}
 MAX_ZIP_BYTES = 200 * 1024 * 1024
+PROGRESS_EVERY = 100
 
 
 @dataclass
@@ -205,15 +206,19 @@ def _import_row(cooperative, actor, default_seller, archive, values: dict, repor
 
 def product_import(cooperative, actor, *, content: bytes, filename: str,
                    photos_zip: bytes | None = None, seller: Seller | None = None,
-                   dry_run: bool = True) -> ImportReport:
-    """Check every row; apply all of them in one transaction only if none has a problem."""
+                   dry_run: bool = True, progress=None) -> ImportReport:
+    """Check every row; apply all of them in one transaction only if none has a problem.
+    `progress(done, total)`, when given, hears how many rows each pass has gone through."""
     rows = read_rows(content, filename)
     archive = _open_zip(photos_zip)
     reports = [RowReport(row=number, sku=values.get("sku", "")) for number, values in rows]
 
     def run(with_photos: bool) -> None:
         products_by_name: dict = {}
-        for (_number, values), report in zip(rows, reports, strict=True):
+        for count, ((_number, values), report) in enumerate(zip(rows, reports, strict=True),
+                                                            1):
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count, len(rows))
             try:
                 with transaction.atomic():
                     _import_row(cooperative, actor, seller, archive, values, report,

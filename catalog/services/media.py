@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.celery import app
 from backend.error_codes import CommonErrorCode
 from catalog.error_codes import CatalogErrorCode
 
@@ -40,9 +41,8 @@ def product_media_create(product: Product, actor, upload, alt: str = "") -> Prod
     media.save()
     if not is_moderator(actor, product.cooperative):
         _back_to_draft(product)
-    from ..tasks import make_media_thumbnails
-
-    transaction.on_commit(lambda: make_media_thumbnails.delay(media.pk))
+    transaction.on_commit(lambda: app.send_task("catalog.tasks.make_media_thumbnails",
+                                                args=[media.pk]))
     return media
 
 
@@ -103,11 +103,12 @@ def product_media_arrange(product: Product, ordered_ids: list[int],
     return arranged
 
 
-def thumbnails_store(folder: str, source: bytes) -> dict:
-    """Write every thumbnail of `source` under `folder`; the same paths each time, so a
-    retried task does no harm. Returns {size: {format: path}}."""
+def thumbnails_store(folder: str, source: bytes, made: dict | None = None) -> dict:
+    """Write every thumbnail of `source` (or the thumbnails already `made` of it) under
+    `folder`; the same paths each time, so a retried task does no harm.
+    Returns {size: {format: path}}."""
     paths: dict[str, dict[str, str]] = {}
-    for size, formats in make_thumbnails(source).items():
+    for size, formats in (made or make_thumbnails(source)).items():
         paths[str(size)] = {}
         for fmt, content in formats.items():
             path = f"{folder}/{size}.{'jpg' if fmt == 'jpeg' else fmt}"

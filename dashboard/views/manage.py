@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,9 +25,8 @@ from members.services.import_jobs import member_import_apply, member_import_star
 from orders.models import Order, OrderStatus
 from suppliers.selectors import failed_syncs
 
-from ..access import cooperative_of
+from ..access import cooperative_of, object_of
 from ..forms import SearchForm
-from ..inputs import object_id
 
 LOW_STOCK = 5
 
@@ -107,8 +106,8 @@ def staff(request, slug: str):
     if request.method == "POST":
         try:
             if request.POST.get("remove"):
-                membership = get_object_or_404(StaffMembership, cooperative=cooperative,
-                                               pk=object_id(request.POST.get("remove")))
+                membership = object_of(StaffMembership.objects.all(), request.POST.get("remove"),
+                                       cooperative=cooperative)
                 staff_member_remove(membership)
                 messages.success(request, _("Removed."))
             else:

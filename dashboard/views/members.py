@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,16 +18,15 @@ from members.services.linking import member_link, member_unlink
 from members.services.patronage import SPLIT_FIELDS, patronage_totals, shu_calculate, shu_export
 from members.services.pricing import price_rule_save
 
-from ..access import cooperative_of
+from ..access import cooperative_of, object_of
 from ..forms import PriceRuleForm, ShuCalculateForm, ShuYearForm
-from ..inputs import object_id
 
 
 @login_required
 @require_POST
 def member_link_view(request, slug: str, member_id: int):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
-    member = get_object_or_404(Member.objects.of(cooperative), pk=member_id)
+    member = object_of(Member.objects.all(), member_id, cooperative=cooperative)
     try:
         if request.POST.get("unlink"):
             member_unlink(member)
@@ -49,8 +48,8 @@ def price_rules(request, slug: str):
     if request.method == "POST":
         rule = None
         if request.POST.get("rule"):
-            rule = get_object_or_404(PriceRule.objects.of(cooperative),
-                                     pk=object_id(request.POST.get("rule")))
+            rule = object_of(PriceRule.objects.all(), request.POST.get("rule"),
+                             cooperative=cooperative)
         form = PriceRuleForm(request.POST)
         try:
             if rule is not None and "active" in request.POST:
@@ -113,7 +112,8 @@ def shu(request, slug: str):
 @login_required
 def shu_download(request, slug: str, calculation_id: int):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_MEMBERS)
-    calculation = get_object_or_404(ShuCalculation.objects.of(cooperative), pk=calculation_id)
+    calculation = object_of(ShuCalculation.objects.all(), calculation_id,
+                            cooperative=cooperative)
     name, content_type, content = shu_export(calculation, "xlsx")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -4,7 +4,7 @@ why, and a button to send a failed message again."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,9 +14,8 @@ from messaging.models import Message
 from messaging.selectors import message_log
 from messaging.services import message_retry
 
-from ..access import cooperative_of
+from ..access import cooperative_of, object_of
 from ..forms import MessageFilterForm
-from ..inputs import object_id
 
 
 @login_required
@@ -24,8 +23,8 @@ from ..inputs import object_id
 def message_list(request, slug: str):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_COOPERATIVE)
     if request.method == "POST":
-        message = get_object_or_404(Message.objects.filter(cooperative=cooperative),
-                                    pk=object_id(request.POST.get("retry")))
+        message = object_of(Message.objects.all(), request.POST.get("retry"),
+                            cooperative=cooperative)
         try:
             message_retry(message)
             messages.success(request, _("The message will be sent again."))

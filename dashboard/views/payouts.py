@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,9 +13,8 @@ from backend.pages import messages_add_errors
 from orders.models import PayoutEntry, SellerPayout
 from orders.services.payouts import payouts_create, seller_payout_mark_paid
 
-from ..access import cooperative_of
+from ..access import cooperative_of, object_of
 from ..forms import PayoutPeriodForm
-from ..inputs import object_id
 
 
 @login_required
@@ -26,8 +25,8 @@ def payouts(request, slug: str):
     if request.method == "POST":
         try:
             if request.POST.get("paid"):
-                payout = get_object_or_404(SellerPayout.objects.of(cooperative),
-                                           pk=object_id(request.POST.get("paid")))
+                payout = object_of(SellerPayout.objects.all(), request.POST.get("paid"),
+                                   cooperative=cooperative)
                 seller_payout_mark_paid(payout, request.user,
                                         reference=request.POST.get("reference", ""))
                 messages.success(request, _("Marked paid."))

@@ -1,14 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from backend.pages import error_text, form_add_errors
 from catalog.models import MediaReview, Product
-from catalog.services.common import can_act_for_seller
 from catalog.services.media import product_media_arrange, product_media_create
 
+from ..access import object_of
 from ..forms import PhotoUploadForm
 from ..inputs import whole
 
@@ -18,10 +18,8 @@ from ..inputs import whole
 def product_photos(request, product_id: int):
     """A seller's photos of one product, and a form to add one (the same service as the
     productMediaCreate mutation)."""
-    product = get_object_or_404(Product.objects.select_related("seller", "cooperative"),
-                                pk=product_id)
-    if not can_act_for_seller(request.user, product.seller):
-        raise PermissionDenied
+    product = object_of(Product.objects.select_related("seller", "cooperative"), product_id,
+                        user=request.user, seller_field="seller")
     form = PhotoUploadForm()
     if request.method == "POST" and request.POST.get("action") == "arrange":
         return _arrange(request, product)

@@ -4,7 +4,7 @@ products) waiting for the cooperative's decision, through the moderation service
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from backend.pages import messages_add_errors
 from catalog.models import Product, ProductStatus, Seller, SellerStatus
 from catalog.services import moderation, sellers
 
-from ..access import cooperative_of
+from ..access import cooperative_of, object_of
 from ..forms import ReasonForm
 
 
@@ -34,7 +34,7 @@ def review(request, slug: str):
 @require_POST
 def review_seller(request, slug: str, seller_id: int):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_SELLERS)
-    seller = get_object_or_404(Seller.objects.of(cooperative), pk=seller_id)
+    seller = object_of(Seller.objects.all(), seller_id, cooperative=cooperative)
     return _decide(request, cooperative, lambda: sellers.seller_approve(seller, request.user),
                    lambda reason: sellers.seller_reject(seller, request.user, reason),
                    seller.business_name)
@@ -44,7 +44,7 @@ def review_seller(request, slug: str, seller_id: int):
 @require_POST
 def review_product(request, slug: str, product_id: int):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
-    product = get_object_or_404(Product.objects.of(cooperative), pk=product_id)
+    product = object_of(Product.objects.all(), product_id, cooperative=cooperative)
     return _decide(request, cooperative,
                    lambda: moderation.product_approve(product, request.user),
                    lambda reason: moderation.product_reject(product, request.user, reason),

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,8 +30,7 @@ from savings.services.dues_payments import dues_receipt_decide
 from savings.services.ledger import Movement, savings_kinds_ensure, savings_record
 from savings.services.payroll import payroll_export, payroll_import
 
-from ..access import cooperative_of
-from ..inputs import object_id
+from ..access import cooperative_of, object_of
 
 
 def _text(value) -> str:
@@ -67,10 +66,10 @@ def savings_home(request, slug: str):
 def savings_record_view(request, slug: str):
     """A payment typed in by staff; the form's key makes a double submit record once."""
     cooperative = cooperative_of(request, slug, Permission.RECORD_SAVINGS)
-    member = get_object_or_404(Member.objects.of(cooperative),
-                               pk=object_id(request.POST.get("member")))
-    kind = get_object_or_404(SavingsKind.objects.of(cooperative),
-                             pk=object_id(request.POST.get("kind")))
+    member = object_of(Member.objects.all(), request.POST.get("member"),
+                       cooperative=cooperative)
+    kind = object_of(SavingsKind.objects.all(), request.POST.get("kind"),
+                     cooperative=cooperative)
     try:
         amount = parse_rupiah(request.POST.get("amount", ""))
         savings_record(member, kind, Movement(
@@ -90,7 +89,7 @@ def savings_record_view(request, slug: str):
 @require_POST
 def dues_receipt_view(request, slug: str, receipt_id: int):
     cooperative = cooperative_of(request, slug, Permission.RECORD_SAVINGS)
-    receipt = get_object_or_404(DuesReceipt.objects.of(cooperative), pk=receipt_id)
+    receipt = object_of(DuesReceipt.objects.all(), receipt_id, cooperative=cooperative)
     try:
         dues_receipt_decide(receipt, confirm=request.POST.get("decision") == "confirm",
                             actor=request.user, note=_text(request.POST.get("note")))

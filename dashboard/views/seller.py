@@ -4,23 +4,24 @@ acts through the same services as the GraphQL API."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backend.kept_files import file_keep, file_take
+from backend.jobs.selectors import job_visible_to
+from backend.jobs.services import job_progress_of
 from backend.pages import form_add_errors, messages_add_errors
 from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_upload
 from catalog.models import Category, Product, ProductStatus
 from catalog.selectors import seller_permit_warnings
-from catalog.services import bulk, moderation, products, sellers
+from catalog.services import bulk, import_jobs, moderation, products, sellers
 from members.services.pricing import explicit_member_price, variant_prices_set
 from orders.models import LineFulfilment, OrderLine, SellerPayout
 from orders.selectors import payout_balance, seller_money_visible_to, seller_order_lines
 from orders.services.fulfilment import order_lines_fulfill
 
-from ..access import seller_of
+from ..access import object_of, seller_of
 from ..forms import FulfilForm, ProductForm, SellerForm, SellerRegisterForm, UploadForm, VariantForm
 from ..inputs import object_ids, rupiah
 
@@ -112,8 +113,8 @@ def product_create(request, seller_id: int):
 
 
 def _product_of(seller, product_id: int) -> Product:
-    return get_object_or_404(Product.objects.select_related("category"), pk=product_id,
-                             seller=seller)
+    return object_of(Product.objects.select_related("category").filter(seller=seller),
+                     product_id, cooperative=seller.cooperative)
 
 
 @login_required
@@ -179,7 +180,8 @@ def _with_member_prices(product) -> list:
 def variant_price(request, seller_id: int, product_id: int, variant_id: int):
     """The regular price and the member price (harga anggota; empty: none of its own)."""
     seller = seller_of(request, seller_id)
-    variant = get_object_or_404(_product_of(seller, product_id).variants, pk=variant_id)
+    variant = object_of(_product_of(seller, product_id).variants.all(), variant_id,
+                        cooperative=seller.cooperative)
     price = rupiah(request.POST.get("price"))
     member = (request.POST.get("member_price") or "").strip()
     if price is None or (member and rupiah(member) is None):
@@ -221,42 +223,49 @@ def bulk_template(request, seller_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bulk_upload(request, seller_id: int):
-    """Step 1: choose the file and see every row's problems; step 2: apply (all or none)."""
+    """Step 1: choose the file; a worker checks every row (the page of that job shows each
+    row's problems). Step 2: apply the checked file, all rows or none, in a worker too: the
+    same job as the productImportStart mutation."""
     seller = seller_of(request, seller_id)
-    form, report, token = UploadForm(), None, ""
+    form = UploadForm()
     if request.method == "POST" and request.POST.get("apply"):
-        content = file_take(request.POST.get("token", ""))
-        photos = file_take(request.POST.get("photos_token", ""))
-        if content is None:
-            messages.error(request, _("Choose the file again, please."))
+        try:
+            job = import_jobs.product_import_apply(seller.cooperative, request.user,
+                                                   request.POST["apply"])
+        except ValidationError as error:
+            messages_add_errors(request, error)
             return redirect("dashboard:bulk-upload", seller.pk)
-        report = bulk.product_import(seller.cooperative, request.user, content=content,
-                                     filename=request.POST.get("filename", ""),
-                                     photos_zip=photos, seller=seller, dry_run=False)
-        if report.applied:
-            messages.success(request, _("%(n)s rows applied.") % {"n": len(report.rows)})
-            return redirect("dashboard:products", seller.pk)
-    elif request.method == "POST":
+        return redirect("dashboard:bulk-upload-job", seller.pk, job.pk)
+    if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 content = read_upload(form.cleaned_data["file"], "file", SPREADSHEET_MAX_BYTES)
                 photos = read_upload(form.cleaned_data["photos"], "photos", ARCHIVE_MAX_BYTES) \
                     if form.cleaned_data["photos"] else None
-                report = bulk.product_import(seller.cooperative, request.user, content=content,
-                                             filename=form.cleaned_data["file"].name,
-                                             photos_zip=photos, seller=seller, dry_run=True)
+                job = import_jobs.product_import_start(
+                    seller.cooperative, request.user, content=content,
+                    filename=form.cleaned_data["file"].name, photos_zip=photos, seller=seller)
             except ValidationError as error:
                 form_add_errors(form, error)
             else:
-                token = file_keep(content)
-                photos_token = file_keep(photos) if photos else ""
-                return render(request, "dashboard/seller/bulk.html", {
-                    "seller": seller, "form": form, "report": report, "token": token,
-                    "photos_token": photos_token, "filename": form.cleaned_data["file"].name})
-    return render(request, "dashboard/seller/bulk.html", {
-        "seller": seller, "form": form, "report": report, "token": token},
-        status=400 if form.errors else 200)
+                return redirect("dashboard:bulk-upload-job", seller.pk, job.pk)
+    return render(request, "dashboard/seller/bulk.html", {"seller": seller, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def bulk_upload_job(request, seller_id: int, job_id: str):
+    """How far the check or the apply has come (the page refreshes itself until the report
+    is ready), then the report by row."""
+    seller = seller_of(request, seller_id)
+    job = job_visible_to(request.user, job_id, seller.cooperative)
+    if job is None or job.kind != import_jobs.KIND or job.params.get("seller") != seller.pk:
+        raise Http404
+    progress, total = job_progress_of(job)
+    return render(request, "dashboard/seller/bulk_job.html", {
+        "seller": seller, "job": job, "job_id": str(job.pk), "progress": progress,
+        "total": total, "report": job.result})
 
 
 @login_required

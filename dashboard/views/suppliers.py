@@ -5,14 +5,13 @@ received into stock. Each page calls the suppliers services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import has_permission
 from backend.pages import form_add_errors, messages_add_errors
 from backend.uploads import SPREADSHEET_MAX_BYTES, upload_size_check
 from catalog.models import ProductVariant
@@ -34,7 +33,7 @@ from suppliers.services.reorder import (
     reorder_list,
 )
 
-from ..access import cooperative_of, location_of
+from ..access import cooperative_of, location_of, object_of
 from ..forms import FeedScheduleForm, FeedUploadForm, SupplierForm, SupplierItemMapForm
 from ..inputs import day, object_ids, rupiah, whole
 
@@ -61,7 +60,7 @@ def supplier_list(request, slug: str):
 
 
 def _supplier(cooperative, supplier_id) -> Supplier:
-    return get_object_or_404(Supplier.objects.of(cooperative), pk=supplier_id)
+    return object_of(Supplier.objects.all(), supplier_id, cooperative=cooperative)
 
 
 @login_required
@@ -107,7 +106,8 @@ def supplier_detail(request, slug: str, supplier_id: int):
 def supplier_item_map_view(request, slug: str, supplier_id: int, item_id: int):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_SUPPLIERS)
     supplier = _supplier(cooperative, supplier_id)
-    item = get_object_or_404(SupplierItem, pk=item_id, supplier=supplier)
+    item = object_of(SupplierItem.objects.filter(supplier=supplier), item_id,
+                     cooperative=cooperative)
     ours = ProductVariant.objects.of(cooperative)
     form = SupplierItemMapForm(request.POST)
     typed = form.cleaned_data if form.is_valid() else {}
@@ -128,22 +128,17 @@ def supplier_item_map_view(request, slug: str, supplier_id: int, item_id: int):
 def supplier_sync_report(request, slug: str, supplier_id: int, sync_id: int):
     cooperative = cooperative_of(request, slug, Permission.MANAGE_SUPPLIERS)
     supplier = _supplier(cooperative, supplier_id)
-    sync = get_object_or_404(SupplierSync, pk=sync_id, supplier=supplier)
+    sync = object_of(SupplierSync.objects.filter(supplier=supplier), sync_id,
+                     cooperative=cooperative)
     return render(request, "dashboard/manage/supplier_sync.html", {
         "cooperative": cooperative, "supplier": supplier, "sync": sync})
-
-
-def _allowed(request, cooperative) -> None:
-    if not has_permission(request.user, cooperative, Permission.MANAGE_SUPPLIERS):
-        raise PermissionDenied
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def supplier_feed(request, supplier_id: int):
-    supplier = get_object_or_404(Supplier.objects.select_related("cooperative"),
-                                 pk=supplier_id)
-    _allowed(request, supplier.cooperative)
+    supplier = object_of(Supplier.objects.select_related("cooperative"), supplier_id,
+                         user=request.user, permission=Permission.MANAGE_SUPPLIERS)
     form, sync = FeedUploadForm(), None
     if request.method == "POST":
         form = FeedUploadForm(request.POST, request.FILES)
@@ -211,8 +206,8 @@ def purchase_orders(request, slug: str):
 
 
 def _purchase_order(cooperative, order_id) -> PurchaseOrder:
-    return get_object_or_404(PurchaseOrder.objects.of(cooperative).select_related(
-        "supplier", "location"), pk=order_id)
+    return object_of(PurchaseOrder.objects.select_related("supplier", "location"), order_id,
+                     cooperative=cooperative)
 
 
 @login_required
@@ -270,7 +265,7 @@ def _receipt_lines(order, post) -> list[dict]:
 
 @login_required
 def purchase_order_print(request, order_id: int):
-    order = get_object_or_404(PurchaseOrder.objects.select_related(
-        "cooperative", "supplier", "location"), pk=order_id)
-    _allowed(request, order.cooperative)
+    order = object_of(PurchaseOrder.objects.select_related(
+        "cooperative", "supplier", "location"), order_id, user=request.user,
+        permission=Permission.MANAGE_SUPPLIERS)
     return HttpResponse(printable(order))

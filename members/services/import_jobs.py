@@ -2,7 +2,6 @@
 start the same job and poll the same row. First a check of the file (nothing changes; the
 report by row), then, when the manager says so, the same kept file applied whole."""
 
-import uuid
 from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,8 @@ from django.utils.translation import gettext as _
 from backend.accounts.permissions import Permission
 from backend.error_codes import CommonErrorCode
 from backend.jobs.kinds import JobOutcome, job_kind_register
-from backend.jobs.models import Job, JobState
+from backend.jobs.models import Job
+from backend.jobs.selectors import check_may_be_applied, checked_job_of
 from backend.jobs.services import job_start
 from backend.kept_files import file_forget, file_keep, file_read
 
@@ -45,15 +45,10 @@ def member_import_start(cooperative, actor, *, content: bytes, filename: str,
 
 def member_import_apply(cooperative, actor, checked_job_id) -> Job:
     """Apply the file an earlier check of this cooperative kept, if it found no problem."""
-    try:
-        checked_job_id = uuid.UUID(str(checked_job_id))
-    except ValueError:
-        raise _no_such_check() from None
-    checked = Job.objects.of(cooperative).filter(pk=checked_job_id, kind=KIND).first()
+    checked = checked_job_of(cooperative, KIND, checked_job_id)
     if checked is None:  # another cooperative's check gets the same answer as none at all
         raise _no_such_check()
-    if checked.state != JobState.DONE or checked.errors or \
-            not checked.params.get("dry_run") or file_read(checked.params["file"]) is None:
+    if not check_may_be_applied(checked, "file"):
         raise _choose_again()
     return job_start(KIND, cooperative, actor, {**checked.params, "dry_run": False,
                                                 "checked_job": str(checked.pk)})

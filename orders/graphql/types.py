@@ -3,27 +3,46 @@ sellers see them."""
 
 import graphene
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Case, F, OuterRef, Subquery, When
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from graphene import relay
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.cooperatives.tenancy import cooperative_for
+from backend.error_codes import CommonErrorCode, FileErrorCode
 from backend.graphql.core.connections import CountableConnection, DjangoListField
+from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
+from backend.graphql.core.visibility import StaffOnly
+from inventory.error_codes import InventoryErrorCode
 
+from .. import error_codes as codes
 from ..models import (
     Checkout,
+    CourierRate,
     DeliveryMethod,
     LineFulfilment,
+    LocalDeliveryArea,
     Order,
     OrderLine,
     OrderStatus,
     Payment,
     PaymentMethod,
     PaymentStatus,
+    PayoutEntry,
     Refund,
+    SellerPayout,
+    Voucher,
 )
-from ..selectors import checkout_payment_methods, orders_visible_to, seller_lines_visible_to
+from ..selectors import (
+    checkout_for_token,
+    checkout_payment_methods,
+    orders_visible_to,
+    payouts_visible_to,
+    seller_lines_visible_to,
+)
 from ..services import checkout as services
 
 
@@ -36,6 +55,27 @@ PaymentMethodEnum = _enum("PaymentMethodEnum", PaymentMethod)
 PaymentStatusEnum = _enum("PaymentStatusEnum", PaymentStatus)
 DeliveryMethodEnum = _enum("DeliveryMethodEnum", DeliveryMethod)
 FulfilmentEnum = _enum("LineFulfilmentEnum", LineFulfilment)
+
+# The error types of the mutations, one per area (Saleor's names where it has the area),
+# each made from the codes declared in orders/error_codes.py.
+CheckoutErrorCode = error_code_enum("CheckoutErrorCode", codes.CheckoutErrorCode,
+                                    codes.PaymentErrorCode,
+                                    InventoryErrorCode.INSUFFICIENT_STOCK)
+CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
+
+OrderErrorCode = error_code_enum("OrderErrorCode", codes.OrderErrorCode,
+                                 codes.PaymentErrorCode, FileErrorCode)
+OrderError = error_type("OrderError", OrderErrorCode)
+
+PayoutErrorCode = error_code_enum("PayoutErrorCode", codes.PayoutErrorCode)
+PayoutError = error_type("PayoutError", PayoutErrorCode)
+
+# Vouchers and delivery settings raise only the common codes.
+DiscountErrorCode = error_code_enum("DiscountErrorCode")
+DiscountError = error_type("DiscountError", DiscountErrorCode)
+
+ShippingErrorCode = error_code_enum("ShippingErrorCode")
+ShippingError = error_type("ShippingError", ShippingErrorCode)
 
 
 class Address(graphene.ObjectType):
@@ -337,3 +377,96 @@ class OrderNode(DjangoObjectType):
     def resolve_pickup_code(root, info):
         user = info.context.user
         return root.pickup_code if user.is_authenticated and root.user_id == user.pk else None
+
+
+def checkout_of(info, token) -> Checkout:
+    """The asker's cart in the request's cooperative (the page's rule: one selector)."""
+    checkout = checkout_for_token(cooperative_for(info.context), token, info.context.user)
+    if checkout is None:
+        raise ValidationError({"token": ValidationError(_("No such cart."),
+                                                        code=CommonErrorCode.NOT_FOUND)})
+    return checkout
+
+
+VoucherKindEnum = graphene.Enum("VoucherKindEnum", [("PERCENT", "percent"),
+                                                    ("FIXED", "fixed")])
+
+
+class VoucherNode(StaffOnly, DjangoObjectType):
+    kind = graphene.Field(VoucherKindEnum, required=True)
+
+    class Meta:
+        model = Voucher
+        name = "Voucher"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "code", "kind", "value", "min_spend", "starts_at", "ends_at",
+                  "usage_limit", "per_customer_limit", "used_count", "category", "seller",
+                  "is_active")
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return str(root.kind)
+
+
+class LocalDeliveryAreaNode(StaffOnly, DjangoObjectType):
+    fee = money_field("fee")
+
+    class Meta:
+        model = LocalDeliveryArea
+        name = "LocalDeliveryArea"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "name", "city", "district", "fee", "is_active")
+
+
+class CourierRateNode(StaffOnly, DjangoObjectType):
+    fee = money_field("fee")
+
+    class Meta:
+        model = CourierRate
+        name = "CourierRate"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "service", "max_grams", "fee", "days", "is_active")
+
+
+class PayoutEntryNode(DjangoObjectType):
+    order_number = graphene.String(required=True)
+    product_name = graphene.String(required=True)
+    gross = money_field("gross")
+    commission = money_field("commission")
+    amount = money_field("amount")
+
+    class Meta:
+        model = PayoutEntry
+        name = "PayoutEntry"
+        fields = ("id", "kind", "quantity", "gross", "commission_percent", "commission",
+                  "amount", "created_at")
+
+    @staticmethod
+    def resolve_order_number(root, info):
+        return root.order_line.order.number
+
+    @staticmethod
+    def resolve_product_name(root, info):
+        return root.order_line.product_name
+
+
+class SellerPayoutNode(DjangoObjectType):
+    gross = money_field("gross")
+    commission = money_field("commission")
+    amount = money_field("amount")
+    entries = DjangoListField(PayoutEntryNode, required=True)
+
+    class Meta:
+        model = SellerPayout
+        name = "SellerPayout"
+        interfaces = (relay.Node,)
+        connection_class = CountableConnection
+        fields = ("id", "seller", "period_start", "period_end", "gross", "commission",
+                  "amount", "status", "paid_at", "payment_reference", "entries")
+
+    @classmethod
+    def filter_queryset(cls, queryset, info):
+        return payouts_visible_to(info.context.user, queryset)

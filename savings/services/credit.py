@@ -24,8 +24,8 @@ from members.models import Member
 
 from ..error_codes import SavingsErrorCode
 from ..models import CreditAccount, CreditEntry, CreditEntryType, PaymentChannel
+from .common import LEFT
 from .dues import savings_settings
-from .ledger import LEFT
 
 BUCKETS = ("current", "days_30", "days_60", "days_90")
 

@@ -15,7 +15,8 @@ from backend.validation import LARGEST_RUPIAH, Problems
 
 from ..error_codes import SavingsErrorCode
 from ..models import DuesReceipt, EntryType, PaymentChannel, SavingsEntry
-from .dues import dues_kind, dues_status
+from .dues import dues_status
+from .dues_settings import dues_kind
 from .ledger import Movement, savings_record
 
 

@@ -9,6 +9,7 @@ from members.hooks import dues_provider_register, register_listener_add
 from members.models import Member
 
 from ..models import EntryType, SavingsAccount, SavingsEntry, SavingsKind
+from .common import savings_kinds_ensure
 from .dues import dues_paid_until_provider, dues_statuses
 from .mirror import COLUMNS, savings_mirror
 
@@ -24,8 +25,6 @@ def register_balances_to_ledger(cooperative, member_numbers: list[str], actor=No
     ledger, an entry makes them agree (the opening entry for a new account, a correction
     "register import" after that); an imported "wajib s/d" that differs from what the ledger
     says settles the dues schedule up to that date. Returns the entries written."""
-    from .ledger import savings_kinds_ensure
-
     if not member_numbers:
         return 0
     today = today or timezone.localdate()

@@ -10,44 +10,25 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from backend.error_codes import CommonErrorCode
 from backend.money import format_rupiah
 from backend.validation import LARGEST_RUPIAH, Problems
-from members.models import Member, MemberStatus
+from members.models import Member
 
 from ..error_codes import SavingsErrorCode
 from ..models import EntryType, PaymentChannel, SavingsAccount, SavingsEntry, SavingsKind
+from .common import LEFT, savings_kinds_ensure
+from .mirror import savings_mirror
 
-BUILTIN_KINDS = (
-    # code, name, is_dues, withdrawable
-    (SavingsKind.POKOK, gettext_lazy("Simpanan pokok"), False, False),
-    (SavingsKind.WAJIB, gettext_lazy("Simpanan wajib"), True, False),
-    (SavingsKind.SUKARELA, gettext_lazy("Simpanan sukarela"), False, True),
-)
-LEFT = (MemberStatus.KELUAR, MemberStatus.DIBERHENTIKAN, MemberStatus.MENINGGAL)
 SIGN = {EntryType.OPENING: 1, EntryType.DEPOSIT: 1, EntryType.TRANSFER_IN: 1,
         EntryType.WITHDRAWAL: -1, EntryType.TRANSFER_OUT: -1}
 
 
-def savings_kinds_ensure(cooperative) -> dict[str, SavingsKind]:
-    """The cooperative's kinds by code, creating the three every cooperative has."""
-    kinds = {k.code: k for k in SavingsKind.objects.of(cooperative)}
-    for code, name, is_dues, withdrawable in BUILTIN_KINDS:
-        if code not in kinds:
-            kinds[code], _created = SavingsKind.objects.get_or_create(
-                cooperative=cooperative, code=code,
-                defaults={"name": str(name), "is_dues": is_dues, "withdrawable": withdrawable,
-                          "is_builtin": True})
-    return kinds
-
-
 def savings_kind_save(cooperative, data: dict, kind: SavingsKind | None = None) -> SavingsKind:
     """Add a kind of savings (or rename one, or say whether it may be withdrawn)."""
-    from django.utils.text import slugify
-
     problems = Problems()
     name = " ".join(str(data.get("name", kind.name if kind else "")).split())
     if not name:
@@ -161,8 +142,6 @@ def savings_record(member: Member, kind: SavingsKind, move: Movement, *, actor=N
             raise _duplicate("reference") from error
         raise
     if mirror:
-        from .mirror import savings_mirror
-
         savings_mirror(member.cooperative, [member.pk])
     return entry
 
@@ -242,8 +221,6 @@ def savings_transfer_on_leaving(member: Member, *, to_member: Member | None = No
             entries.append(_append(to_member, account.kind, Movement(
                 EntryType.TRANSFER_IN, amount, reason=reason,
                 reference=f"from {member.member_number}"[:80]), actor, timezone.localdate()))
-    from .mirror import savings_mirror
-
     savings_mirror(member.cooperative, [member.pk] + ([to_member.pk] if to_member else []))
     return entries
 

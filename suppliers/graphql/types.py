@@ -10,6 +10,7 @@ from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
+from backend.graphql.core.rows import RowErrorType
 from backend.graphql.core.visibility import StaffOnly
 from catalog.graphql.types import ProductVariantNode
 
@@ -152,13 +153,6 @@ class SupplierItemNode(StaffOnly, DjangoObjectType):
                 for s in item_suggestions(root)]
 
 
-class FeedRowError(graphene.ObjectType):
-    row = graphene.Int(required=True, description="Row in the sheet (header is 1), or place "
-                                                  "in the JSON list; 0 for the whole file.")
-    field = graphene.String(required=True)
-    message = graphene.String(required=True)
-
-
 class SupplierCostChange(graphene.ObjectType):
     sku = graphene.String(required=True)
     name = graphene.String(required=True)
@@ -223,7 +217,7 @@ class SupplierChangeReport(graphene.ObjectType):
 class SupplierSyncNode(StaffOnly, DjangoObjectType):
     source = graphene.Field(SyncSourceEnum, required=True)
     status = graphene.Field(SyncStatusEnum, required=True)
-    row_errors = graphene.List(graphene.NonNull(FeedRowError), required=True,
+    row_errors = graphene.List(graphene.NonNull(RowErrorType), required=True,
                                description="The first 500.")
     report = graphene.Field(SupplierChangeReport, required=True)
 
@@ -245,7 +239,7 @@ class SupplierSyncNode(StaffOnly, DjangoObjectType):
 
     @staticmethod
     def resolve_row_errors(root, info):
-        return [FeedRowError(**e) for e in root.errors]
+        return [RowErrorType.of(e) for e in root.errors]
 
     @staticmethod
     def resolve_report(root, info):

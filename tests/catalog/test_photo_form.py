@@ -45,6 +45,6 @@ def test_a_bad_file_is_explained_next_to_the_field(signed_in_seller, published, 
 
 def test_another_seller_gets_no_access(client, other_seller, published):
     client.force_login(other_seller.owner)
-    assert client.get(f"/penjual/produk/{published.pk}/foto/").status_code == 403
+    assert client.get(f"/penjual/produk/{published.pk}/foto/").status_code == 404
     client.logout()
     assert client.get(f"/penjual/produk/{published.pk}/foto/").status_code == 302

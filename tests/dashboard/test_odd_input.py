@@ -69,14 +69,20 @@ class Forms(HTMLParser):
 
 @pytest.fixture
 def world(coop_a):
-    """A cooperative with one of everything, and a manager who is also a seller."""
-    manager = make_staff(coop_a, Role.MANAGER, email="manajer@koperasi-a.test")
+    return one_of_everything(coop_a)
+
+
+def one_of_everything(coop_a, tag: str = "a") -> dict:
+    """A cooperative with one of everything, and a manager who is also a seller (`tag` keeps
+    the people of two such cooperatives apart)."""
+    n = {"a": "1", "b": "2"}[tag]
+    manager = make_staff(coop_a, Role.MANAGER, email=f"manajer@koperasi-{tag}.test")
     seller = Seller.objects.create(
         cooperative=coop_a, owner=manager, business_name="Emping Bu Yati", slug="emping",
-        owner_name="Yati", phone="+6281211112222", status=SellerStatus.APPROVED)
+        owner_name="Yati", phone=f"+62812111{n}2222", status=SellerStatus.APPROVED)
     pending = Seller.objects.create(
-        cooperative=coop_a, owner=make_user(email="baru@example.test"), business_name="Baru",
-        slug="baru", owner_name="Baru", phone="+6281211113333", status=SellerStatus.PENDING)
+        cooperative=coop_a, owner=make_user(email=f"baru-{tag}@example.test"), business_name="Baru",
+        slug="baru", owner_name="Baru", phone=f"+62812111{n}3333", status=SellerStatus.PENDING)
     category = categories.category_create(coop_a, name="Makanan Ringan")
     product = products.product_create(seller, {"name": "Emping Melinjo", "category": category},
                                       [{"sku": "EMP-250", "price": 25000}])
@@ -84,12 +90,12 @@ def world(coop_a):
     variant = product.variants.get()
     store = location_save(coop_a, {"name": "Toko Pusat", "code": "pusat"})
     stock_receive(variant, store, 50)
-    shopper = make_user(email="siti@example.test", phone="+6281255556666")
+    shopper = make_user(email=f"siti-{tag}@example.test", phone=f"+62812555{n}6666")
     checkout = checkout_create(coop_a, shopper)
     checkout_lines_set(checkout, {variant.pk: 2})
     order = checkout_complete(checkout, shopper)
     member = Member.objects.create(cooperative=coop_a, member_number="A-1", full_name="Siti",
-                                   status="anggota", phone="+6281255556666")
+                                   status="anggota", phone=f"+62812555{n}6666")
     PriceRule.objects.create(cooperative=coop_a, name="Anggota", kind="percent", value=10)
     calculation = shu_calculate(coop_a, manager, year=2025, surplus=1000000, percents={
         field: 100 if i == 0 else 0 for i, field in enumerate(SPLIT_FIELDS)})

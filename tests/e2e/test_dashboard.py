@@ -173,9 +173,9 @@ def test_outsiders_are_refused(live_server, phone, coop_a, coop_b, seller, other
     for page in ("", "pesanan/", "anggota/", "belanja/", "laporan/", "staf/"):
         response = phone.goto(f"{base}/kelola/koperasi-a/{page}")
         assert response.status == 403, page
-    assert phone.goto(f"{base}/penjual/{seller.pk}/pesanan/").status == 403
+    assert phone.goto(f"{base}/penjual/{seller.pk}/pesanan/").status == 404
     other_seller.owner.set_password(PASSWORD)
     other_seller.owner.save()
     sign_in(phone, base, other_seller.owner.email)
-    assert phone.goto(f"{base}/penjual/{seller.pk}/pesanan/").status == 403
+    assert phone.goto(f"{base}/penjual/{seller.pk}/pesanan/").status == 404
     assert phone.goto(f"{base}/penjual/{other_seller.pk}/pesanan/").status == 200

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from backend.graphql.core.errors import UnknownErrorCode, errors_from_validation
-from catalog.graphql.errors import CatalogErrorCode
+from catalog.graphql.types import CatalogErrorCode
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAINS = ("backend", "catalog", "members", "inventory", "orders", "suppliers", "savings",

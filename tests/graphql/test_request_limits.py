@@ -78,7 +78,7 @@ def test_a_megabyte_of_repeated_directives_is_refused_while_it_is_read(gql):
     elapsed = time.monotonic() - started
     print(f"60,000 directives refused in {elapsed * 1000:.0f} ms")
     assert _codes(body) == {"QUERY_TOO_LARGE"} and "data" not in body
-    assert elapsed < 2, f"{elapsed:.1f} s"
+    assert elapsed < 4, f"{elapsed:.1f} s"  # 4-13 s when it was parsed whole; ~1 s now
 
 
 @pytest.fixture

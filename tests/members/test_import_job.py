@@ -2,7 +2,6 @@
 by either, polled by both, run by a real Celery worker; a task delivered again (a worker
 killed mid-run) does no harm."""
 
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +10,7 @@ from django.test import Client
 from backend.jobs.models import Job, JobState
 from backend.jobs.services import job_run
 from members.models import Member
-from tests.conftest import GraphQLClient
+from tests.conftest import JOB_QUERY, GraphQLClient, poll_job
 
 HEADER = "No. Anggota;Nama;NIK;No. HP;Tanggal Masuk;Status\n"
 GOOD = (HEADER + "A-1;Siti Aminah;3604011285000001;0812-1000-0001;2015-05-03;Anggota\n"
@@ -21,18 +20,7 @@ START = """mutation($file: Upload) { memberImportStart(cooperative: "koperasi-a"
     { job { id state } errors { field code } } }"""
 APPLY = """mutation($job: ID) { memberImportStart(cooperative: "koperasi-a", checkedJob: $job)
     { job { id state } errors { field code } } }"""
-JOB = """query($id: ID!) { job(id: $id) { kind state progress result errors { row field
-    message } } }"""
 
-
-def _poll(api: GraphQLClient, job_id: str, seconds: float = 20) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job = api(JOB, {"id": job_id})["job"]
-        if job["state"] in ("DONE", "FAILED"):
-            return job
-        time.sleep(0.1)
-    raise AssertionError("the job did not finish")
 
 
 @pytest.mark.worker
@@ -42,7 +30,7 @@ def test_api_and_page_start_and_see_the_same_job(celery_worker_thread, coop_a, m
     bad = api.upload(START, {"file": None}, {"file": SimpleUploadedFile(
         "anggota.csv", BAD.encode())})["memberImportStart"]
     assert bad["errors"] == [] and bad["job"]["state"] == "WAITING"
-    checked = _poll(api, bad["job"]["id"])
+    checked = poll_job(api, bad["job"]["id"])
     assert checked["kind"] == "member_register_import" and checked["state"] == "DONE"
     assert {(e["row"], e["field"]) for e in checked["errors"]} == {(2, "nik"),
                                                                     (2, "date_joined")}
@@ -56,12 +44,12 @@ def test_api_and_page_start_and_see_the_same_job(celery_worker_thread, coop_a, m
     job = Job.objects.get(pk=started["Location"].rstrip("/").rsplit("/", 1)[-1])
     from graphql_relay import to_global_id
 
-    seen = _poll(api, to_global_id("Job", str(job.pk)))  # the page's job, through the API
+    seen = poll_job(api, to_global_id("Job", str(job.pk)))  # the page's job, through the API
     assert seen["result"]["created"] == ["A-1", "A-2"] and seen["result"]["applied"] is False
     assert seen["progress"] == 2
     assert not Member.objects.exists()
     applied = api(APPLY, {"job": to_global_id("Job", str(job.pk))})["memberImportStart"]
-    done = _poll(api, applied["job"]["id"])
+    done = poll_job(api, applied["job"]["id"])
     assert done["result"]["applied"] is True
     assert sorted(Member.objects.values_list("member_number", flat=True)) == ["A-1", "A-2"]
     applied_job = Job.objects.get(kind="member_register_import", params__dry_run=False)
@@ -69,7 +57,7 @@ def test_api_and_page_start_and_see_the_same_job(celery_worker_thread, coop_a, m
     assert "Daftar anggota diperbarui: 2 baru, 0 berubah, 0 dinonaktifkan." in text
     # Another cooperative's manager sees no job of A, through the API either.
     other = GraphQLClient().login(manager_b)
-    assert other(JOB, {"id": applied["job"]["id"]})["job"] is None
+    assert other(JOB_QUERY, {"id": applied["job"]["id"]})["job"] is None
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from graphql_relay import to_global_id
 
 from members.models import Member
 from savings.services.credit import credit_allow
-from savings.services.dues import dues_rate_set
+from savings.services.dues_settings import dues_rate_set
 from savings.services.ledger import savings_deposit, savings_kinds_ensure
 from tests.conftest import GraphQLClient, make_cooperative, make_staff, make_user
 

@@ -19,7 +19,7 @@ from savings.services.credit import (
     credit_standing,
     credit_statement,
 )
-from savings.services.dues import savings_settings_update
+from savings.services.dues_settings import savings_settings_update
 from savings.services.payroll import payroll_export, payroll_import
 from tests.conftest import make_cooperative, make_staff
 

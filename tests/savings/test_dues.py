@@ -11,8 +11,9 @@ from members.models import Member
 from members.services.eligibility import member_eligibility
 from messaging.models import Message
 from savings.models import DuesReceipt, SavingsEntry, SavingsSettings
-from savings.services.dues import dues_category_change, dues_rate_set, dues_status
+from savings.services.dues import dues_status
 from savings.services.dues_payments import dues_pay, dues_receipt_decide, dues_receipt_submit
+from savings.services.dues_settings import dues_category_change, dues_rate_set
 from savings.services.reminders import dues_reminders_send
 from tests.conftest import make_cooperative, make_staff, make_user
 

@@ -3,9 +3,11 @@ the search service (the PostgreSQL backend). Fails below recall@10 0.9."""
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from backend.cooperatives.models import Cooperative
 from catalog.search import product_search
+from tests.conftest import kept_for_module
 
 from .quality import FIRST, QUERIES, ndcg_at, recall_at
 
@@ -13,11 +15,12 @@ pytestmark = pytest.mark.django_db
 TARGET_RECALL = 0.9
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("populatedb")
-    return Cooperative.objects.get(slug="kopmart-serang")
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    with kept_for_module(django_db_blocker), override_settings(
+            MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        call_command("populatedb")
+        yield Cooperative.objects.get(slug="kopmart-serang")
 
 
 def test_labelled_queries_find_what_shoppers_mean(demo):

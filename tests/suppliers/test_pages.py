@@ -35,8 +35,8 @@ def test_pages_are_for_the_cooperatives_managers_only(manager_b, distributor, st
                                          supplier=distributor, location=store_a,
                                          number="PO-000001")
     client = client_for(manager_b)
-    assert client.get(f"/pengurus/pemasok/{distributor.pk}/harga/").status_code == 403
-    assert client.get(f"/pengurus/pesanan-pembelian/{order.pk}/cetak/").status_code == 403
+    assert client.get(f"/pengurus/pemasok/{distributor.pk}/harga/").status_code == 404
+    assert client.get(f"/pengurus/pesanan-pembelian/{order.pk}/cetak/").status_code == 404
 
 
 def test_printable_purchase_order(manager_a, distributor, store_a):

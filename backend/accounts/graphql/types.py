@@ -1,15 +1,23 @@
+"""The accounts' GraphQL types: people, their staff roles, and the error type of their
+mutations."""
+
 import graphene
 from graphene import relay
 from query_optimizer import DjangoObjectType
 
 from backend.graphql.core.connections import CountableConnection
+from backend.graphql.core.errors import error_code_enum, error_type
 
+from ..error_codes import AccountErrorCode as Codes
 from ..models import StaffMembership, User
 from ..permissions import Role
 from ..selectors import staff_memberships_visible_to
 
 StaffRoleEnum = graphene.Enum("StaffRoleEnum", [(r.name, r.value) for r in Role],
                               description="A staff member's role in one cooperative.")
+
+AccountErrorCode = error_code_enum("AccountErrorCode", Codes)
+AccountError = error_type("AccountError", AccountErrorCode)
 
 
 class UserNode(DjangoObjectType):
@@ -61,7 +69,7 @@ class MeNode(DjangoObjectType):
                                 required=True, description="Your memberships, one per "
                                                            "cooperative.")
 
-    orders = graphene.List(graphene.NonNull("orders.graphql.schema.OrderNode"), required=True,
+    orders = graphene.List(graphene.NonNull("orders.graphql.types.OrderNode"), required=True,
                            description="Your orders, newest first (the latest 50).")
 
     resolve_is_operator = UserNode.resolve_is_operator

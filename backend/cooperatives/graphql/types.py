@@ -1,3 +1,6 @@
+"""The cooperatives' GraphQL types: the cooperative as shoppers, staff and the operator
+see it, and the error type of its mutations."""
+
 import graphene
 from graphene import relay
 from query_optimizer import DjangoObjectType
@@ -5,9 +8,14 @@ from query_optimizer import DjangoObjectType
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import staff_role
 from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
+from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.permissions import permission_required
 
+from ..error_codes import CooperativeErrorCode as Codes
 from ..models import Cooperative, CooperativeType
+
+CooperativeErrorCode = error_code_enum("CooperativeErrorCode", Codes)
+CooperativeError = error_type("CooperativeError", CooperativeErrorCode)
 
 CooperativeTypeEnum = graphene.Enum(
     "CooperativeTypeEnum", [(c.name, c.value) for c in CooperativeType],

@@ -1,14 +1,8 @@
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
-from backend.error_codes import CommonErrorCode
 from backend.graphql.core.errors import PermissionDenied
-from backend.graphql.core.inputs import enum_value, input_dict
 from backend.graphql.core.mutations import ModelMutation
 from backend.graphql.core.permissions import authenticated_user
 
 from ...services.common import can_act_for_seller
-from ..errors import CatalogError
 
 
 class SellerScopedMutation(ModelMutation):
@@ -30,9 +24,4 @@ class SellerScopedMutation(ModelMutation):
             raise PermissionDenied()
 
 
-def not_found(field: str, what: str) -> ValidationError:
-    return ValidationError({field: ValidationError(_("No such %(what)s.") % {"what": what},
-                                                   code=CommonErrorCode.NOT_FOUND)})
-
-
-__all__ = ["CatalogError", "SellerScopedMutation", "input_dict", "enum_value", "not_found"]
+__all__ = ["SellerScopedMutation"]

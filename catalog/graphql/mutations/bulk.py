@@ -8,13 +8,14 @@ from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from backend.graphql.core.permissions import authenticated_user
 from backend.graphql.core.upload import Upload
+from backend.jobs.graphql import JobType, job_pk
 from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_upload
 
 from ...models import Seller
 from ...services.bulk import product_export, product_import
 from ...services.common import can_act_for_seller, is_moderator
-from ..types import SellerNode
-from .base import CatalogError
+from ...services.import_jobs import product_import_apply, product_import_start
+from ..types import CatalogError, SellerNode
 
 ExportFormat = graphene.Enum("ProductExportFormat", [("CSV", "csv"), ("XLSX", "xlsx")])
 
@@ -87,6 +88,49 @@ class ProductImport(_CatalogFileMutation):
             updated=report.count("update"), unchanged=report.count("unchanged"),
             rows=[ImportRow(row=r.row, sku=r.sku, action=r.action,
                             errors=[str(e) for e in r.errors]) for r in report.rows])
+
+
+class ProductImportStart(_CatalogFileMutation):
+    job = graphene.Field(JobType, description="Poll job(id:) until its state is DONE; its "
+                                              "result is the report by row, its errors the "
+                                              "rows' problems.")
+
+    class Arguments:
+        cooperative = graphene.String()
+        seller = graphene.ID(description="Import for this seller; catalog staff may leave it "
+                                         "out and name sellers in a `seller` column.")
+        file = Upload(description=".csv or .xlsx; Indonesian headers welcome: checked, "
+                                  "nothing changes.")
+        photos = Upload(description="A ZIP of the photos named in the `foto` column.")
+        checked_job = graphene.ID(description="Apply the files of this finished check (one "
+                                              "without row problems) instead.")
+
+    class Meta:
+        description = ("Create and update products from a spreadsheet in a worker: first "
+                       "start a check with `file`, then apply it (all rows or none) with "
+                       "`checkedJob`.")
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        if data.get("file") is not None or not data.get("checked_job"):
+            super().check_permissions(info, **data)
+        # Applying a check: the service asks whether the person may import for its seller.
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None, seller=None, file=None,
+                         photos=None, checked_job=None):
+        coop = cls.get_cooperative(info, cooperative=cooperative, seller=seller)
+        if file is not None:
+            job = product_import_start(
+                coop, info.context.user,
+                content=read_upload(file, "file", SPREADSHEET_MAX_BYTES), filename=file.name,
+                photos_zip=read_upload(photos, "photos", ARCHIVE_MAX_BYTES) if photos else None,
+                seller=cls.seller_for(info, seller))
+        else:
+            job = product_import_apply(coop, info.context.user, job_pk(checked_job))
+        return cls(job=JobType.of(job), errors=[])
 
 
 class ProductExport(_CatalogFileMutation):

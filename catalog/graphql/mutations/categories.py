@@ -7,8 +7,7 @@ from backend.graphql.core.mutations import BaseMutation
 
 from ...services import categories as services
 from ...services.product_types import product_type_save
-from ..types import CategoryNode, ProductTypeNode
-from .base import CatalogError
+from ..types import CatalogError, CategoryNode, ProductTypeNode
 
 
 def _category(info, global_id, field="id", cooperative=None):

@@ -6,8 +6,8 @@ from backend.graphql.core.upload import Upload
 
 from ...models import ProductMedia
 from ...services import media as services
-from ..types import ProductMediaNode, ProductNode
-from .base import CatalogError, SellerScopedMutation
+from ..types import CatalogError, ProductMediaNode, ProductNode
+from .base import SellerScopedMutation
 
 
 class ProductMediaCreate(SellerScopedMutation):

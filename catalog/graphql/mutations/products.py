@@ -2,18 +2,20 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from backend.accounts.permissions import Permission
+from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import ModelMutation
 
 from ...models import Product, ProductVariant
 from ...services import moderation, products
 from ..types import (
+    CatalogError,
     CategoryNode,
     ProductNode,
     ProductTypeNode,
     ProductVariantNode,
     SellerNode,
 )
-from .base import CatalogError, SellerScopedMutation, input_dict
+from .base import SellerScopedMutation
 
 
 class ProductVariantInput(graphene.InputObjectType):

@@ -2,13 +2,14 @@ import graphene
 
 from backend.accounts.permissions import Permission
 from backend.graphql.core.errors import PermissionDenied
+from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from backend.graphql.core.permissions import authenticated_user, check_permission
 
 from ...selectors import can_see_seller_private_data
 from ...services import sellers as services
-from ..types import FoodPermitKindEnum, SellerNode
-from .base import CatalogError, SellerScopedMutation, input_dict
+from ..types import CatalogError, FoodPermitKindEnum, SellerNode
+from .base import SellerScopedMutation
 
 
 class SellerInput(graphene.InputObjectType):

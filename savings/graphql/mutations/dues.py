@@ -6,7 +6,7 @@ from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
 from members.selectors import membership_of
 
-from ...services import dues, dues_payments
+from ...services import dues_payments, dues_settings
 from ..types import MANAGE, RECORD, DuesRateType, DuesReceiptNode, SavingsError
 from .ledger import _MemberMutation
 
@@ -29,7 +29,7 @@ class DuesRateSet(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, amount, valid_from, period_months=1, category="",
                          cooperative=None):
-        return cls(rate=dues.dues_rate_set(
+        return cls(rate=dues_settings.dues_rate_set(
             cls.get_cooperative(info, cooperative=cooperative), category=category or "",
             amount=amount, valid_from=valid_from, period_months=period_months), errors=[])
 
@@ -48,7 +48,7 @@ class MemberDuesCategoryChange(_MemberMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, member, category, effective_from):
-        dues.dues_category_change(cls.get_member(info, member), category,
+        dues_settings.dues_category_change(cls.get_member(info, member), category,
                                   effective_from=effective_from, actor=info.context.user)
         return cls(ok=True, errors=[])
 

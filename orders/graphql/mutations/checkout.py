@@ -1,36 +1,24 @@
-import graphene
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+"""Carts: start one, fill it, choose delivery and payment, and turn it into an order."""
 
-from backend.cooperatives.tenancy import cooperative_for
-from backend.error_codes import CommonErrorCode
+import graphene
+
 from backend.graphql.core.ids import node_for, pk_from_global_id
 from backend.graphql.core.inputs import enum_value
 from backend.graphql.core.mutations import BaseMutation
 from inventory.graphql.types import LocationNode
 
-from ..models import Checkout
-from ..selectors import checkout_for_token
-from ..services import checkout as services
-from ..services.checkout_delivery import checkout_delivery_set, checkout_shipping_address_set
-from ..services.payments import checkout_payment_create
-from .errors import CheckoutError
-from .types import (
+from ...services import checkout as services
+from ...services.checkout_delivery import checkout_delivery_set, checkout_shipping_address_set
+from ...services.payments import checkout_payment_create
+from ..types import (
     AddressInput,
+    CheckoutError,
     CheckoutPayment,
     CheckoutType,
     OrderNode,
     PaymentMethodEnum,
+    checkout_of,
 )
-
-
-def _checkout(info, token) -> Checkout:
-    """The asker's cart in the request's cooperative (the page's rule: one selector)."""
-    checkout = checkout_for_token(cooperative_for(info.context), token, info.context.user)
-    if checkout is None:
-        raise ValidationError({"token": ValidationError(_("No such cart."),
-                                                        code=CommonErrorCode.NOT_FOUND)})
-    return checkout
 
 
 class _CheckoutMutation(BaseMutation):
@@ -76,7 +64,7 @@ class CheckoutLinesAdd(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, lines):
-        checkout = services.checkout_lines_set(_checkout(info, token), _quantities(lines))
+        checkout = services.checkout_lines_set(checkout_of(info, token), _quantities(lines))
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
@@ -91,7 +79,7 @@ class CheckoutLinesUpdate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, lines):
-        checkout = services.checkout_lines_set(_checkout(info, token), _quantities(lines),
+        checkout = services.checkout_lines_set(checkout_of(info, token), _quantities(lines),
                                                replace=True)
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
@@ -108,7 +96,7 @@ class CheckoutLinesDelete(_CheckoutMutation):
     def perform_mutation(cls, root, info, token, variant_ids):
         quantities = {pk_from_global_id(v, "ProductVariant", "variant_ids"): 0
                       for v in variant_ids}
-        checkout = services.checkout_lines_set(_checkout(info, token), quantities, replace=True)
+        checkout = services.checkout_lines_set(checkout_of(info, token), quantities, replace=True)
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
@@ -124,7 +112,7 @@ class CheckoutCustomerAttach(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token):
-        checkout = services.checkout_customer_attach(_checkout(info, token), info.context.user)
+        checkout = services.checkout_customer_attach(checkout_of(info, token), info.context.user)
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
@@ -141,7 +129,7 @@ class CheckoutContactUpdate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, email="", phone=""):
-        checkout = services.checkout_contact_set(_checkout(info, token), email=email or "",
+        checkout = services.checkout_contact_set(checkout_of(info, token), email=email or "",
                                                  phone=phone or "")
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
@@ -159,7 +147,7 @@ class CheckoutDeliveryMethodUpdate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, pickup_location=None, delivery_option=""):
-        checkout = _checkout(info, token)
+        checkout = checkout_of(info, token)
         location = node_for(info, pickup_location, LocationNode, field="pickup_location",
                             cooperative=checkout.cooperative) if pickup_location else None
         checkout = checkout_delivery_set(checkout, pickup_location=location,
@@ -178,7 +166,7 @@ class CheckoutShippingAddressUpdate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, shipping_address):
-        checkout = checkout_shipping_address_set(_checkout(info, token),
+        checkout = checkout_shipping_address_set(checkout_of(info, token),
                                                  dict(shipping_address))
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
@@ -198,7 +186,7 @@ class CheckoutPaymentCreate(_CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, method):
-        checkout = _checkout(info, token)
+        checkout = checkout_of(info, token)
         payment = checkout_payment_create(checkout, enum_value(method))
         checkout.refresh_from_db()
         return cls(checkout=CheckoutType.of(checkout), payment=CheckoutPayment.of(payment),
@@ -211,7 +199,7 @@ class _CheckoutVoucherMutation(_CheckoutMutation):
 
     @classmethod
     def voucher_set(cls, info, token, code: str | None):
-        checkout = services.checkout_voucher_set(_checkout(info, token), code)
+        checkout = services.checkout_voucher_set(checkout_of(info, token), code)
         return cls(checkout=CheckoutType.of(checkout), errors=[])
 
 
@@ -287,7 +275,7 @@ class CheckoutComplete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token, payment_method=None):
-        order = services.checkout_complete(_checkout(info, token), info.context.user,
+        order = services.checkout_complete(checkout_of(info, token), info.context.user,
                                            enum_value(payment_method) if payment_method
                                            else None)
         return cls(order=order, errors=[])

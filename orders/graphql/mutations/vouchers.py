@@ -1,37 +1,14 @@
+"""Vouchers: the cooperative's promo codes."""
+
 import graphene
-from graphene import relay
-from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
-from backend.graphql.core.visibility import StaffOnly
 from catalog.graphql.types import CategoryNode, SellerNode
 
-from ..models import Voucher
-from ..services import vouchers
-from .errors import DiscountError
-
-VoucherKindEnum = graphene.Enum("VoucherKindEnum", [("PERCENT", "percent"),
-                                                    ("FIXED", "fixed")])
-
-
-class VoucherNode(StaffOnly, DjangoObjectType):
-    kind = graphene.Field(VoucherKindEnum, required=True)
-
-    class Meta:
-        model = Voucher
-        name = "Voucher"
-        interfaces = (relay.Node,)
-        connection_class = CountableConnection
-        fields = ("id", "code", "kind", "value", "min_spend", "starts_at", "ends_at",
-                  "usage_limit", "per_customer_limit", "used_count", "category", "seller",
-                  "is_active")
-
-    @staticmethod
-    def resolve_kind(root, info):
-        return str(root.kind)
+from ...services import vouchers
+from ..types import DiscountError, VoucherKindEnum, VoucherNode
 
 
 class VoucherInput(graphene.InputObjectType):

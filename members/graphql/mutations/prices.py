@@ -1,55 +1,20 @@
+"""Member prices: a variant's own member price and the cooperative's price rules."""
+
 import graphene
-from graphene import relay
-from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import node_for
 from backend.graphql.core.inputs import input_dict
 from backend.graphql.core.money import Money
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
-from backend.graphql.core.permissions import (
-    authenticated_user,
-    permission_required,
-    require_cooperative,
-)
-from backend.graphql.core.visibility import StaffOnly
+from backend.graphql.core.permissions import authenticated_user
 from catalog.graphql.types import CategoryNode, ProductNode, ProductVariantNode, SellerNode
 from catalog.models import ProductVariant
 from catalog.services.common import can_act_for_seller
 
-from ..models import PriceRule
-from ..services import pricing
-from .errors import MemberError
-
-PriceRuleKindEnum = graphene.Enum("PriceRuleKindEnum", [("PERCENT", "percent"),
-                                                        ("FIXED", "fixed")])
-
-
-class PriceRuleNode(StaffOnly, DjangoObjectType):
-    kind = graphene.Field(PriceRuleKindEnum, required=True)
-
-    class Meta:
-        model = PriceRule
-        name = "PriceRule"
-        interfaces = (relay.Node,)
-        connection_class = CountableConnection
-        fields = ("id", "name", "kind", "value", "category", "seller", "product",
-                  "member_categories", "starts_at", "ends_at", "priority", "is_active")
-
-    @staticmethod
-    def resolve_kind(root, info):
-        return str(root.kind)
-
-
-class PriceQueries(graphene.ObjectType):
-    price_rules = DjangoConnectionField(PriceRuleNode, cooperative=graphene.String())
-
-    @staticmethod
-    @permission_required(Permission.MANAGE_MEMBERS)
-    def resolve_price_rules(root, info, cooperative=None, **kwargs):
-        return PriceRule.objects.of(require_cooperative(info, cooperative))
+from ...services import pricing
+from ..types import MemberError, PriceRuleKindEnum, PriceRuleNode
 
 
 class VariantMemberPriceSet(BaseMutation):

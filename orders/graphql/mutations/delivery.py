@@ -1,40 +1,13 @@
+"""Delivery settings: the cooperative's local delivery areas and courier rates."""
+
 import graphene
-from graphene import relay
-from query_optimizer import DjangoObjectType
 
 from backend.accounts.permissions import Permission
-from backend.graphql.core.connections import CountableConnection, DjangoConnectionField
 from backend.graphql.core.inputs import input_dict
-from backend.graphql.core.money import money_field
 from backend.graphql.core.mutations import BaseMutation, ModelMutation
-from backend.graphql.core.permissions import permission_required, require_cooperative
-from backend.graphql.core.visibility import StaffOnly
 
-from ..models import CourierRate, LocalDeliveryArea
-from ..services.delivery_settings import courier_rate_save, delivery_area_save
-from .errors import ShippingError
-
-
-class LocalDeliveryAreaNode(StaffOnly, DjangoObjectType):
-    fee = money_field("fee")
-
-    class Meta:
-        model = LocalDeliveryArea
-        name = "LocalDeliveryArea"
-        interfaces = (relay.Node,)
-        connection_class = CountableConnection
-        fields = ("id", "name", "city", "district", "fee", "is_active")
-
-
-class CourierRateNode(StaffOnly, DjangoObjectType):
-    fee = money_field("fee")
-
-    class Meta:
-        model = CourierRate
-        name = "CourierRate"
-        interfaces = (relay.Node,)
-        connection_class = CountableConnection
-        fields = ("id", "service", "max_grams", "fee", "days", "is_active")
+from ...services.delivery_settings import courier_rate_save, delivery_area_save
+from ..types import CourierRateNode, LocalDeliveryAreaNode, ShippingError
 
 
 class LocalDeliveryAreaInput(graphene.InputObjectType):
@@ -127,26 +100,3 @@ class CourierRateUpdate(ModelMutation):
     def perform_mutation(cls, root, info, id, input):
         rate = cls.get_object(info, id)
         return cls(rate=courier_rate_save(rate.cooperative, input_dict(input), rate), errors=[])
-
-
-class DeliveryQueries(graphene.ObjectType):
-    local_delivery_areas = DjangoConnectionField(LocalDeliveryAreaNode,
-                                                 cooperative=graphene.String())
-    courier_rates = DjangoConnectionField(CourierRateNode, cooperative=graphene.String())
-
-    @staticmethod
-    @permission_required(Permission.MANAGE_ORDERS)
-    def resolve_local_delivery_areas(root, info, cooperative=None, **kwargs):
-        return LocalDeliveryArea.objects.of(require_cooperative(info, cooperative))
-
-    @staticmethod
-    @permission_required(Permission.MANAGE_ORDERS)
-    def resolve_courier_rates(root, info, cooperative=None, **kwargs):
-        return CourierRate.objects.of(require_cooperative(info, cooperative))
-
-
-class DeliveryMutations(graphene.ObjectType):
-    local_delivery_area_create = LocalDeliveryAreaCreate.Field()
-    local_delivery_area_update = LocalDeliveryAreaUpdate.Field()
-    courier_rate_create = CourierRateCreate.Field()
-    courier_rate_update = CourierRateUpdate.Field()

@@ -1,3 +1,6 @@
+"""Orders after checkout: payment proof, marking paid, hand-over, cancel, delivery,
+refund, and a seller fulfilling its lines."""
+
 import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -15,11 +18,10 @@ from backend.graphql.core.permissions import (
 )
 from backend.graphql.core.upload import Upload
 
-from ..models import OrderLine
-from ..selectors import order_for_shopper
-from ..services import lifecycle
-from .errors import OrderError
-from .types import FulfilmentEnum, OrderNode, RefundNode, SellerOrderLineNode
+from ...models import OrderLine
+from ...selectors import order_for_shopper
+from ...services import lifecycle
+from ..types import FulfilmentEnum, OrderError, OrderNode, RefundNode, SellerOrderLineNode
 
 
 class _OrderMutation(ModelMutation):
@@ -173,7 +175,7 @@ class OrderRefund(_OrderMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, reason, lines=None, restock=True):
-        from ..services.refunds import order_refund
+        from ...services.refunds import order_refund
 
         quantities = None if lines is None else {
             pk_from_global_id(line["line_id"], "OrderLine", "lines"): line["quantity"]
@@ -202,7 +204,7 @@ class OrderLinesFulfill(BaseMutation):
     def perform_mutation(cls, root, info, ids, status, tracking_number=""):
         from django.core.exceptions import PermissionDenied as Denied
 
-        from ..services.fulfilment import order_lines_fulfill
+        from ...services.fulfilment import order_lines_fulfill
 
         lines = nodes_for(info, ids, SellerOrderLineNode, field="ids",
                           queryset=OrderLine.objects.select_related("seller"))
