@@ -10,6 +10,7 @@ from inventory.graphql.schema import InventoryMutations, InventoryQueries
 from members.graphql.schema import MemberMutations, MemberQueries
 from messaging.graphql.schema import MessagingMutations, MessagingQueries
 from orders.graphql.schema import CheckoutMutations, CheckoutQueries
+from payments.graphql.schema import PaymentMutations, PaymentQueries
 from reports.graphql.schema import ReportMutations, ReportQueries
 from savings.graphql.schema import SavingsMutations, SavingsQueries
 from suppliers.graphql.schema import SupplierMutations, SupplierQueries
@@ -17,13 +18,14 @@ from suppliers.graphql.schema import SupplierMutations, SupplierQueries
 
 class Query(AccountQueries, CooperativeQueries, CatalogQueries, MemberQueries,
             InventoryQueries, CheckoutQueries, SupplierQueries, JobQueries,
-            MessagingQueries, SavingsQueries, ReportQueries, graphene.ObjectType):
+            MessagingQueries, PaymentQueries, SavingsQueries, ReportQueries,
+            graphene.ObjectType):
     pass
 
 
 class Mutation(AccountMutations, CooperativeMutations, CatalogMutations, MemberMutations,
                InventoryMutations, CheckoutMutations, SupplierMutations, MessagingMutations,
-               SavingsMutations, ReportMutations, graphene.ObjectType):
+               PaymentMutations, SavingsMutations, ReportMutations, graphene.ObjectType):
     pass
 
 
