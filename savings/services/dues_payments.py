@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from backend.error_codes import CommonErrorCode
 from backend.validation import LARGEST_RUPIAH, Problems
+from members.models import Member
+from payments.hooks import PayableHandler
 
 from ..error_codes import SavingsErrorCode
 from ..models import DuesReceipt, EntryType, PaymentChannel, SavingsEntry
@@ -31,6 +33,30 @@ def dues_pay(member, amount: int, *, channel: str, reference: str = "",
     return savings_record(member, dues_kind(member.cooperative), Movement(
         EntryType.DEPOSIT, amount, booked_on=booked_on, channel=channel, reference=reference,
         idempotency_key=idempotency_key), actor=actor)
+
+
+PAYABLE_KIND = "dues"
+
+
+class DuesPayable(PayableHandler):
+    """Dues paid online through the payments domain (QRIS, virtual account): a payment
+    attempt of kind "dues" names the member by `payable_id`; its money becomes a deposit
+    to the wajib account, once, whatever how often the gateway tells us."""
+
+    def paid(self, attempt) -> bool:
+        member = Member.objects.of(attempt.cooperative).filter(pk=attempt.payable_id).first()
+        if member is None:
+            return False
+        try:
+            dues_pay(member, attempt.paid_amount or attempt.amount,
+                     channel=PaymentChannel.ONLINE, reference=attempt.reference,
+                     idempotency_key=f"payment:{attempt.reference}")
+        except ValidationError:
+            return False  # a member who left, say: held for a manager
+        return True
+
+    def expired(self, attempt) -> None:
+        return None
 
 
 def dues_months_amount(member, months: int, today: datetime.date | None = None) -> int:

@@ -7,16 +7,19 @@ from django.utils.translation import gettext as _
 
 from members.hooks import dues_provider_register, register_listener_add
 from members.models import Member
+from payments.hooks import payable_register
 
 from ..models import EntryType, SavingsAccount, SavingsEntry, SavingsKind
 from .common import savings_kinds_ensure
 from .dues import dues_paid_until_provider, dues_statuses
+from .dues_payments import PAYABLE_KIND, DuesPayable
 from .mirror import COLUMNS, savings_mirror
 
 
 def hooks_register() -> None:
     dues_provider_register(dues_paid_until_provider)
     register_listener_add(register_balances_to_ledger)
+    payable_register(PAYABLE_KIND, DuesPayable())
 
 
 def register_balances_to_ledger(cooperative, member_numbers: list[str], actor=None,

@@ -137,3 +137,18 @@ def test_reminders_before_and_after_the_due_date_at_most_once_a_period(world):
         ("+6281200000002", "dues_reminder_after", "Rp80.000")]
     assert "/akun/simpanan/" in sent[0].variables["link"]
     assert behind.pk != up_to_date.pk
+
+
+def test_dues_paid_online_through_the_payments_domain_count_once(world):
+    from payments.hooks import payable_handler
+    from payments.models import PaymentAttempt
+
+    eko = member(world, "W-8", D(2026, 1, 1))
+    attempt = PaymentAttempt(cooperative=world["coop"], payable_kind="dues",
+                             payable_id=eko.pk, provider="midtrans", method="qris",
+                             amount=50000, paid_amount=50000, reference="DUES-W8-1")
+    handler = payable_handler("dues")
+    assert handler.paid(attempt) and handler.paid(attempt)  # the gateway tells us twice
+    entries = SavingsEntry.objects.filter(member=eko)
+    assert [(e.amount, e.channel) for e in entries] == [(50000, "online")]
+    assert dues_status(eko, D(2026, 2, 1)).paid_until == D(2026, 2, 28)
