@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "orders",
     "suppliers",
     "till",
+    "savings",
+    "reports",
     "storefront",
     "dashboard",
 ]
@@ -219,6 +221,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                            "schedule": crontab(minute="*/5")},
     "one-time-codes": {"task": "backend.accounts.tasks.purge_old_codes",
                        "schedule": crontab(minute=7)},
+    "savings-dues-reminders": {"task": "savings.tasks.send_dues_reminders",
+                               "schedule": crontab(hour=2, minute=0)},
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -42,6 +42,8 @@ from orders.models import CourierRate, LocalDeliveryArea, Voucher
 from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
 from payments.models import PaymentAttempt
+from savings.services.dues_payments import dues_receipt_submit
+from savings.services.ledger import savings_kinds_ensure
 from suppliers.models import SupplierItem, SupplierSync
 from suppliers.services.purchasing import purchase_order_create
 from suppliers.services.register import supplier_save
@@ -64,7 +66,8 @@ ID_TYPES_BY_ARGUMENT = {
     "productType": "ProductType", "lineId": "OrderLine", "line": "PurchaseOrderLine",
     "mediaIds": "ProductMedia", "claimId": "MembershipClaim", "ids": "SellerOrderLine",
     "checkedJob": "Job", "shift": "TillShift", "saleLine": "TillSaleLine",
-    "staffMember": "StaffMember",
+    "staffMember": "StaffMember", "member": "Member", "toMember": "Member",
+    "kind": "SavingsKind",
 }
 # The `id` of an operation names the type its name starts with (productVariantUpdate:
 # ProductVariant), or the one it returns (queries), except for these.
@@ -118,9 +121,9 @@ KNOWN_TYPES = (
     "ProductImportJob",
     "MembershipClaim", "Message", "Order", "OrderLine", "PaymentAttempt", "PriceRule",
     "Product", "ProductMedia", "ProductType", "ProductVariant", "PurchaseOrder",
-    "PurchaseOrderLine", "SearchSynonym", "Seller", "SellerOrderLine", "SellerPayout",
-    "ShuCalculation", "StaffMember", "Supplier", "SupplierItem", "SupplierSync", "TillSale",
-    "TillSaleLine", "TillShift", "Voucher")
+    "PurchaseOrderLine", "SavingsKind", "DuesReceipt", "SearchSynonym", "Seller",
+    "SellerOrderLine", "SellerPayout", "ShuCalculation", "StaffMember", "Supplier",
+    "SupplierItem", "SupplierSync", "TillSale", "TillSaleLine", "TillShift", "Voucher")
 
 
 def test_every_id_argument_has_a_known_type():
@@ -179,6 +182,9 @@ def world_a(coop_a, seller, published, category_a):
         "StaffMember": StaffMembership.objects.get(cooperative=coop_a, role="cashier"),
         "Job": Job.objects.create(cooperative=coop_a, kind=MEMBER_IMPORT, user=owner),
         **till_objects(store, variant),
+        "SavingsKind": savings_kinds_ensure(coop_a)["sukarela"],
+        "DuesReceipt": dues_receipt_submit(member, amount=25000, transfer_reference="BCA-1",
+                                           transferred_on=timezone.localdate()),
         "Message": Message.objects.create(  # failed: messageRetry would queue it again
             cooperative=coop_a, phone="+6281200001111", template="order_delivered",
             variables={"number": order.number, "link": "x"}, state="failed"),
