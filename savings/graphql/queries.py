@@ -25,7 +25,7 @@ from ..services.ledger import balances_of, savings_kinds_ensure
 from .types import (
     MANAGE,
     RECORD,
-    AgeingRowType,
+    CreditAgeingRow,
     CreditEntryNode,
     DuesRateType,
     DuesReceiptNode,
@@ -74,7 +74,7 @@ class SavingsQueries(graphene.ObjectType):
     member_card_savings = graphene.Field(
         MemberCardSavings, token=graphene.String(required=True), cooperative=graphene.String(),
         description="The till: a scanned member card's dues arrears and credit left.")
-    credit_ageing = graphene.List(graphene.NonNull(AgeingRowType), required=True,
+    credit_ageing = graphene.List(graphene.NonNull(CreditAgeingRow), required=True,
                                   cooperative=graphene.String(),
                                   description="Everyone who owes store credit, by age.")
 
@@ -149,7 +149,7 @@ class SavingsQueries(graphene.ObjectType):
     @staticmethod
     @permission_required(MANAGE)
     def resolve_credit_ageing(root, info, cooperative=None):
-        return [AgeingRowType(member_number=r.member_number, full_name=r.full_name,
+        return [CreditAgeingRow(member_number=r.member_number, full_name=r.full_name,
                               employer=r.employer, limit=Money.of(r.limit),
                               owed=Money.of(r.owed),
                               **{k: Money.of(v) for k, v in r.buckets.items()})

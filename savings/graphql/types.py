@@ -30,7 +30,7 @@ MANAGE = Permission.MANAGE_MEMBERS  # managers: kinds, rates, credit limits, cor
 
 
 def _enum(name, choices):
-    return graphene.Enum(name, [(c.name, c.value) for c in choices])
+    return graphene.Enum(f"{name}Enum", [(c.name, c.value) for c in choices])
 
 
 SavingsEntryTypeEnum = _enum("SavingsEntryType", EntryType)
@@ -188,7 +188,7 @@ class MemberSavings(graphene.ObjectType):
     credit = graphene.Field(MemberCredit, required=True)
 
 
-class AgeingRowType(graphene.ObjectType):
+class CreditAgeingRow(graphene.ObjectType):
     member_number = graphene.String(required=True)
     full_name = graphene.String(required=True)
     employer = graphene.String(required=True)

@@ -14,7 +14,7 @@ from members.services.pricing import PriceBook, priced_item
 from .. import selectors
 from ..models import Shift
 from ..services.shifts import is_till_manager
-from .types import SELL, BarcodeMatchType, TillMemberType, TillSaleNode, TillShiftNode
+from .types import SELL, BarcodeMatch, TillMember, TillSaleNode, TillShiftNode
 
 
 def _member(cooperative, code):
@@ -33,11 +33,11 @@ class TillQueries(graphene.ObjectType):
         TillSaleNode, cooperative=graphene.String(), shift=graphene.ID(),
         flagged=graphene.Boolean(description="Only sales the manager should look at."))
     variant_by_barcode = graphene.Field(
-        BarcodeMatchType, code=graphene.String(required=True), cooperative=graphene.String(),
+        BarcodeMatch, code=graphene.String(required=True), cooperative=graphene.String(),
         member=graphene.String(description="The member's card token, number or phone."),
         description="A barcode, SKU or a scale's price barcode; null when nothing matches.")
     till_member = graphene.Field(
-        TillMemberType, code=graphene.String(required=True), cooperative=graphene.String(),
+        TillMember, code=graphene.String(required=True), cooperative=graphene.String(),
         description="A member by card token, member number or phone; null when none.")
 
     @staticmethod
@@ -76,7 +76,7 @@ class TillQueries(graphene.ObjectType):
             pricing = PriceBook(found, eligibility).pricing(priced_item(variant))
             price, regular = pricing.price, pricing.regular_price
             member_price, is_member = pricing.member_price, pricing.is_member_price
-        return BarcodeMatchType(
+        return BarcodeMatch(
             variant=variant, name=str(variant), price=Money.of(price),
             regular_price=Money.of(regular), member_price=Money.of(member_price),
             is_member_price=is_member, weight_grams=match.weight_grams,
@@ -90,7 +90,7 @@ class TillQueries(graphene.ObjectType):
         if member is None:
             return None
         eligibility = selectors.member_at_till(found, member)
-        return TillMemberType(
+        return TillMember(
             name=member.full_name, number=member.member_number, eligible=eligibility.eligible,
             reason=eligibility.message,
             patronage_this_year=Money.of(selectors.member_patronage_this_year(member)))

@@ -130,7 +130,7 @@ class TillSaleNode(StaffOnly, DjangoObjectType):
         return str(root.client_id)
 
 
-class BarcodeMatchType(graphene.ObjectType):
+class BarcodeMatch(graphene.ObjectType):
     """A scanned or typed code at the till, priced for the member named (if any)."""
 
     variant = graphene.Field(ProductVariantNode, required=True)
@@ -144,7 +144,7 @@ class BarcodeMatchType(graphene.ObjectType):
                                       description="The price came from the barcode.")
 
 
-class TillMemberType(graphene.ObjectType):
+class TillMember(graphene.ObjectType):
     """A member named at the till: name and number only (never the NIK)."""
 
     name = graphene.String(required=True)

@@ -26,8 +26,10 @@ class TillSaleLineInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True)
     unit_price = graphene.BigInt(description="The price the till showed and the customer "
                                              "paid; default: today's price for this customer.")
-    discount = graphene.BigInt(default_value=0, description="Needs a manager's PIN.")
-    voided = graphene.Boolean(default_value=False, description="Taken off before payment.")
+    discount = graphene.BigInt(required=True,
+                               default_value=0, description="Needs a manager's PIN.")
+    voided = graphene.Boolean(required=True,
+                              default_value=False, description="Taken off before payment.")
     barcode = graphene.String(description="As scanned (a scale's price barcode).")
 
 
@@ -44,7 +46,7 @@ class TillSaleInput(graphene.InputObjectType):
                                                            "sale: sent again, nothing doubles.")
     device_id = graphene.String()
     sold_at = graphene.DateTime(description="When the till took the payment.")
-    offline = graphene.Boolean(default_value=False)
+    offline = graphene.Boolean(required=True, default_value=False)
     member = graphene.String(description="The member's card token, number or phone.")
     manager_pin = graphene.String()
     lines = graphene.List(graphene.NonNull(TillSaleLineInput), required=True)
@@ -111,7 +113,7 @@ class TillSaleRefund(ModelMutation):
         lines = graphene.List(graphene.NonNull(TillRefundLineInput), required=True)
         manager_pin = graphene.String(required=True)
         reason = graphene.String()
-        restock = graphene.Boolean(default_value=True,
+        restock = graphene.Boolean(required=True, default_value=True,
                                    description="False: the goods are damaged.")
 
     class Meta:

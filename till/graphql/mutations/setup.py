@@ -25,7 +25,8 @@ class TillStaffAssign(BaseMutation):
     class Arguments:
         location = graphene.ID(required=True, description="The store.")
         staff_member = graphene.ID(required=True, description="A cashier or staff member.")
-        assigned = graphene.Boolean(default_value=True, description="False: no longer.")
+        assigned = graphene.Boolean(required=True,
+                                    default_value=True, description="False: no longer.")
 
     class Meta:
         description = "Let a cashier work the till at a store (or stop)."

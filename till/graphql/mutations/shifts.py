@@ -15,7 +15,8 @@ class TillShiftOpen(BaseMutation):
 
     class Arguments:
         location = graphene.ID(required=True, description="The store.")
-        opening_float = graphene.BigInt(default_value=0, description="Cash in the drawer.")
+        opening_float = graphene.BigInt(required=True,
+                                        default_value=0, description="Cash in the drawer.")
 
     class Meta:
         description = "Open the till at a store (a cashier only at their stores)."
