@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.cooperatives.models import Cooperative
 from backend.validation import LARGEST_WHOLE
 from catalog.models import FoodPermitKind
+from catalog.richtext import description_as_text, description_from_text
 from messaging.models import Channel, MessageState
 from orders.models import OrderStatus
 
@@ -116,8 +117,14 @@ class ProductForm(forms.Form):
     shelf_life_days = forms.IntegerField(label=_("Keeps for (days)"), required=False,
                                          min_value=1)
 
-    def __init__(self, *args, categories=(), **kwargs):
+    def __init__(self, *args, categories=(), description_html="", **kwargs):
+        """The description box holds plain text (description_as_text of the stored HTML):
+        left as it was, the stored description is kept with its formatting."""
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] = {**kwargs["initial"],
+                             "description": description_as_text(description_html)}
         super().__init__(*args, **kwargs)
+        self.description_html = description_html
         self.categories = {str(c.pk): c for c in categories}
         self.fields["category"].choices = [("", _("Choose a category")), *[
             (str(c.pk), ("— " * (c.depth - 1)) + c.name) for c in categories]]
@@ -125,6 +132,9 @@ class ProductForm(forms.Form):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data["category"] = self.categories.get(data.get("category") or "")
+        typed = (data.get("description") or "").replace("\r\n", "\n").strip()
+        data["description"] = (self.description_html if typed == self.initial["description"]
+                               else description_from_text(typed))
         return data
 
 

@@ -124,12 +124,12 @@ def product_edit(request, seller_id: int, product_id: int):
     product = _product_of(seller, product_id)
     revision = getattr(product, "revision", None)
     source = revision if revision is not None and revision.status == "draft" else product
-    initial = {"name": source.name, "description": source.description,
+    initial = {"name": source.name,
                "category": str(source.category_id or ""), "is_food": product.is_food,
                "is_halal": product.is_halal, "tracks_expiry": product.tracks_expiry,
                "shelf_life_days": product.shelf_life_days}
     form = ProductForm(request.POST or None, categories=_categories(seller), initial=initial,
-                       prefix="product")
+                       description_html=source.description, prefix="product")
     if request.method == "POST" and form.is_valid():
         try:
             products.product_update(product, request.user, form.service_data())
@@ -164,7 +164,7 @@ def variant_add(request, seller_id: int, product_id: int):
     return render(request, "dashboard/seller/product_form.html", {
         "seller": seller, "product": product, "variant_form": form,
         "form": ProductForm(categories=_categories(seller), prefix="product", initial={
-            "name": product.name, "description": product.description}),
+            "name": product.name}, description_html=product.description),
         "variants": _with_member_prices(product), "photos": product.media.all()}, status=400)
 
 
