@@ -16,9 +16,11 @@ from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
 from backend.money import format_rupiah
 from backend.pages import messages_add_errors
-from orders.models import Order, OrderStatus
+from catalog.services.common import can_act_for_seller
+from orders.models import LineFulfilment, Order, OrderStatus
 from orders.reports import sales_report, sales_report_xlsx
 from orders.services import lifecycle
+from orders.services.fulfilment import order_lines_fulfill
 from orders.services.refunds import order_refund
 
 from ..access import cooperative_of
@@ -53,8 +55,12 @@ def _order(cooperative, number: str) -> Order:
 def order_detail(request, slug: str, number: str):
     cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
     order = _order(cooperative, number)
+    lines = list(order.lines.select_related("seller"))
+    unpacked = [line for line in lines
+                if line.open_quantity and line.fulfilment == LineFulfilment.PENDING]
     return render(request, "dashboard/manage/order.html", {
-        "cooperative": cooperative, "order": order, "lines": order.lines.all(),
+        "cooperative": cooperative, "order": order, "lines": lines, "unpacked": unpacked,
+        "can_pack": all(can_act_for_seller(request.user, line.seller) for line in unpacked),
         "events": order.events.select_related("actor"), "refunds": order.refunds.all(),
         "can_manage": has_permission(request.user, cooperative, Permission.MANAGE_ORDERS)})
 
@@ -69,6 +75,9 @@ ACTIONS = {
                   lambda order, user, post: lifecycle.order_mark_delivered(order, user)),
     "reject_proof": (Permission.MANAGE_ORDERS, lambda order, user, post:
                      lifecycle.order_payment_reject(order, user, post.get("reason", ""))),
+    "lines_ready": (Permission.HANDLE_SALES, lambda order, user, post: order_lines_fulfill(
+        list(order.lines.filter(fulfilment=LineFulfilment.PENDING).select_related("seller")),
+        user, LineFulfilment.READY)),
     "cancel": (Permission.MANAGE_ORDERS, lambda order, user, post: lifecycle.order_cancel(
         order, user, post.get("reason", ""))),
 }

@@ -18,7 +18,12 @@ from catalog.selectors import seller_permit_warnings
 from catalog.services import bulk, import_jobs, moderation, products, sellers
 from members.services.pricing import explicit_member_price, variant_prices_set
 from orders.models import LineFulfilment, OrderLine, SellerPayout
-from orders.selectors import payout_balance, seller_money_visible_to, seller_order_lines
+from orders.selectors import (
+    order_payment_for_seller,
+    payout_balance,
+    seller_money_visible_to,
+    seller_order_lines,
+)
 from orders.services.fulfilment import order_lines_fulfill
 
 from ..access import object_of, seller_of
@@ -292,6 +297,7 @@ def seller_orders(request, seller_id: int):
     lines = seller_order_lines(seller)
     orders: dict[str, list] = {}
     for line in lines:
+        line.payment = order_payment_for_seller(line.order)
         orders.setdefault(line.order.number, []).append(line)
     return render(request, "dashboard/seller/orders.html", {
         "seller": seller, "orders": orders, "steps": LineFulfilment})
