@@ -91,8 +91,7 @@ console_without_cooperative = [
 
 app_name = "dashboard"
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(template_name="dashboard/sign_in.html"),
-         name="sign-in"),
+    path("masuk/", home.SignInView.as_view(), name="sign-in"),
     path("keluar/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("dasbor/", home.home, name="home"),
     path("penjual/", include(seller_portal)),

@@ -5,12 +5,14 @@ import re
 
 import pytest
 
+from backend.accounts.models import StaffMembership
 from catalog.models import Product
 from inventory.models import Location
 from inventory.services import stock_receive
+from members.models import Member
 from orders.services.checkout import checkout_complete, checkout_create, checkout_lines_set
 from orders.services.lifecycle import order_mark_paid
-from tests.conftest import make_user
+from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,48 @@ def test_14_the_seller_sees_whether_an_order_is_paid(client, seller, coop_a, pub
     card = client.get(f"/penjual/{seller.pk}/pesanan/").content.decode().split(
         transfer.number)[1]
     assert "Sudah dibayar" in card and "Belum dibayar" not in card
+
+
+def _signs_in_to(client, user, next_=None) -> str:
+    client.logout()
+    response = client.post("/masuk/" + (f"?next={next_}" if next_ else ""),
+                           {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return response["Location"]
+
+
+def test_18_signing_in_lands_each_person_on_their_home(client, coop_a, manager_a, seller):
+    assert _signs_in_to(client, manager_a) == "/kelola/koperasi-a/"
+    assert _signs_in_to(client, seller.owner) == f"/penjual/{seller.pk}/"
+    member = make_user(email="anggota@example.test")
+    Member.objects.create(cooperative=coop_a, member_number="A-9", full_name="Ani", user=member)
+    assert _signs_in_to(client, member) == "/k/koperasi-a/"
+    assert _signs_in_to(client, make_user(email="tamu@example.test")) == "/"
+    StaffMembership.objects.create(user=seller.owner, cooperative=coop_a, role="cashier")
+    assert _signs_in_to(client, seller.owner) == "/dasbor/"  # a shop and a cooperative
+    assert _signs_in_to(client, manager_a, "/kelola/koperasi-a/stok/") == \
+        "/kelola/koperasi-a/stok/"
+
+
+def _described_by_targets_missing(page: str) -> list[str]:
+    ids = set(re.findall(r'\sid="([^"]+)"', page))
+    wanted = [name for value in re.findall(r'aria-describedby="([^"]+)"', page)
+              for name in value.split()]
+    assert wanted, "no field is described on this page"
+    return [name for name in wanted if name not in ids]
+
+
+def test_21_field_help_and_errors_exist_and_sign_in_says_what_is_wrong(client, seller):
+    empty = client.post("/masuk/", {"username": "", "password": ""})
+    page = empty.content.decode()
+    assert empty.status_code == 400 and page.count('role="alert"') == 2
+    assert _described_by_targets_missing(page) == []
+    wrong = client.post("/masuk/", {"username": seller.owner.email, "password": "salah"})
+    assert "nomor HP" in wrong.content.decode()
+    client.force_login(seller.owner)
+    pages = [client.get(f"/penjual/{seller.pk}/produk/baru/"),  # help texts
+             client.post(f"/penjual/{seller.pk}/produk/baru/", {"variant-price": "x"}),
+             client.post(f"/penjual/{seller.pk}/toko/", {"phone": ""}),
+             client.post("/k/koperasi-a/akun/daftar/", {"login": "x"})]
+    for response in pages:
+        assert _described_by_targets_missing(response.content.decode()) == [], response
