@@ -2,7 +2,8 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -228,3 +229,11 @@ def orders_today(cooperative) -> dict:
         "ready": orders.filter(Q(status=OrderStatus.READY_FOR_PICKUP)
                                | (pay_at_pickup & Q(ready_at__isnull=False))).count(),
         "placed_today": placed.count(), "sales_today": sales}
+
+
+def units_sold_of_variants():
+    """An expression for a ProductVariant queryset: units that left with shoppers (lines of
+    handed-over or delivered orders, less units refunded)."""
+    sold = OrderLine.objects.filter(variant=OuterRef("pk"), sold=True).values(
+        "variant").annotate(total=Sum(F("quantity") - F("refunded_quantity"))).values("total")
+    return Coalesce(Subquery(sold), 0)

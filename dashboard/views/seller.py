@@ -4,6 +4,7 @@ acts through the same services as the GraphQL API."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,9 +14,10 @@ from backend.jobs.selectors import job_visible_to
 from backend.jobs.services import job_progress_of
 from backend.pages import form_add_errors, messages_add_errors
 from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_upload
-from catalog.models import Category, Product, ProductStatus
+from catalog.models import Category, Product, ProductStatus, ProductVariant
 from catalog.selectors import seller_permit_warnings
 from catalog.services import bulk, import_jobs, moderation, products, sellers
+from inventory.selectors import free_units_of_variants
 from members.services.pricing import explicit_member_price, variant_prices_set
 from orders.models import LineFulfilment, OrderLine, SellerPayout
 from orders.selectors import (
@@ -23,6 +25,7 @@ from orders.selectors import (
     payout_balance,
     seller_money_visible_to,
     seller_order_lines,
+    units_sold_of_variants,
 )
 from orders.services.fulfilment import order_lines_fulfill
 
@@ -85,8 +88,10 @@ def seller_profile(request, seller_id: int):
 @login_required
 def product_list(request, seller_id: int):
     seller = seller_of(request, seller_id)
-    rows = seller.products.select_related("category").prefetch_related("variants").order_by(
-        "-updated_at", "pk")
+    variants = ProductVariant.objects.annotate(
+        free=free_units_of_variants(), sold=units_sold_of_variants()).order_by("pk")
+    rows = seller.products.select_related("category").prefetch_related(
+        Prefetch("variants", queryset=variants)).order_by("-updated_at", "pk")
     return render(request, "dashboard/seller/products.html", {"seller": seller,
                                                               "products": rows})
 

@@ -11,7 +11,7 @@ from inventory.models import Location
 from inventory.services import stock_receive
 from members.models import Member
 from orders.services.checkout import checkout_complete, checkout_create, checkout_lines_set
-from orders.services.lifecycle import order_mark_paid
+from orders.services.lifecycle import order_hand_over, order_mark_paid
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +145,16 @@ def test_21_field_help_and_errors_exist_and_sign_in_says_what_is_wrong(client, s
              client.post("/k/koperasi-a/akun/daftar/", {"login": "x"})]
     for response in pages:
         assert _described_by_targets_missing(response.content.decode()) == [], response
+
+
+def test_15_the_product_list_shows_stock_and_sold_per_size(client, seller, coop_a, published,
+                                                          store):
+    order = _order(coop_a, published, store)  # 3 received, 3 ordered
+    stock_receive(published.variants.get(), store, 2)
+    order_mark_paid(order, None)
+    order.lines.update(fulfilment="ready")
+    order_hand_over(order, None, pickup_code=order.pickup_code)
+    client.force_login(seller.owner)
+    page = client.get(f"/penjual/{seller.pk}/produk/").content.decode()
+    row = page.split("Emping Melinjo Original")[1]
+    assert "Stok: 2" in row and "Terjual: 3" in row
