@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,18 +133,6 @@ def pull_retry_later(task) -> None:
     if task.request.retries < task.max_retries:
         raise task.retry(countdown=retry_countdown(task.request.retries,
                                                    settings.PULL_RETRY_SECONDS))
-
-
-def email_staff_with(cooperative, permission: str, subject: str, body: str) -> None:
-    """Mail everyone of the cooperative's staff whose role has `permission`."""
-    from backend.accounts.models import StaffMembership
-    from backend.accounts.selectors import roles_with
-
-    emails = list(StaffMembership.objects.filter(
-        cooperative=cooperative, role__in=roles_with(permission),
-        user__email__isnull=False).values_list("user__email", flat=True))
-    if emails:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
 
 
 def retry_countdown(retries: int, base_seconds: int = 60) -> int:

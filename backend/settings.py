@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "members",
     "inventory",
     "messaging",
+    "payments",
     "orders",
     "suppliers",
     "storefront",
@@ -182,6 +183,10 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # A ranked search's ids, total and facets are kept this long for the next shopper typing the
 # same (any catalog change makes them unused at once); 0 turns it off.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "30"))
+# Public storefront queries asked again within this many seconds are answered from the web
+# process's memory (backend/graphql/response_cache.py); 0 turns it off. A shopper may see a
+# price this old, never older.
+RESPONSE_CACHE_SECONDS = float(os.environ.get("RESPONSE_CACHE_SECONDS", "1"))
 
 # -- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = _redis_url_of_test_process(
@@ -207,6 +212,12 @@ CELERY_BEAT_SCHEDULE: dict = {
                             "schedule": crontab(minute="*/15")},
     "messages-lost": {"task": "messaging.tasks.requeue_lost_messages",
                       "schedule": crontab(minute="*")},
+    "payments-expire": {"task": "payments.tasks.expire_payments",
+                        "schedule": crontab(minute="*")},
+    "payments-reconcile": {"task": "payments.tasks.reconcile_payments",
+                           "schedule": crontab(minute="*/5")},
+    "one-time-codes": {"task": "backend.accounts.tasks.purge_old_codes",
+                       "schedule": crontab(minute=7)},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -285,9 +296,19 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
     # Without it no webhook can be verified, so no card payment would ever count as paid.
     raise ImproperlyConfigured("Refusing to start: STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET.")
+# Online payments (payments/): each cooperative's own Midtrans or Xendit account, saved in the
+# console. The API bases point the official libraries elsewhere (the tests' emulators).
+MIDTRANS_API_BASE = os.environ.get("MIDTRANS_API_BASE", "")
+XENDIT_API_BASE = os.environ.get("XENDIT_API_BASE", "")
+# A payment still pending this long after it started is asked about (a lost notification).
+PAYMENT_RECONCILE_AFTER_MINUTES = int(os.environ.get("PAYMENT_RECONCILE_AFTER_MINUTES", "10"))
 MEMBER_CODE_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CODE_TTL_MINUTES", "10")))
 MEMBER_CODE_MAX_TRIES = 5
 MEMBER_CLAIMS_PER_HOUR = 5
+# One-time codes to sign in, reset a password or find a guest order (backend/accounts/codes.py):
+# how long they last and how many wrong tries one code takes.
+ONE_TIME_CODE_TTL = timedelta(minutes=int(os.environ.get("ONE_TIME_CODE_TTL_MINUTES", "5")))
+ONE_TIME_CODE_MAX_TRIES = int(os.environ.get("ONE_TIME_CODE_MAX_TRIES", "5"))
 # Anything that sends a message or a code (password e-mails, claim codes, later WhatsApp/SMS
 # codes): at most this many per person (login, phone, member number) and per client address
 # in each window (backend/ratelimit.py).

@@ -253,7 +253,10 @@ def run_tests(pytest_args: list[str]) -> int:
 def _run_tests_in(var_dir: Path, pytest_args: list[str]) -> int:
     with data_services(var_dir, durable=False) as service_env:
         env = {**os.environ, **service_env, "COOPMART_VAR_DIR": str(var_dir),
-               "COOPMART_FAST_PASSWORD_HASHING": "1"}
+               "COOPMART_FAST_PASSWORD_HASHING": "1",
+               # A test changes something and reads it back at once; the one-second memory
+               # of public answers is tested on its own (tests/graphql/test_response_cache.py).
+               "RESPONSE_CACHE_SECONDS": os.environ.get("RESPONSE_CACHE_SECONDS", "0")}
         command = [sys.executable, "-m", "pytest", *side_by_side(pytest_args)]
         with processes({"pytest": command}, env) as run:
             return run["pytest"].wait()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -22,7 +23,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -92,6 +93,9 @@ def django_against(var_dir: Path) -> None:
             f"postgres://postgres@{quote(str(var_dir / 'postgres'), safe='')}/coopmart")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
     os.environ["COOPMART_VAR_DIR"] = str(var_dir)
+    # The project's packages, not bench/'s scripts of the same name (bench/storefront.py).
+    sys.path[:] = [str(ROOT)] + [p for p in sys.path
+                                 if Path(p or ".").resolve() != Path(__file__).parent]
     import django
 
     django.setup()
@@ -101,9 +105,12 @@ def graphql_body(query: str, variables: dict | None = None) -> bytes:
     return json.dumps({"query": query, "variables": variables or {}}).encode()
 
 
-def drive(url: str, body: bytes, *, clients: int, requests: int,
+def drive(url: str, body: bytes | Callable[[int], bytes], *, clients: int, requests: int,
           headers: dict[str, str] | None = None, warmup: int = 5) -> dict:
-    """POST `body` `requests` times from `clients` keep-alive connections at once."""
+    """POST `body` `requests` times from `clients` keep-alive connections at once (a function
+    of the request's number gives each request a body of its own)."""
+    numbers = itertools.count()
+    body_of = body if callable(body) else (lambda _number: body)
     parts = urlsplit(url)
     all_headers = {"Content-Type": "application/json", **(headers or {})}
     latencies: list[float] = []
@@ -116,7 +123,8 @@ def drive(url: str, body: bytes, *, clients: int, requests: int,
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
         for index in range(per_client + warmup):
             started = time.perf_counter()
-            connection.request("POST", parts.path, body=body, headers=all_headers)
+            connection.request("POST", parts.path, body=body_of(next(numbers)),
+                               headers=all_headers)
             response = connection.getresponse()
             payload = response.read()
             elapsed = time.perf_counter() - started

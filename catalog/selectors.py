@@ -79,11 +79,11 @@ def product_list(cooperative, user, *, statuses=None, seller=None, category=None
             prices = prices.filter(price__lte=price_max)
         queryset = queryset.filter(Exists(prices))
     if in_stock is not None:
-        from inventory.selectors import free_units_of_products
+        from inventory.selectors import products_in_stock
 
-        queryset = queryset.alias(free_units_filter=free_units_of_products())
-        queryset = queryset.filter(free_units_filter__gt=0) if in_stock else queryset.filter(
-            free_units_filter__lte=0)
+        stocked = products_in_stock(cooperative.pk)
+        queryset = queryset.filter(pk__in=stocked) if in_stock else queryset.exclude(
+            pk__in=stocked)
     return queryset
 
 
@@ -203,3 +203,10 @@ def product_search_and_sort(queryset, *, sort: str = "name", descending: bool = 
     if descending:
         ordering = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in ordering)
     return queryset.order_by(*ordering)
+
+
+def seller_cooperative_of(user):
+    """The cooperative of the person's first UMKM shop there, or None."""
+    seller = (Seller.objects.filter(owner=user, cooperative__is_active=True)
+              .select_related("cooperative").order_by("pk").first())
+    return seller.cooperative if seller is not None else None

@@ -7,6 +7,7 @@ from catalog.models import FoodPermitKind
 from catalog.richtext import description_as_text, description_from_text
 from messaging.models import Channel, MessageState
 from orders.models import OrderStatus
+from payments.models import AttemptState, FeeMode, Method, Provider
 
 from . import inputs
 
@@ -281,3 +282,47 @@ class MessageFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), required=False,
                                 choices=[("", _("All")), *Channel.choices])
     q = forms.CharField(label=_("Phone or e-mail"), required=False, max_length=100)
+
+
+class PaymentFilterForm(forms.Form):
+    """The console's payments list filter; an odd value shows everything rather than fail."""
+
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("All")), *AttemptState.choices])
+
+
+class GatewaySettingsForm(forms.Form):
+    """The cooperative's gateway account and the ways shoppers may pay online. A key left
+    empty keeps the one saved (keys are never shown again)."""
+
+    provider = forms.ChoiceField(label=_("Payment gateway"), required=False, choices=[
+        ("", _("None")), (Provider.MIDTRANS, "Midtrans"), (Provider.XENDIT, "Xendit")])
+    is_production = forms.BooleanField(label=_("Live account (real money)"), required=False)
+    midtrans_client_key = forms.CharField(label=_("Midtrans client key"), required=False,
+                                          max_length=100)
+    midtrans_server_key = forms.CharField(label=_("Midtrans server key"), required=False,
+                                          widget=forms.PasswordInput, max_length=200)
+    xendit_secret_key = forms.CharField(label=_("Xendit secret API key"), required=False,
+                                        widget=forms.PasswordInput, max_length=200)
+    xendit_callback_token = forms.CharField(label=_("Xendit callback verification token"),
+                                            required=False, widget=forms.PasswordInput,
+                                            max_length=200)
+    methods = forms.MultipleChoiceField(label=_("Ways to pay offered to shoppers"),
+                                        required=False, choices=Method.choices[:-1],
+                                        widget=forms.CheckboxSelectMultiple)
+    fee_mode = forms.ChoiceField(label=_("Gateway fee"), choices=FeeMode.choices)
+    qris_expiry_minutes = forms.IntegerField(label=_("A QRIS can be paid for (minutes)"),
+                                             min_value=5, max_value=10080)
+    va_expiry_minutes = forms.IntegerField(
+        label=_("A virtual account can be paid for (minutes)"), min_value=5, max_value=10080)
+    static_qris_payload = forms.CharField(
+        label=_("The cooperative's printed QRIS"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The text a QR reader app shows when it scans the QRIS on the counter."))
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        for secret in ("midtrans_server_key", "xendit_secret_key", "xendit_callback_token"):
+            if not data.get(secret):
+                data.pop(secret, None)
+        return data

@@ -12,10 +12,12 @@ from .views import (
     members,
     messages,
     orders,
+    payments,
     payouts,
     photos,
     review,
     seller,
+    sign_in,
     suppliers,
 )
 
@@ -81,6 +83,11 @@ console = [
     path("stok/", inventory.stock, name="manage-stock"),
     # messages sent to shoppers, sellers and staff
     path("pesan/", messages.message_list, name="manage-messages"),
+    # online payments and the gateway account
+    path("pembayaran/", payments.payments, name="manage-payments"),
+    path("pembayaran/pengaturan/", payments.gateway_settings, name="manage-gateway"),
+    path("pembayaran/setoran/", payments.settlement, name="manage-settlement"),
+    path("pesan/saluran/", messages.channel_settings, name="manage-channels"),
 ]
 
 console_without_cooperative = [
@@ -92,6 +99,10 @@ console_without_cooperative = [
 app_name = "dashboard"
 urlpatterns = [
     path("masuk/", home.SignInView.as_view(), name="sign-in"),
+    path("masuk/kode/", sign_in.sign_in_code, name="sign-in-code"),
+    path("masuk/kode/masukkan/", sign_in.sign_in_code_enter, name="sign-in-code-enter"),
+    path("lupa-sandi/", sign_in.password_reset, name="password-reset"),
+    path("lupa-sandi/kode/", sign_in.password_reset_code, name="password-reset-code"),
     path("keluar/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("dasbor/", home.home, name="home"),
     path("penjual/", include(seller_portal)),

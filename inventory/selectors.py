@@ -19,6 +19,18 @@ def free_units_of_products():
     return Coalesce(Subquery(on_shelves), 0) - Coalesce(Subquery(held), 0)
 
 
+def products_in_stock(cooperative_id: int):
+    """Ids of the cooperative's products with units shoppers can still buy (the same sum as
+    free_units_of_products), worked out over its stock rows at once: filtering a listing by
+    it reads the stock table once instead of two subqueries per product (10,000 products)."""
+    held = Reservation.objects.filter(stock=OuterRef("pk"), expires_at__gt=Now()).values(
+        "stock").annotate(total=Sum("quantity")).values("total")
+    return Stock.objects.filter(cooperative_id=cooperative_id, location__is_active=True).values(
+        "variant__product").annotate(free=Sum(
+            F("on_hand") - F("allocated") - Coalesce(Subquery(held), 0))).filter(
+        free__gt=0).values("variant__product")
+
+
 def free_units_of_variants():
     """The same, for a ProductVariant queryset."""
     on_shelves = Stock.objects.filter(variant=OuterRef("pk"), location__is_active=True).values(

@@ -33,7 +33,7 @@ def channel_settings_of(cooperative) -> ChannelSettings:
 
 def _claim(message_id: int) -> Message | None:
     with transaction.atomic():
-        message = (Message.objects.select_for_update().select_related("cooperative")
+        message = (Message.objects.select_for_update(of=("self",)).select_related("cooperative")
                    .filter(pk=message_id).first())
         if message is None or message.state in SETTLED:
             return None
@@ -62,8 +62,8 @@ def _settle(message: Message, state: str, code: str = "", error: str = "", **fie
 
 
 def _channels(message: Message, template, channel_settings: ChannelSettings) -> list[str]:
-    if template.is_reply:
-        return [Channel.WHATSAPP]
+    if template.is_reply:  # back where the person wrote from
+        return [message.channel or Channel.WHATSAPP]
     order = list(channel_settings.channel_order or DEFAULT_CHANNEL_ORDER)
     opted_out = (message.phone and not template.is_code and OptOut.objects.filter(
         cooperative_id=message.cooperative_id, phone=message.phone).exists())

@@ -29,8 +29,10 @@ class MessageState(models.TextChoices):
 
 
 class Message(models.Model):
-    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
-                                    related_name="messages")
+    # Empty for the few messages sent outside any cooperative (a password link asked for
+    # through the API without one, on a deployment of many): those go by e-mail only.
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, null=True,
+                                    blank=True, related_name="messages")
     phone = models.CharField(max_length=20, blank=True)
     email = models.EmailField(blank=True)
     template = models.CharField(max_length=50)

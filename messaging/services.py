@@ -35,19 +35,21 @@ def _phone(raw: str) -> str:
 
 
 def message_send(cooperative, template: str, variables: dict, *, phone: str = "",
-                 email: str = "", language: str | None = None) -> Message:
+                 email: str = "", language: str | None = None, channel: str = "") -> Message:
     """Log a message to a person and send it once the current transaction commits (a
     rolled-back change sends nothing). Over MESSAGE_LIMIT_PER_RECIPIENT an hour, the message
-    is logged as failed and not sent."""
+    is logged as failed and not sent. `cooperative` None: a platform message, by e-mail.
+    `channel`: the one a reply goes back by (where the person wrote from)."""
     chosen = template_get(template)
     missing = [name for name in chosen.variables if name not in variables]
     if missing:
         raise MissingVariable(f"{template}: {', '.join(missing)}")
     message = Message(cooperative=cooperative, phone=_phone(phone), email=email or "",
-                      template=template, language=language or settings.LANGUAGE_CODE,
+                      template=template, channel=channel,
+                      language=language or settings.LANGUAGE_CODE,
                       variables={name: str(variables[name]) for name in chosen.variables})
     recipient = message.phone or message.email
-    if rate_limit_hit("message:recipient", f"{cooperative.pk}:{recipient}",
+    if rate_limit_hit("message:recipient", f"{getattr(cooperative, 'pk', 0)}:{recipient}",
                       Limit(settings.MESSAGE_LIMIT_PER_RECIPIENT, 3600)):
         message.state = MessageState.FAILED
         message.last_error_code = MessagingErrorCode.RATE_LIMITED
@@ -110,9 +112,11 @@ def message_status_update(cooperative, provider_message_id: str, status: str,
     return True
 
 
-def message_incoming(cooperative, phone: str, text: str) -> Message | None:
-    """Someone wrote to the cooperative's WhatsApp: BERHENTI stops messages to that phone,
-    MULAI starts them again, anything else gets a short help text pointing to the store."""
+def message_incoming(cooperative, phone: str, text: str,
+                     channel: str = Channel.WHATSAPP) -> Message | None:
+    """Someone wrote to the cooperative's WhatsApp or SMS number: BERHENTI stops messages to
+    that phone, MULAI starts them again, anything else gets a short help text pointing to the
+    store; the answer goes back by the same channel."""
     phone = _phone(phone)
     if not phone:
         return None
@@ -121,10 +125,11 @@ def message_incoming(cooperative, phone: str, text: str) -> Message | None:
              "link": f"{settings.PUBLIC_URL}/k/{cooperative.slug}/"}
     if word in STOP_WORDS:
         OptOut.objects.get_or_create(cooperative=cooperative, phone=phone)
-        return message_send(cooperative, "reply_opted_out", facts, phone=phone)
+        return message_send(cooperative, "reply_opted_out", facts, phone=phone,
+                            channel=channel)
     if word in START_WORDS:
         OptOut.objects.filter(cooperative=cooperative, phone=phone).delete()
-    return message_send(cooperative, "reply_help", facts, phone=phone)
+    return message_send(cooperative, "reply_help", facts, phone=phone, channel=channel)
 
 
 def channel_settings_update(cooperative, *, channel_order=None, whatsapp_token=None,

@@ -65,6 +65,37 @@ _TEMPLATES = [
     Template("code_password_reset", _("Your password reset code"), (CODE_TEXT,),
              ("cooperative", "code", "minutes"), secret=("code",),
              category="AUTHENTICATION", is_code=True),
+    Template("code_order_lookup", _("Your order code"), (CODE_TEXT,),
+             ("cooperative", "code", "minutes"), secret=("code",),
+             category="AUTHENTICATION", is_code=True),
+    Template("password_reset_link", _("Set a new coop-mart password"),
+             (_("Someone asked to set a new password for your coop-mart account. Open this "
+                "link to choose a new password: %(link)s If you did not ask for this, ignore "
+                "this message: your password stays the same."),),
+             ("link",), secret=("link",), is_code=True),
+    Template("staff_invitation", _("You were added to the staff of %(cooperative)s"),
+             (_("You were added as %(role)s of %(cooperative)s on coop-mart. Open this link "
+                "to choose your password and sign in: %(link)s"),),
+             ("cooperative", "role", "link"), secret=("link",)),
+    Template("permit_halal_expiring", _("The halal certificate of %(business)s expires soon"),
+             (_("The halal certificate of %(business)s is valid until %(date)s. Renew it "
+                "before that date and enter the new number and date in the shop's details, "
+                "so the products stay in the store."),), ("business", "date")),
+    Template("permit_halal_expired", _("The halal certificate of %(business)s has expired"),
+             (_("The halal certificate of %(business)s was valid until %(date)s. Renew the "
+                "certificate and enter the new number and date in the shop's details."),),
+             ("business", "date")),
+    Template("permit_food_expiring", _("The food permit of %(business)s expires soon"),
+             (_("The food permit of %(business)s is valid until %(date)s. Renew it before "
+                "that date and enter the new number and date in the shop's details, so the "
+                "products stay in the store."),), ("business", "date")),
+    Template("permit_food_expired", _("The food permit of %(business)s has expired"),
+             (_("The food permit of %(business)s was valid until %(date)s. The shop's food "
+                "and drink products are hidden from the store until a renewed permit is "
+                "entered."),), ("business", "date")),
+    Template("manager_member_sync_failed", _("The member register sync failed"),
+             (_("The register at %(url)s was not imported; nothing changed. %(reason)s"),),
+             ("url", "reason")),
     Template("seller_new_order", _("New order %(number)s"),
              (_("New order %(number)s for %(business)s: %(items)s. Prepare it in the seller "
                 "portal."),), ("number", "business", "items")),
@@ -87,6 +118,9 @@ _TEMPLATES = [
     Template("manager_transfer_receipt", _("Transfer receipt to check"),
              (_("A transfer receipt for order %(number)s (%(total)s) waits to be checked: "
                 "%(link)s"),), ("number", "total", "link")),
+    Template("manager_payment_held", _("Payment held"),
+             (_("A payment of %(amount)s (%(reference)s) is held for a manager: %(reason)s. "
+                "Check it in the console: %(link)s"),), ("amount", "reference", "reason", "link")),
     Template("reply_help", _("coop-mart"),
              (_("This is the coop-mart of %(cooperative)s. Shop and see your orders at "
                 "%(link)s. Reply BERHENTI to stop receiving messages."),),

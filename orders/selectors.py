@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission, roles_with
+from payments.selectors import attempt_current, methods_offered
 
 from .models import (
+    PAYABLE_KIND,
     Checkout,
     DeliveryMethod,
     LineFulfilment,
@@ -106,7 +108,7 @@ def order_for_shopper(cooperative, user, *, token=None, pk=None):
         orders = orders.filter(pk=pk, user=user)
     else:
         return None
-    order = orders.select_related("pickup_location").prefetch_related("lines").first()
+    order = orders.select_related("pickup_location").prefetch_related("lines__seller").first()
     if order is None or (order.user_id and order.user_id != getattr(user, "pk", None)):
         return None
     return order
@@ -130,11 +132,12 @@ def checkout_for_token(cooperative, token, user):
 
 # Which ways of paying fit which delivery; the cooperative's settings narrow them further.
 PAYMENT_METHODS_FOR = {
-    DeliveryMethod.PICKUP: (PaymentMethod.PAY_AT_PICKUP, PaymentMethod.BANK_TRANSFER,
-                            PaymentMethod.CARD),
-    DeliveryMethod.LOCAL_DELIVERY: (PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.BANK_TRANSFER,
-                                    PaymentMethod.CARD),
-    DeliveryMethod.COURIER: (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+    DeliveryMethod.PICKUP: (PaymentMethod.PAY_AT_PICKUP, PaymentMethod.ONLINE,
+                            PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+    DeliveryMethod.LOCAL_DELIVERY: (PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.ONLINE,
+                                    PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD),
+    DeliveryMethod.COURIER: (PaymentMethod.BANK_TRANSFER, PaymentMethod.ONLINE,
+                             PaymentMethod.CARD),
 }
 
 
@@ -147,6 +150,8 @@ def payment_method_unavailable_reason(cooperative, delivery_method: str, method:
         return _("This cooperative does not take bank transfers.")
     if method == PaymentMethod.CARD and not settings.STRIPE_SECRET_KEY:
         return _("Card payments are not available.")
+    if method == PaymentMethod.ONLINE and not methods_offered(cooperative):
+        return _("This cooperative does not take online payments.")
     return ""
 
 
@@ -188,6 +193,17 @@ def orders_of_shopper(cooperative, user):
     if not getattr(user, "is_authenticated", False):
         return Order.objects.none()
     return Order.objects.of(cooperative).filter(user=user).order_by("-created_at", "-pk")
+
+
+def order_online_payment(order):
+    """The order's latest QRIS, virtual account or e-wallet payment, for its payment step."""
+    return attempt_current(PAYABLE_KIND, order.pk)
+
+
+def order_online_payment_methods(order) -> list[str]:
+    if order.status != OrderStatus.UNPAID or order.payment_method != PaymentMethod.ONLINE:
+        return []
+    return methods_offered(order.cooperative)
 
 
 def order_card_payment(order):

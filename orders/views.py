@@ -30,7 +30,9 @@ def payment_proof(request, order_id: int):
 def stripe_webhook(request):
     """Stripe's events, verified by signature; each applied once. A 500 (the gateway could not
     be asked) makes Stripe send the event again later."""
-    from .services.payments import BadSignature, stripe_webhook_handle
+    from payments.providers import BadSignature
+
+    from .services.payments import stripe_webhook_handle
 
     try:
         outcome = stripe_webhook_handle(request.body,

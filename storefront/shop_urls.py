@@ -3,7 +3,7 @@ and under /k/<cooperative-slug>/."""
 
 from django.urls import path
 
-from .pages import account, cart, catalog, seo
+from .pages import account, cart, catalog, lookup, payment, seo
 
 app_name = "shop"
 urlpatterns = [
@@ -17,12 +17,20 @@ urlpatterns = [
     path("keranjang/tambah/", cart.cart_add, name="cart-add"),
     path("bayar/", cart.checkout_page, name="checkout"),
     path("pesanan/", cart.my_orders, name="my-orders"),
+    path("pesanan/cari/", lookup.order_lookup, name="order-lookup"),
+    path("pesanan/cari/kode/", lookup.order_lookup_code, name="order-lookup-code"),
     path("pesanan/<uuid:token>/", cart.order_page, name="order"),
+    path("pesanan/<uuid:token>/bayar/", payment.order_pay, name="order-pay"),
+    path("pesanan/<uuid:token>/status/", payment.order_payment_state, name="order-state"),
     path("pesanan/<uuid:token>/bukti-transfer/", cart.order_proof, name="order-proof"),
     path("pesanan/<uuid:token>/kartu-uji/", cart.order_card_test, name="order-card-test"),
     path("akun/", account.account, name="account"),
     path("akun/daftar/", account.sign_up, name="sign-up"),
     path("akun/masuk/", account.sign_in, name="sign-in"),
+    path("akun/masuk/kode/", account.sign_in_code, name="sign-in-code"),
+    path("akun/masuk/kode/masukkan/", account.sign_in_code_enter, name="sign-in-code-enter"),
+    path("akun/lupa-sandi/", account.password_reset, name="password-reset"),
+    path("akun/lupa-sandi/kode/", account.password_reset_code, name="password-reset-code"),
     path("akun/keluar/", account.sign_out, name="sign-out"),
     path("akun/anggota/", account.claim, name="claim"),
     path("akun/anggota/kode/", account.claim_verify, name="claim-verify"),

@@ -108,3 +108,37 @@ class StaffMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.cooperative}"
+
+
+class CodePurpose(models.TextChoices):
+    SIGN_IN = "sign_in", _("sign in")
+    PASSWORD_RESET = "password_reset", _("password reset")
+    ORDER_LOOKUP = "order_lookup", _("order lookup")
+
+
+class OneTimeCode(models.Model):
+    """A six-digit code sent to a phone or e-mail address, stored only as a keyed hash. One is
+    made for every request, whether or not anyone is behind the address (`user` empty, nothing
+    sent), so the answers cannot tell who has an account. `subject` narrows what the code opens
+    (an order number for a guest's lookup)."""
+
+    purpose = models.CharField(max_length=20, choices=CodePurpose.choices)
+    target = models.CharField(max_length=254)  # +62... or a lower-case e-mail address
+    subject = models.CharField(max_length=100, blank=True)
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, null=True,
+                                    blank=True, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="+")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    # Spent: used once, or replaced by a newer code to the same address. Wrong tries are
+    # counted in the cache (backend/ratelimit.py), so a refused request's rollback keeps them.
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["purpose", "target", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} code for {self.target}"

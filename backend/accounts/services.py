@@ -1,6 +1,6 @@
 """Accounts: registration, signing in, passwords and staff roles."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend import outbox
 from backend.accounts.error_codes import AccountErrorCode
 from backend.cooperatives.models import Cooperative
 from backend.error_codes import CommonErrorCode
@@ -17,11 +18,11 @@ from backend.ratelimit import send_check
 from backend.validation import Problems
 
 from . import jwt as tokens
-from .models import StaffMembership, User, new_token_key
+from .codes import Recipient, code_issue, code_target, code_use, sending_cooperative
+from .models import CodePurpose, StaffMembership, User, new_token_key
 from .permissions import Role
 from .phone import looks_like_email, normalize_phone
 from .selectors import normalize_login, user_by_login
-from .tasks import send_password_reset_email, send_staff_invitation
 
 
 def _clean_email(problems: Problems, email: str | None, *, exclude: User | None = None):
@@ -95,6 +96,40 @@ def sign_in(request, login: str, password: str) -> User:
         _("The email/phone or password is wrong."), code=AccountErrorCode.INVALID_CREDENTIALS)})
 
 
+# -- one-time codes ------------------------------------------------------------------------
+def _active_user_at(target: str) -> User | None:
+    field = "email" if looks_like_email(target) else "phone"
+    return User.objects.filter(**{field: target}, is_active=True).first()
+
+
+def _code_to(user: User | None, target: str, template: str, **extra) -> Recipient | None:
+    """The code goes to the address the person typed, and only if it is an account's."""
+    if user is None:
+        return None
+    where = {"email": target} if looks_like_email(target) else {"phone": target}
+    return Recipient(template, language=user.language, extra=extra, **where)
+
+
+def sign_in_code_request(login: str, *, cooperative: Cooperative | None = None,
+                         client: str = "unknown") -> None:
+    """Send a sign-in code to this phone (WhatsApp, else SMS) or e-mail. Answers the same
+    whether or not an account has it."""
+    target = code_target(login)
+    user = _active_user_at(target)
+    code_issue(CodePurpose.SIGN_IN, target, cooperative=cooperative, client=client,
+               user=user, recipient=_code_to(user, target, "code_sign_in"))
+
+
+def sign_in_with_code(login: str, code: str, *, client: str = "unknown") -> User:
+    """The account a right, fresh, unused sign-in code opens."""
+    row = code_use(CodePurpose.SIGN_IN, code_target(login), code, client=client)
+    if row.user is None or not row.user.is_active:  # cannot match: nothing was sent
+        raise ValidationError({"code": ValidationError(
+            _("The code is wrong. Check the message and try again."),
+            code=AccountErrorCode.INVALID_CODE)})
+    return row.user
+
+
 def tokens_for(user: User) -> dict:
     return {"token": tokens.create_access_token(user),
             "refresh_token": tokens.create_refresh_token(user)}
@@ -148,17 +183,52 @@ def _valid_redirect(url: str | None, cooperative: Cooperative | None) -> str:
     return url
 
 
+def password_set_link(user: User, redirect_url: str) -> str:
+    token = default_token_generator.make_token(user)
+    separator = "&" if "?" in redirect_url else "?"
+    return f"{redirect_url}{separator}{urlencode({'email': user.email, 'token': token})}"
+
+
 def password_reset_request(login: str, redirect_url: str | None = None,
                            cooperative: Cooperative | None = None,
                            client: str = "unknown") -> None:
-    """E-mail a password link. Says nothing about whether the account exists: the limits per
-    login and per client address (`client`) apply the same to a login nobody has."""
+    """To an e-mail address, a link to set a new password; to a phone number, a code by
+    WhatsApp or SMS (then `password_set_with_code`). Says nothing about whether the account
+    exists: the limits per login and per client address (`client`) apply the same to a login
+    nobody has."""
     redirect_url = _valid_redirect(redirect_url, cooperative)
-    send_check("password-reset", normalize_login(login), client, "login")
-    user = user_by_login(login)
-    if user is None or not user.is_active or not user.email:
+    target = code_target(login)
+    user = _active_user_at(target)
+    if not looks_like_email(target):
+        code_issue(CodePurpose.PASSWORD_RESET, target, cooperative=cooperative, client=client,
+                   user=user, recipient=_code_to(user, target, "code_password_reset"))
         return
-    transaction.on_commit(lambda: send_password_reset_email.delay(user.pk, redirect_url))
+    send_check("password-reset", target, client, "login")
+    if user is None:
+        return
+    outbox.message_send(sending_cooperative(cooperative, user), "password_reset_link",
+                        {"link": password_set_link(user, redirect_url)},
+                        email=user.email, language=user.language)
+
+
+def password_set_with_code(login: str, code: str, password: str, *,
+                           client: str = "unknown") -> User:
+    """A new password with the code sent to the phone; signs out every other device. The
+    password is checked first, so a weak one does not spend the code."""
+    target = code_target(login)
+    problems = Problems()
+    _check_password(problems, password or "", _active_user_at(target))
+    problems.raise_if_any()
+    row = code_use(CodePurpose.PASSWORD_RESET, target, code, client=client)
+    if row.user is None or not row.user.is_active:
+        raise ValidationError({"code": ValidationError(
+            _("The code is wrong. Check the message and try again."),
+            code=AccountErrorCode.INVALID_CODE)})
+    user = User.objects.select_for_update().get(pk=row.user_id)
+    user.set_password(password)
+    user.jwt_token_key = new_token_key()
+    user.save(update_fields=["password", "jwt_token_key", "updated_at"])
+    return user
 
 
 @transaction.atomic
@@ -216,7 +286,10 @@ def staff_member_add(cooperative: Cooperative, *, login: str, role: str,
             code=AccountErrorCode.ALREADY_STAFF)})
     membership = StaffMembership.objects.create(user=user, cooperative=cooperative, role=role)
     if invited and user.email:
-        transaction.on_commit(lambda: send_staff_invitation.delay(membership.pk))
+        outbox.message_send(cooperative, "staff_invitation", {
+            "cooperative": cooperative.name, "role": membership.get_role_display(),
+            "link": password_set_link(user, settings.PUBLIC_URL + settings.PASSWORD_SET_PATH)},
+            email=user.email, phone=user.phone or "", language=user.language)
     return membership
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.utils import OperationalError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -18,6 +18,7 @@ from backend.accounts.selectors import is_staff_anywhere
 from .core.errors import error_field, error_message, query_error_code, validation_items
 from .core.limits import query_limit_rules, request_refusal
 from .core.upload import place_files
+from .response_cache import remember, remembered, response_key
 
 logger = logging.getLogger("backend.graphql")
 
@@ -36,7 +37,17 @@ class CoopMartGraphQLView(GraphQLView):
             request.user = AnonymousUser()
         if not _may_introspect(request.user):
             self.validation_rules = (*self.validation_rules, NoSchemaIntrospectionCustomRule)
-        return super().dispatch(request, *args, **kwargs)
+        key = response_key(request, _plain_request_data(request))
+        if key is not None and (body := remembered(key)) is not None:
+            response = HttpResponse(body, content_type="application/json")
+            response["X-Answered-From"] = "memory"
+            return response
+        response = super().dispatch(request, *args, **kwargs)
+        if (key is not None and response.status_code == 200
+                and response.get("Content-Type", "").startswith("application/json")
+                and b'"errors"' not in response.content):
+            remember(key, response.content)
+        return response
 
     def parse_body(self, request):
         if request.content_type == "multipart/form-data" and "operations" in request.POST:
@@ -98,6 +109,20 @@ class CoopMartGraphQLView(GraphQLView):
     @staticmethod
     def _csrf_ok(request) -> bool:
         return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is None
+
+
+def _plain_request_data(request) -> dict:
+    """The query, variables and operation name of a GET or a JSON POST ({} for anything else,
+    which is then always executed)."""
+    if request.method == "GET":
+        return request.GET.dict()
+    if request.content_type != "application/json":
+        return {}
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _may_introspect(user) -> bool:

@@ -15,6 +15,8 @@ from catalog.error_codes import CatalogErrorCode
 from ..images import clean_image, make_thumbnails
 from ..models import MediaReview, Product, ProductMedia, ProductStatus
 from .common import is_moderator
+from .media_files import media_delete_now
+from .moderation import edits_reopen_review
 
 MAX_PHOTOS = 10
 
@@ -67,14 +69,7 @@ def product_media_delete(media: ProductMedia, actor) -> bool:
     return True
 
 
-def media_delete_now(media: ProductMedia) -> None:
-    _delete_files(media)
-    media.delete()
-
-
 def _back_to_draft(product: Product) -> None:
-    from .moderation import edits_reopen_review
-
     edits_reopen_review(product)
 
 
@@ -125,12 +120,6 @@ def media_thumbnails_build(media_id: int) -> None:
     with media.image.open("rb") as source:
         paths = thumbnails_store(f"products/thumbnails/{media.pk}", source.read())
     ProductMedia.objects.filter(pk=media_id).update(thumbnails=paths)
-
-
-def _delete_files(media: ProductMedia) -> None:
-    paths = [p for formats in media.thumbnails.values() for p in formats.values()]
-    image_name = media.image.name
-    transaction.on_commit(lambda: [default_storage.delete(p) for p in [*paths, image_name]])
 
 
 def thumbnail_url(media: ProductMedia, size: int, fmt: str = "webp") -> str:

@@ -19,6 +19,7 @@ from ..models import (
     RevisionStatus,
 )
 from .common import record
+from .media_files import media_delete_now
 
 
 def edits_reopen_review(product: Product) -> None:
@@ -92,8 +93,6 @@ def product_approve(product: Product, actor) -> Product:
                 changes[field] = {"before": before, "after": after}
                 setattr(product, field, after)
         revision.delete()
-    from .media import media_delete_now
-
     for media in product.media.filter(review=MediaReview.PENDING_REMOVE):
         media_delete_now(media)
     added = product.media.filter(review=MediaReview.PENDING_ADD).update(review=MediaReview.LIVE)

@@ -2,15 +2,12 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
-from backend.accounts.selectors import roles_with
+from messaging.services import message_send, staff_notify
 
 from .. import search
 from ..models import ModerationAction, PermitNotice, Product, Seller
@@ -18,28 +15,21 @@ from ..selectors import PERMIT_FIELDS, PERMIT_WARNING_DAYS
 from .common import record
 
 
-def _recipients(seller: Seller) -> list[str]:
-    managers = StaffMembership.objects.filter(
-        cooperative=seller.cooperative, role__in=roles_with(Permission.MANAGE_SELLERS),
-        user__email__isnull=False, user__is_active=True).values_list("user__email", flat=True)
-    own = [seller.email or getattr(seller.owner, "email", None)]
-    return sorted({e for e in [*own, *managers] if e})
-
-
 def _notify_once(seller: Seller, permit: str, expires: datetime.date, expired: bool) -> bool:
+    """Tell the seller (WhatsApp, SMS or e-mail) and the managers who approve sellers, once
+    per permit, date and stage."""
     try:
         with transaction.atomic():
             PermitNotice.objects.create(cooperative=seller.cooperative, seller=seller,
                                         permit=permit, expires=expires, expired=expired)
     except IntegrityError:
         return False  # already told
-    context = {"seller": seller, "permit": permit, "expires": expires, "expired": expired}
-    subject = render_to_string("catalog/email/permit_subject.txt", context).strip()
-    body = render_to_string("catalog/email/permit.txt", context)
-    recipients = _recipients(seller)
-    if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL,
-                                                recipients))
+    template = f"permit_{'halal' if permit == 'halal' else 'food'}_" \
+               f"{'expired' if expired else 'expiring'}"
+    variables = {"business": seller.business_name, "date": date_format(expires, "j F Y")}
+    message_send(seller.cooperative, template, variables, phone=seller.phone or "",
+                 email=seller.email or getattr(seller.owner, "email", None) or "")
+    staff_notify(seller.cooperative, Permission.MANAGE_SELLERS, template, variables)
     return True
 
 

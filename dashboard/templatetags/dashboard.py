@@ -38,7 +38,7 @@ CONSOLE_MENU = [
     ("manage-shu", "SHU"), ("manage-payouts", _("Payouts")),
     ("manage-restock", _("Restock")), ("manage-suppliers", _("Suppliers")),
     ("manage-reports", _("Reports")), ("manage-staff", _("Staff")),
-    ("manage-messages", _("Messages"))]
+    ("manage-messages", _("Messages")), ("manage-payments", _("Online payments"))]
 SELLER_MENU = [
     ("seller-home", _("My shop")), ("products", _("My products")),
     ("seller-orders", _("Orders to prepare")), ("seller-payouts", _("Payouts")),

@@ -16,12 +16,12 @@ from backend.error_codes import CommonErrorCode
 from backend.remote import (
     FetchFailed,
     check_pull_url,
-    email_staff_with,
     pull_failed,
     pull_fetch,
     pull_succeeded,
 )
 from backend.validation import Problems
+from messaging.services import staff_notify
 
 from ..models import ImportSource, MemberSyncSource
 from .register import COLUMNS, RegisterReport, register_import, rows_from_file
@@ -94,11 +94,8 @@ def sync_run(source: MemberSyncSource) -> RegisterReport | None:
 def sync_failed(source: MemberSyncSource, reason: str, *, permanent: bool = False) -> None:
     """Count a failed sync; the managers are told as `backend.remote.pull_failed` rules."""
     def tell(_failures: int) -> None:
-        email_staff_with(
-            source.cooperative, Permission.MANAGE_MEMBERS,
-            _("The member register sync of %(name)s failed") % {"name": source.cooperative.name},
-            _("The register at %(url)s was not imported; nothing changed.\n\n%(reason)s")
-            % {"url": source.url, "reason": reason})
+        staff_notify(source.cooperative, Permission.MANAGE_MEMBERS,
+                     "manager_member_sync_failed", {"url": source.url, "reason": reason})
 
     pull_failed(source, reason, permanent=permanent, tell=tell)
 

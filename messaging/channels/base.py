@@ -30,6 +30,14 @@ class Outgoing:
     language: str
 
 
+@dataclass(frozen=True)
+class IncomingText:
+    """Someone wrote to the cooperative (WhatsApp or SMS)."""
+
+    phone: str
+    text: str
+
+
 class Channel(ABC):
     name = ""
 

@@ -2,12 +2,14 @@
 settings (`sms_provider`)."""
 
 import base64
+import hashlib
+import hmac
 import urllib.parse
 from abc import ABC, abstractmethod
 
 from django.conf import settings as django_settings
 
-from .base import Channel, Outgoing, ProviderRefused, http_post
+from .base import Channel, IncomingText, Outgoing, ProviderRefused, http_post
 
 
 class SmsProvider(ABC):
@@ -17,6 +19,14 @@ class SmsProvider(ABC):
     @abstractmethod
     def send(self, phone: str, text: str) -> str:
         """Send one SMS; the provider's message id."""
+
+    @abstractmethod
+    def incoming(self, url: str, form: dict, headers) -> IncomingText | None:
+        """An SMS someone sent to the cooperative's number, as the provider posts it to
+        `url`, verified as the provider documents; None when the request is not genuine."""
+
+    # What the provider expects back from the inbound webhook.
+    incoming_answer = ("", "text/plain")
 
 
 class TwilioProvider(SmsProvider):
@@ -36,6 +46,24 @@ class TwilioProvider(SmsProvider):
             raise ProviderRefused(f"unexpected answer: {str(answer)[:200]}")
         return answer["sid"]
 
+    def incoming(self, url: str, form: dict, headers) -> IncomingText | None:
+        """Twilio signs each webhook request: X-Twilio-Signature is the Base64 HMAC-SHA1, keyed
+        with the auth token, of the full URL followed by every POST parameter's name and value
+        sorted by name. https://www.twilio.com/docs/usage/security#validating-requests"""
+        signed = url + "".join(f"{name}{form[name]}" for name in sorted(form))
+        expected = base64.b64encode(hmac.new(self.key.encode(), signed.encode(),
+                                             hashlib.sha1).digest()).decode()
+        if not (self.key and hmac.compare_digest(expected,
+                                                 headers.get("X-Twilio-Signature", ""))):
+            return None
+        if form.get("AccountSid") != self.account:
+            return None
+        return IncomingText(form.get("From", ""), form.get("Body", ""))
+
+    # TwiML with nothing to say: the answer, if any, goes out through the message log.
+    incoming_answer = ('<?xml version="1.0" encoding="UTF-8"?><Response></Response>',
+                       "text/xml")
+
 
 SMS_PROVIDERS: dict[str, type[SmsProvider]] = {"twilio": TwilioProvider}
 
@@ -47,7 +75,9 @@ class SmsChannel(Channel):
         return (self.settings.sms_provider in SMS_PROVIDERS and bool(self.settings.sms_account)
                 and bool(self.settings.sms_key_encrypted))
 
-    def send(self, outgoing: Outgoing) -> str:
-        provider = SMS_PROVIDERS[self.settings.sms_provider](
+    def provider(self) -> SmsProvider:
+        return SMS_PROVIDERS[self.settings.sms_provider](
             self.settings.sms_account, self.settings.sms_key, self.settings.sms_sender)
-        return provider.send(outgoing.phone, outgoing.text)
+
+    def send(self, outgoing: Outgoing) -> str:
+        return self.provider().send(outgoing.phone, outgoing.text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings as django_settings
 
-from .base import Channel, Outgoing, ProviderRefused, http_post
+from .base import Channel, IncomingText, Outgoing, ProviderRefused, http_post
 
 
 class WhatsAppChannel(Channel):
@@ -63,12 +63,6 @@ class StatusEvent:
     provider_message_id: str
     status: str  # sent, delivered, read, failed
     error: str = ""
-
-
-@dataclass(frozen=True)
-class IncomingText:
-    phone: str
-    text: str
 
 
 def webhook_events(payload: dict) -> list:

@@ -28,12 +28,15 @@ from .mutations.orders import (
     OrderCancel,
     OrderHandOver,
     OrderLinesFulfill,
+    OrderLookupOpen,
+    OrderLookupRequest,
     OrderMarkAsPaid,
     OrderMarkDelivered,
     OrderPaymentProofUpload,
     OrderPaymentReject,
     OrderRefund,
 )
+from .mutations.payments import OrderPaymentCreate
 from .mutations.payouts import CategoryCommissionSet, SellerPayoutMarkPaid, SellerPayoutsCreate
 from .mutations.vouchers import VoucherCreate, VoucherDelete, VoucherUpdate
 from .queries import CheckoutQueries
@@ -68,6 +71,8 @@ class CheckoutMutations(graphene.ObjectType):
     order_mark_as_paid = OrderMarkAsPaid.Field()
     order_mark_paid = OrderMarkAsPaid.Field(deprecation_reason="Use orderMarkAsPaid.")
     order_payment_proof_upload = OrderPaymentProofUpload.Field()
+    order_lookup_request = OrderLookupRequest.Field()
+    order_lookup_open = OrderLookupOpen.Field()
     order_payment_reject = OrderPaymentReject.Field()
     order_hand_over = OrderHandOver.Field()
     order_cancel = OrderCancel.Field()
@@ -75,6 +80,7 @@ class CheckoutMutations(graphene.ObjectType):
     order_refund = OrderRefund.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_payment_create = CheckoutPaymentCreate.Field()
+    order_payment_create = OrderPaymentCreate.Field()
 
 
 __all__ = ["CheckoutMutations", "CheckoutQueries"]

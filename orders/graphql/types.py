@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from graphene import relay
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.accounts.error_codes import AccountErrorCode
 from backend.cooperatives.tenancy import cooperative_for
 from backend.error_codes import CommonErrorCode, FileErrorCode
 from backend.graphql.core.connections import CountableConnection, DjangoListField
@@ -17,6 +18,7 @@ from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.money import Money, money_field
 from backend.graphql.core.visibility import StaffOnly
 from inventory.error_codes import InventoryErrorCode
+from payments.error_codes import PaymentsErrorCode
 
 from .. import error_codes as codes
 from ..models import (
@@ -39,6 +41,8 @@ from ..models import (
 from ..selectors import (
     checkout_for_token,
     checkout_payment_methods,
+    order_online_payment,
+    order_online_payment_methods,
     orders_visible_to,
     payouts_visible_to,
     seller_lines_visible_to,
@@ -64,7 +68,9 @@ CheckoutErrorCode = error_code_enum("CheckoutErrorCode", codes.CheckoutErrorCode
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 
 OrderErrorCode = error_code_enum("OrderErrorCode", codes.OrderErrorCode,
-                                 codes.PaymentErrorCode, FileErrorCode)
+                                 codes.PaymentErrorCode, FileErrorCode, PaymentsErrorCode,
+                                 AccountErrorCode.INVALID_CODE, AccountErrorCode.CODE_EXPIRED,
+                                 AccountErrorCode.TOO_MANY_TRIES)
 OrderError = error_type("OrderError", OrderErrorCode)
 
 PayoutErrorCode = error_code_enum("PayoutErrorCode", codes.PayoutErrorCode)
@@ -308,6 +314,12 @@ class OrderNode(DjangoObjectType):
     pickup_code = graphene.String(description="The shopper's code to collect the order.")
     payment_proof_url = graphene.String(description="The transfer receipt (staff, shopper).")
     bank_transfer_instructions = ManuallyOptimizedField(graphene.String)
+    online_payment = graphene.Field(
+        "payments.graphql.types.PaymentAttemptNode",
+        description="The latest QRIS, virtual account or e-wallet payment (poll its state).")
+    online_payment_methods = graphene.List(
+        graphene.NonNull("payments.graphql.types.PaymentMethodOnlineEnum"), required=True,
+        description="The ways an unpaid online order can be paid now (orderPaymentCreate).")
 
     class Meta:
         model = Order
@@ -323,6 +335,14 @@ class OrderNode(DjangoObjectType):
     @classmethod
     def filter_queryset(cls, queryset, info):
         return orders_visible_to(info.context.user, queryset)
+
+    @staticmethod
+    def resolve_online_payment(root, info):
+        return order_online_payment(root)
+
+    @staticmethod
+    def resolve_online_payment_methods(root, info):
+        return order_online_payment_methods(root)
 
     @staticmethod
     def resolve_status(root, info):
@@ -376,7 +396,10 @@ class OrderNode(DjangoObjectType):
     @staticmethod
     def resolve_pickup_code(root, info):
         user = info.context.user
-        return root.pickup_code if user.is_authenticated and root.user_id == user.pk else None
+        own = user.is_authenticated and root.user_id == user.pk
+        # A guest who has just opened the order with a code (orderLookupOpen) sees it too.
+        opened = root.pk in getattr(info.context, "orders_opened_with_code", ())
+        return root.pickup_code if own or opened else None
 
 
 def checkout_of(info, token) -> Checkout:

@@ -12,11 +12,12 @@ from .orders import (
     PaymentMethod,
     Voucher,
 )
-from .payments import Payment, PaymentStatus, Refund, RefundLine, WebhookEvent
+from .payments import PAYABLE_KIND, Payment, PaymentStatus, Refund, RefundLine, WebhookEvent
 from .payouts import CategoryCommission, PayoutEntry, SellerPayout
 
 __all__ = [
-    "CategoryCommission", "Checkout", "CheckoutLine", "CourierRate", "DeliveryMethod",
+    "PAYABLE_KIND", "CategoryCommission", "Checkout", "CheckoutLine", "CourierRate",
+    "DeliveryMethod",
     "LineFulfilment", "LocalDeliveryArea", "Order", "OrderEvent", "OrderLine",
     "OrderNumberSequence", "OrderStatus", "Payment", "PaymentMethod", "PaymentStatus",
     "PayoutEntry", "Refund", "RefundLine", "SellerPayout", "Voucher", "WebhookEvent",

@@ -100,6 +100,7 @@ class OrderStatus(models.TextChoices):
 
 
 class PaymentMethod(models.TextChoices):
+    ONLINE = "online", _("QRIS, virtual account or e-wallet")
     PAY_AT_PICKUP = "pay_at_pickup", _("Pay at pickup")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
     CARD = "card", _("Card (Stripe)")

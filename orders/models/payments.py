@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.cooperatives.models import TenantModel
 
+# Orders paid online (QRIS, virtual account, e-wallet) are payables of the payments domain.
+PAYABLE_KIND = "order"
+
 
 class PaymentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")

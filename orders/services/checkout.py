@@ -2,9 +2,7 @@
 charged); stock is held while shopping and promised to the order under row locks."""
 
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -13,16 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.error_codes import CommonErrorCode
-from backend.money import round_rupiah
 from catalog.models import Product, ProductVariant
 from inventory.error_codes import InventoryErrorCode
 from inventory.models import Location
-from inventory.services import Line, stock_allocate, stock_reserve, stocks_for_sale
+from inventory.services import Line, stock_allocate, stocks_for_sale
 from members.services.eligibility import member_eligibility
-from members.services.pricing import PriceBook, priced_item, priced_variants
 from orders.error_codes import CheckoutErrorCode
 
-from ..delivery import DeliveryOption, delivery_options
 from ..models import (
     Checkout,
     CheckoutLine,
@@ -33,12 +28,18 @@ from ..models import (
     PaymentMethod,
 )
 from ..notifications import notify_order
-from ..selectors import payment_method_unavailable_reason
+from .checkout_delivery import address_problems
 from .events import order_event
+from .payments import card_payment_taken, payment_for_checkout, payment_link_order
+from .totals import (
+    Totals,
+    checkout_stock_hold,
+    checkout_totals,
+    payment_method_check,
+)
 from .vouchers import (
     voucher_by_code,
     voucher_check,
-    voucher_discount,
     voucher_line_shares,
     voucher_redeem,
 )
@@ -61,26 +62,6 @@ def _buyable(checkout: Checkout, variant_ids: list[int]) -> dict[int, ProductVar
     visible = Product.objects.of(checkout.cooperative).visible_to_shoppers()
     variants = ProductVariant.objects.filter(pk__in=variant_ids, product__in=visible)
     return {v.pk: v for v in variants.select_related("product")}
-
-
-def _hold(checkout: Checkout) -> None:
-    """Hold the checkout's quantities at its store (or say what is short)."""
-    lines = list(checkout.lines.all())
-    if not lines:
-        stock_reserve(checkout.reservation_reference, [], minutes=0)
-        return
-    if checkout.pickup_location is None:
-        raise _error("pickup_location", _("Choose the store to pick up from."),
-                     CommonErrorCode.REQUIRED)
-    stocks = stocks_for_sale(checkout.pickup_location, [line.variant_id for line in lines])
-    missing = [line for line in lines if line.variant_id not in stocks]
-    if missing:
-        raise _error("lines", _("%(sku)s is not sold at %(store)s.") % {
-            "sku": missing[0].variant.sku, "store": checkout.pickup_location.name},
-            InventoryErrorCode.INSUFFICIENT_STOCK)
-    stock_reserve(checkout.reservation_reference,
-                  [Line(stocks[line.variant_id].pk, line.quantity) for line in lines],
-                  minutes=checkout.cooperative.reservation_minutes)
 
 
 @transaction.atomic
@@ -108,7 +89,7 @@ def checkout_lines_set(checkout: Checkout, quantities: dict[int, int], *,
         else:
             line.quantity = total
             line.save(update_fields=["quantity"])
-    _hold(checkout)
+    checkout_stock_hold(checkout)
     checkout.save(update_fields=["updated_at"])
     return checkout
 
@@ -147,73 +128,6 @@ def checkout_contact_set(checkout: Checkout, *, email: str = "", phone: str = ""
     return checkout
 
 
-@dataclass
-class PricedLine:
-    line: CheckoutLine
-    unit_price: int
-    regular_unit_price: int
-    is_member_price: bool
-
-    @property
-    def total(self) -> int:
-        return self.unit_price * self.line.quantity
-
-
-@dataclass
-class Totals:
-    lines: list[PricedLine]
-    subtotal: int
-    discount: int
-    delivery: DeliveryOption | None
-    total: int
-    vat_included: int
-    member_price_note: str
-    weight_grams: int = 0
-
-    @property
-    def delivery_fee(self) -> int:
-        return self.delivery.fee if self.delivery else 0
-
-
-def vat_included(cooperative, total: int) -> int:
-    """Prices include PPN: the part of a total that is tax, for a VAT-registered cooperative."""
-    if not cooperative.vat_registered or total <= 0:
-        return 0
-    rate = Decimal(cooperative.vat_percent)
-    return round_rupiah(Decimal(total) * rate / (100 + rate))
-
-
-def _chosen_delivery(checkout: Checkout, weight_grams: int) -> DeliveryOption | None:
-    if checkout.delivery_method == DeliveryMethod.PICKUP or not checkout.delivery_option:
-        return None
-    return next((o for o in delivery_options(checkout, weight_grams)
-                 if o.code == checkout.delivery_option), None)
-
-
-def checkout_totals(checkout: Checkout) -> Totals:
-    """Prices for the checkout's shopper now: the same book that priced the listing."""
-    eligibility = member_eligibility(checkout.user, checkout.cooperative)
-    book = PriceBook(checkout.cooperative, eligibility)
-    lines = list(checkout.lines.select_related("variant__product").order_by("pk"))
-    variants = {v.pk: v for v in priced_variants(ProductVariant.objects.filter(
-        pk__in=[line.variant_id for line in lines]))}
-    priced, notes = [], set()
-    for line in lines:
-        pricing = book.pricing(priced_item(variants[line.variant_id]))
-        priced.append(PricedLine(line, pricing.price, pricing.regular_price,
-                                 pricing.is_member_price))
-        if pricing.reason:
-            notes.add(pricing.reason)
-    subtotal = sum(p.total for p in priced)
-    discount = voucher_discount(checkout.voucher, priced) if checkout.voucher_id else 0
-    note = eligibility.message if notes else ""
-    weight = sum(p.line.variant.weight_grams * p.line.quantity for p in priced)
-    delivery = _chosen_delivery(checkout, weight)
-    total = subtotal - discount + (delivery.fee if delivery else 0)
-    return Totals(priced, subtotal, discount, delivery, total,
-                  vat_included(checkout.cooperative, total), note, weight)
-
-
 def _next_number(cooperative) -> str:
     year = timezone.localdate().year
     sequence, _created = OrderNumberSequence.objects.select_for_update().get_or_create(
@@ -224,20 +138,9 @@ def _next_number(cooperative) -> str:
     return f"{prefix}-{year}-{sequence.last:06d}"
 
 
-def payment_method_check(checkout: Checkout, payment_method: str) -> None:
-    """Whether this way of paying fits the cart's delivery and the cooperative (the rule is
-    the selector's, so the choices shown and the choices taken never differ)."""
-    reason = payment_method_unavailable_reason(checkout.cooperative, checkout.delivery_method,
-                                               payment_method)
-    if reason:
-        raise _error("payment_method", reason, CommonErrorCode.INVALID)
-
-
 def _check_delivery(checkout: Checkout, totals: Totals) -> None:
     if checkout.delivery_method == DeliveryMethod.PICKUP:
         return
-    from .checkout_delivery import address_problems
-
     address_problems(checkout).raise_if_any()
     if totals.delivery is None:
         raise _error("delivery_option", _("This delivery is no longer possible for this "
@@ -250,8 +153,6 @@ def checkout_complete(checkout: Checkout, user=None, payment_method: str | None 
     """Place the order: prices re-checked now (a member whose dues lapsed pays the regular
     price, and is told why), stock promised under locks, all or nothing. A card payment must
     have been started for exactly this total (checkoutPaymentCreate)."""
-    from .payments import card_payment_taken, payment_for_checkout, payment_link_order
-
     checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
         "cooperative", "pickup_location", "user", "voucher").get(pk=checkout.pk)
     payment_method = payment_method or checkout.payment_method or (

@@ -15,6 +15,7 @@ from orders.error_codes import CheckoutErrorCode
 from ..delivery import delivery_options
 from ..models import Checkout, DeliveryMethod
 from ..selectors import checkout_payment_methods
+from .totals import checkout_stock_hold
 
 ADDRESS_REQUIRED = ("street_address", "village", "district", "city", "province",
                     "postal_code")
@@ -82,8 +83,6 @@ def checkout_delivery_options(checkout: Checkout):
 def checkout_delivery_set(checkout: Checkout, *, pickup_location: Location | None = None,
                           option_code: str = "") -> Checkout:
     """Pickup at a store, or one of the delivery options offered for the address."""
-    from .checkout import _hold
-
     checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
         "cooperative", "user").get(pk=checkout.pk)
     if pickup_location is not None:
@@ -109,5 +108,5 @@ def checkout_delivery_set(checkout: Checkout, *, pickup_location: Location | Non
     if checkout.payment_method not in checkout_payment_methods(checkout):
         checkout.payment_method = ""  # no choice is kept that the new delivery does not fit
     checkout.save()
-    _hold(checkout)
+    checkout_stock_hold(checkout)
     return checkout

@@ -10,7 +10,7 @@ from inventory.models import Location
 
 from ..delivery import DeliveryOption
 from ..models import Checkout, Order
-from .checkout import Totals, checkout_complete, checkout_contact_set, checkout_totals
+from .checkout import checkout_complete, checkout_contact_set
 from .checkout_delivery import (
     address_problems,
     checkout_delivery_options,
@@ -18,6 +18,7 @@ from .checkout_delivery import (
     checkout_shipping_address_set,
 )
 from .payments import checkout_payment_create
+from .totals import Totals, checkout_totals
 
 
 @dataclass

@@ -9,8 +9,10 @@ from backend.error_codes import CommonErrorCode
 from inventory.services import Line, stock_deallocate, stock_sell
 from members.services.patronage import patronage_record
 from orders.error_codes import OrderErrorCode
+from payments.services import payable_attempts_cancel
 
 from ..models import (
+    PAYABLE_KIND,
     DeliveryMethod,
     LineFulfilment,
     Order,
@@ -51,10 +53,12 @@ def order_paid(order: Order, actor, message: str) -> Order:
 
 @transaction.atomic
 def order_mark_paid(order: Order, actor) -> Order:
-    """Staff take the money (pay at pickup, or a confirmed transfer). Card payments are
-    confirmed by the gateway only; cash on delivery when the order is delivered."""
+    """Staff take the money (pay at pickup, or a confirmed transfer). Card and online payments
+    are confirmed by the gateway only (the printed QRIS by confirming its payment); cash on
+    delivery when the order is delivered."""
     order = _locked(order)
-    if order.status != OrderStatus.UNPAID or order.payment_method == PaymentMethod.CARD:
+    if order.status != OrderStatus.UNPAID or order.payment_method in (PaymentMethod.CARD,
+                                                                      PaymentMethod.ONLINE):
         raise _status_error(order)
     return order_paid(order, actor, _("Payment received."))
 
@@ -95,7 +99,9 @@ def order_hand_over(order: Order, actor, *, pickup_code: str) -> Order:
         raise ValidationError({"id": ValidationError(
             _("Not packed yet: %(products)s. Mark them packed or ready first.")
             % {"products": ", ".join(unpacked)}, code=OrderErrorCode.NOT_PREPARED)})
-    return _complete(order, actor, _("Handed over to the shopper."))
+    order = _complete(order, actor, _("Handed over to the shopper."))
+    notify_order(order, "delivered")
+    return order
 
 
 @transaction.atomic
@@ -110,7 +116,9 @@ def order_mark_delivered(order: Order, actor) -> Order:
         order.paid_at = timezone.now()
         order.save(update_fields=["paid_at"])
         order_event(order, "paid", actor, _("Cash taken on delivery."))
-    return _complete(order, actor, _("Delivered to the shopper."))
+    order = _complete(order, actor, _("Delivered to the shopper."))
+    notify_order(order, "delivered")
+    return order
 
 
 @transaction.atomic
@@ -122,6 +130,7 @@ def order_cancel(order: Order, actor, reason: str = "") -> Order:
     stock_deallocate(order.number, _lines(order))
     order.status = OrderStatus.CANCELLED
     order.save(update_fields=["status"])
+    payable_attempts_cancel(PAYABLE_KIND, order.pk)  # a QRIS or VA still open closes
     order_event(order, "cancelled", actor, reason or _("Order cancelled."))
     return order
 

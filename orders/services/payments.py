@@ -2,10 +2,8 @@
 is placed, and kept in step with the gateway (webhooks may come twice, late, or out of
 order: each one only makes us ask the gateway for the payment's state now)."""
 
-import json
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from ..models import (
     WebhookEvent,
 )
 from .events import order_event
+from .totals import checkout_totals, payment_method_check
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +36,6 @@ def checkout_payment_create(checkout: Checkout, method: str) -> Payment | None:
     """Choose how to pay. For a card this starts a PaymentIntent for the cart's total now
     (asked again after the total changed, it follows the new total); the storefront gets its
     client secret. Other ways need nothing from a gateway."""
-    from .checkout import checkout_totals, payment_method_check
-
     checkout = Checkout.objects.select_for_update(of=("self",)).select_related(
         "cooperative", "user", "voucher").get(pk=checkout.pk)
     if method not in PaymentMethod.values:
@@ -171,33 +168,24 @@ def _give_back(payment: Payment, state) -> None:
     payment.save(update_fields=["refunded_amount", "updated_at"])
 
 
-class BadSignature(Exception):
-    pass
-
-
 def stripe_webhook_handle(payload: bytes, signature: str) -> str:
-    """Verify a Stripe event and apply it once. Raises BadSignature for a forged or broken
-    request; a gateway that cannot be reached raises, so Stripe sends the event again."""
-    import stripe
+    """Verify a Stripe event (payments checks the signature) and apply it once. Raises
+    BadSignature for a forged or broken request; a gateway that cannot be reached raises, so
+    Stripe sends the event again."""
+    from payments.services import card_notice_verify
 
-    try:
-        event = stripe.Webhook.construct_event(payload, signature,
-                                               settings.STRIPE_WEBHOOK_SECRET)
-    except (ValueError, stripe.SignatureVerificationError):
-        raise BadSignature() from None
-    data = (json.loads(payload).get("data") or {}).get("object") or {}
-    intent_id = data.get("payment_intent") if data.get("object") != "payment_intent" else \
-        data.get("id")
+    notice = card_notice_verify(payload, {"Stripe-Signature": signature})
     with transaction.atomic():
         try:
             with transaction.atomic():
-                WebhookEvent.objects.create(provider="stripe", event_id=event.id,
-                                            kind=event.type)
+                WebhookEvent.objects.create(provider="stripe", event_id=notice.event_id,
+                                            kind=notice.payload.get("type", ""))
         except IntegrityError:
             return "duplicate"
-        payment = Payment.objects.filter(psp_reference=intent_id or "-").first()
+        payment = Payment.objects.filter(psp_reference=notice.reference or "-").first()
         if payment is None:
-            logger.info("Stripe event %s for an unknown payment %s", event.id, intent_id)
+            logger.info("Stripe event %s for an unknown payment %s", notice.event_id,
+                        notice.reference)
             return "ignored"
         payment_sync(payment)
     return "applied"

@@ -16,9 +16,19 @@ from inventory.models import MovementKind
 from inventory.services import Line, stock_deallocate, stock_receive
 from members.services.patronage import patronage_record
 from orders.error_codes import OrderErrorCode
+from payments.services import payable_refund
 
 from ..gateways import gateway_for
-from ..models import Order, OrderLine, OrderStatus, Payment, PaymentStatus, Refund, RefundLine
+from ..models import (
+    PAYABLE_KIND,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Refund,
+    RefundLine,
+)
 from .events import order_event
 
 REFUNDABLE = (OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.READY_FOR_PICKUP,
@@ -122,7 +132,15 @@ def _pay_back(refund: Refund, payment: Payment | None) -> None:
     """Last, after everything else is checked and written: the gateway call cannot be rolled
     back, and a failure here rolls back the rest."""
     if payment is None:
-        return  # cash or transfer: handed back by the cooperative's staff
+        # Paid online: through the gateway where it refunds that method, else recorded as a
+        # manual refund there. Cash or transfer: handed back by the cooperative's staff.
+        online = payable_refund(PAYABLE_KIND, refund.order_id, refund.amount,
+                                reason=refund.reason, key=f"refund-{refund.pk}",
+                                actor=refund.actor)
+        if online is not None:
+            refund.psp_reference = online.provider_reference or "manual"
+            refund.save(update_fields=["psp_reference"])
+        return
     refund.psp_reference = gateway_for(payment.method).refund(
         payment, refund.amount, key=f"refund-{refund.pk}")
     refund.save(update_fields=["psp_reference"])

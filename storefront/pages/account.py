@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from backend.accounts import pages as code_pages
 from backend.accounts.services import account_register
 from backend.accounts.services import sign_in as account_sign_in
 from backend.pages import form_add_errors, safe_next
@@ -29,7 +30,7 @@ from .. import reads
 from ..shop import shop_page, shop_url, signed_in
 
 
-def _form_page(request, form, title, submit, **extra):
+def form_page(request, form, title, submit, **extra):
     return render(request, "storefront/shop/form_page.html", {
         "form": form, "title": title, "submit": submit, **extra},
         status=400 if form.errors else 200)
@@ -73,7 +74,7 @@ def sign_up(request, cooperative):
             login(request, user, backend="backend.accounts.backends.EmailOrPhoneBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect(safe_next(request, shop_url(request, "account")))
-    return _form_page(request, form, _("Create an account"), _("Create my account"),
+    return form_page(request, form, _("Create an account"), _("Create my account"),
                       next=safe_next(request, ""), other_link=shop_url(request, "sign-in"),
                       other_text=_("I already have an account: sign in"))
 
@@ -91,9 +92,45 @@ def sign_in(request, cooperative):
         else:
             login(request, user, backend="backend.accounts.backends.EmailOrPhoneBackend")
             return redirect(safe_next(request, shop_url(request, "account")))
-    return _form_page(request, form, _("Sign in"), _("Sign in"),
+    return form_page(request, form, _("Sign in"), _("Sign in"),
                       next=safe_next(request, ""), other_link=shop_url(request, "sign-up"),
-                      other_text=_("New here? Create an account"))
+                      other_text=_("New here? Create an account"),
+                      links=[(shop_url(request, "sign-in-code"), _("Sign in with a code")),
+                             (shop_url(request, "password-reset"), _("Forgot your password?")),
+                             (shop_url(request, "order-lookup"),
+                              _("Ordered without an account? Find your order"))])
+
+
+def _site(request, cooperative) -> code_pages.Site:
+    names = {"sign-in": "sign-in", "code-request": "sign-in-code",
+             "code-enter": "sign-in-code-enter", "reset": "password-reset",
+             "reset-code": "password-reset-code", "after-sign-in": "account"}
+    return code_pages.Site(show=form_page, url=lambda name: shop_url(request, names[name]),
+                           cooperative=cooperative)
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def sign_in_code(request, cooperative):
+    return code_pages.code_request_page(request, _site(request, cooperative))
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def sign_in_code_enter(request, cooperative):
+    return code_pages.code_enter_page(request, _site(request, cooperative))
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def password_reset(request, cooperative):
+    return code_pages.reset_request_page(request, _site(request, cooperative))
+
+
+@require_http_methods(["GET", "POST"])
+@shop_page
+def password_reset_code(request, cooperative):
+    return code_pages.reset_code_page(request, _site(request, cooperative))
 
 
 @require_POST
@@ -139,7 +176,7 @@ def claim(request, cooperative):
         else:
             request.session["storefront-claim"] = started.pk
             return redirect(shop_url(request, "claim-verify"))
-    return _form_page(request, form, _("Link my membership"), _("Send me a code"),
+    return form_page(request, form, _("Link my membership"), _("Send me a code"),
                       intro=_("Enter your member number and the phone number the cooperative "
                               "has for you. We send a code to that phone."))
 
@@ -165,7 +202,7 @@ def claim_verify(request, cooperative):
             messages.success(request, _("Your membership is linked. You now see member "
                                         "prices."))
             return redirect(shop_url(request, "account"))
-    return _form_page(request, form, _("Enter the code"), _("Link my membership"),
+    return form_page(request, form, _("Enter the code"), _("Link my membership"),
                       intro=_("If the member number and phone match the register, a 6-digit "
                               "code is on its way."))
 

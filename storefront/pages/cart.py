@@ -22,7 +22,6 @@ from orders.selectors import (
     checkout_payment_methods,
     order_awaits_pickup,
     order_card_payment,
-    order_for_shopper,
     order_shopper_status,
     orders_of_shopper,
 )
@@ -48,6 +47,7 @@ from orders.services.payments import payment_sync
 
 from .. import card_test_mode, reads
 from ..shop import shop_page, shop_url, signed_in
+from .payment import online_payment_context, order_or_404
 
 
 def _session_key(cooperative) -> str:
@@ -312,14 +312,6 @@ def _preview(form, checkout, *, show_problems: bool):
 FIELD_FOR = {"pickup_location": "store", "payment_method": "payment", "method": "payment"}
 
 
-def _order_or_404(request, cooperative, token):
-    """The order a cart became, if the asker may see it (the API's rule too)."""
-    order = order_for_shopper(cooperative, request.user, token=token)
-    if order is None:
-        raise Http404
-    return order
-
-
 class ProofForm(forms.Form):
     receipt = forms.ImageField(label=gettext_lazy("Photo of the transfer receipt"))
 
@@ -327,16 +319,17 @@ class ProofForm(forms.Form):
 @require_GET
 @shop_page
 def order_page(request, cooperative, token):
-    order = _order_or_404(request, cooperative, token)
+    order = order_or_404(request, cooperative, token)
     payment = order_card_payment(order) if order.payment_method == PaymentMethod.CARD else None
     if payment is not None and order.status == OrderStatus.UNPAID and (
             request.GET.get("payment_intent") or request.GET.get("periksa")):
         payment_sync(payment)  # back from Stripe.js: ask Stripe now, the webhook may lag
-        order = _order_or_404(request, cooperative, token)
+        order = order_or_404(request, cooperative, token)
     return _render_order(request, order, payment)
 
 
 def _render_order(request, order, payment, proof_form=None, status=200):
+    online = online_payment_context(request, order)  # may ask the gateway: first
     unpaid = order.status == OrderStatus.UNPAID
     return render(request, "storefront/shop/order.html", {
         "order": order, "title": _("Order %(number)s") % {"number": order.number},
@@ -347,13 +340,13 @@ def _render_order(request, order, payment, proof_form=None, status=200):
         order.payment_method == PaymentMethod.BANK_TRANSFER else None,
         "card": payment if unpaid and payment is not None else None,
         "stripe_key": settings.STRIPE_PUBLISHABLE_KEY,
-        "card_test_mode": card_test_mode.available()}, status=status)
+        "card_test_mode": card_test_mode.available(), **online}, status=status)
 
 
 @require_POST
 @shop_page
 def order_proof(request, cooperative, token):
-    order = _order_or_404(request, cooperative, token)
+    order = order_or_404(request, cooperative, token)
     form = ProofForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -371,7 +364,7 @@ def order_proof(request, cooperative, token):
 @require_POST
 @shop_page
 def order_card_test(request, cooperative, token):
-    order = _order_or_404(request, cooperative, token)
+    order = order_or_404(request, cooperative, token)
     payment = order_card_payment(order)
     if payment is None or not card_test_mode.available():
         raise Http404

@@ -48,3 +48,14 @@ def widget(field):
         return field.as_widget()
     return field.as_widget(attrs={"aria-invalid": "true",
                                   "aria-describedby": f"{field.auto_id}-error"})
+
+
+@register.simple_tag
+def whatsapp_url(phone: str | None, text: str = "") -> str:
+    """A wa.me link that opens a WhatsApp chat with `phone` (stored as +62..., given to wa.me
+    as digits) with `text` typed in; no phone: WhatsApp asks whom to send `text` to (sharing).
+    https://faq.whatsapp.com/5913398998672934"""
+    from urllib.parse import quote
+
+    digits = "".join(ch for ch in (phone or "") if ch.isdigit())
+    return f"https://wa.me/{digits}?text={quote(text)}" if digits or text else ""

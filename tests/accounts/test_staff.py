@@ -3,7 +3,6 @@ from django.core import mail
 from graphql_relay import to_global_id
 
 from backend.accounts.models import StaffMembership, User
-from backend.accounts.tasks import send_staff_invitation
 from tests.conftest import make_staff, make_user
 
 pytestmark = pytest.mark.django_db
@@ -15,21 +14,22 @@ ADD = """mutation($login: String!, $role: StaffRoleEnum!) {
 
 
 def test_manager_adds_a_new_person_who_is_invited_by_email(gql, manager_a, coop_a,
+                                                           messages_sent_at_once,
                                                            django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         data = gql.login(manager_a)(ADD, {"login": "Rina@Example.test", "role": "CASHIER"})
     payload = data["staffMemberAdd"]
     assert payload["errors"] == []
     assert payload["staffMember"]["role"] == "CASHIER"
     assert payload["staffMember"]["user"] == {"email": "rina@example.test", "phone": None,
                                               "fullName": "Rina Marlina"}
-    assert len(callbacks) == 1  # the invitation is queued once the transaction commits
+    assert len(callbacks) == 1  # the invitation is sent once the transaction commits
     membership = StaffMembership.objects.get(user__email="rina@example.test")
     assert not membership.user.has_usable_password()
-    send_staff_invitation(membership.pk)  # what the worker runs
     assert mail.outbox[0].to == ["rina@example.test"]
     assert "Koperasi A" in mail.outbox[0].subject
     assert "token=" in mail.outbox[0].body
+    assert "sebagai Kasir dari Koperasi A" in mail.outbox[0].body
 
 
 def test_an_existing_account_found_by_phone_gets_the_role(gql, manager_a):

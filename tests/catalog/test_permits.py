@@ -19,19 +19,23 @@ def visible():
 
 
 def test_warning_30_days_ahead_goes_to_seller_and_managers_once(
-        seller, manager_a, django_capture_on_commit_callbacks):
+        seller, manager_a, messages_sent_at_once, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     Seller.objects.filter(pk=seller.pk).update(
         halal_certificate_expires=today + datetime.timedelta(days=20))
     with django_capture_on_commit_callbacks(execute=True):
         counts = permits_check(today)
     assert counts == {"warned": 1, "expired": 0, "hidden": 0}
-    assert len(mail.outbox) == 1
-    assert sorted(mail.outbox[0].to) == sorted([seller.owner.email, manager_a.email])
-    assert "Emping Bu Yati" in mail.outbox[0].subject
+    # Through messaging: the seller and each manager get their own message (no WhatsApp or
+    # SMS is connected here, so by e-mail).
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [seller.email or seller.owner.email, manager_a.email])
+    assert mail.outbox[0].subject == ("Sertifikat halal Emping Bu Yati segera habis masa "
+                                      "berlakunya")
+    assert "Perpanjang sebelum tanggal itu" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         assert permits_check(today + datetime.timedelta(days=1))["warned"] == 0
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
 
 
 def test_expired_food_permit_hides_food_products_until_renewed(

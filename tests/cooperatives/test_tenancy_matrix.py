@@ -32,6 +32,7 @@ from backend.accounts.models import StaffMembership
 from backend.graphql.schema import schema
 from backend.jobs.models import Job
 from catalog.models import ProductMedia, ProductType, SearchSynonym, Seller, SellerStatus
+from catalog.services.import_jobs import KIND as PRODUCT_IMPORT
 from inventory.models import Location
 from members.models import Member, MembershipClaim, PriceRule, ShuCalculation
 from members.services.import_jobs import KIND as MEMBER_IMPORT
@@ -39,6 +40,7 @@ from messaging.models import Message
 from orders.models import CourierRate, LocalDeliveryArea, Voucher
 from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
+from payments.models import PaymentAttempt
 from suppliers.models import SupplierItem, SupplierSync
 from suppliers.services.purchasing import purchase_order_create
 from suppliers.services.register import supplier_save
@@ -66,8 +68,12 @@ ID_TYPE_OF_SUBJECT = {
     "productCreate": "Seller", "productVariantCreate": "Product",
     "productMediaCreate": "Product", "productMediaReorder": "Product",
     "goodsReceiptCreate": "PurchaseOrder", "variantMemberPriceSet": "ProductVariant",
-    "shuExport": "ShuCalculation",
+    "shuExport": "ShuCalculation", "paymentConfirm": "PaymentAttempt",
+    "paymentRefund": "PaymentAttempt",
 }
+# A job is checked by the import of its own kind: productImportStart applies a product sheet
+# check, memberImportStart a register check.
+ID_TYPES_OF_OPERATION_ARGUMENT = {("productImportStart", "checkedJob"): "ProductImportJob"}
 
 
 def _id_paths(args, prefix=()):
@@ -91,6 +97,8 @@ def id_operations():
 
 
 def id_type(kind, name, field, path) -> str | None:
+    if (name, path[-1]) in ID_TYPES_OF_OPERATION_ARGUMENT:
+        return ID_TYPES_OF_OPERATION_ARGUMENT[(name, path[-1])]
     if path != ("id",):
         return ID_TYPES_BY_ARGUMENT.get(path[-1])
     if name in ID_TYPE_OF_SUBJECT:
@@ -103,10 +111,11 @@ def id_type(kind, name, field, path) -> str | None:
 
 KNOWN_TYPES = (
     "Category", "Cooperative", "CourierRate", "Job", "LocalDeliveryArea", "Location", "Member",
-    "MembershipClaim", "Message", "Order", "OrderLine", "PriceRule", "Product", "ProductMedia",
-    "ProductType", "ProductVariant", "PurchaseOrder", "PurchaseOrderLine", "SearchSynonym",
-    "Seller", "SellerOrderLine", "SellerPayout", "ShuCalculation", "StaffMember", "Supplier",
-    "SupplierItem", "SupplierSync", "Voucher")
+    "ProductImportJob",
+    "MembershipClaim", "Message", "Order", "OrderLine", "PaymentAttempt", "PriceRule",
+    "Product", "ProductMedia", "ProductType", "ProductVariant", "PurchaseOrder",
+    "PurchaseOrderLine", "SearchSynonym", "Seller", "SellerOrderLine", "SellerPayout",
+    "ShuCalculation", "StaffMember", "Supplier", "SupplierItem", "SupplierSync", "Voucher")
 
 
 def test_every_id_argument_has_a_known_type():
@@ -167,8 +176,14 @@ def world_a(coop_a, seller, published, category_a):
         "Message": Message.objects.create(  # failed: messageRetry would queue it again
             cooperative=coop_a, phone="+6281200001111", template="order_delivered",
             variables={"number": order.number, "link": "x"}, state="failed"),
+        "PaymentAttempt": PaymentAttempt.objects.create(  # waits for staff to confirm it
+            cooperative=coop_a, payable_kind="order", payable_id=order.pk,
+            provider="static_qris", method="static_qris", amount=order.total,
+            reference="cm-matrix-1"),
     }
-    return {kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()}
+    product_check = Job.objects.create(cooperative=coop_a, kind=PRODUCT_IMPORT, user=owner)
+    return {**{kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()},
+            "ProductImportJob": to_global_id("Job", product_check.pk)}
 
 
 def snapshot_of(cooperative) -> str:

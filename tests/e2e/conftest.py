@@ -56,5 +56,6 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+from tests.payments.conftest import midtrans, midtrans_server  # noqa: E402,F401
 from tests.storefront.conftest import *  # noqa: E402,F403  (store, emping, member fixtures)
 from tests.suppliers.conftest import distributor, groceries, store_a  # noqa: E402,F401

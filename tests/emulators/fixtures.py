@@ -72,3 +72,12 @@ def messages_sent_at_once():
     yield
     app.conf.task_always_eager = False
 
+
+
+@pytest.fixture
+def sent_at_once(connected_coop, messages_sent_at_once, django_capture_on_commit_callbacks):
+    """`sent_at_once(action, *args)`: run it, then deliver what it queued to the emulators."""
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+    return run

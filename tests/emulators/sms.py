@@ -7,8 +7,12 @@ https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-reso
 https://www.twilio.com/docs/usage/twilios-response"""
 
 import base64
+import hashlib
+import hmac
 import threading
+import urllib.error
 import urllib.parse
+import urllib.request
 import uuid
 
 from .server import Emulator
@@ -38,6 +42,28 @@ class TwilioEmulator(Emulator):
         return 201, {"sid": sid, "account_sid": self.account_sid, "to": form["To"],
                      "from": form.get("From", ""), "body": form["Body"], "status": "queued",
                      "num_segments": "1", "direction": "outbound-api"}
+
+    def post_incoming(self, url: str, from_phone: str, text: str,
+                      auth_token: str | None = None) -> int:
+        """POST an inbound SMS to the product's webhook as Twilio does: form fields, signed
+        with X-Twilio-Signature (Base64 HMAC-SHA1 of the URL and the sorted parameters, keyed
+        with the auth token; another token forges it).
+        https://www.twilio.com/docs/messaging/guides/webhook-request
+        https://www.twilio.com/docs/usage/security#validating-requests"""
+        form = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": self.account_sid,
+                "From": from_phone, "To": "+15005550006", "Body": text, "NumMedia": "0"}
+        signed = url + "".join(f"{name}{form[name]}" for name in sorted(form))
+        signature = base64.b64encode(hmac.new((auth_token or self.auth_token).encode(),
+                                              signed.encode(), hashlib.sha1).digest()).decode()
+        request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode(),
+                                         method="POST", headers={
+                                             "Content-Type": "application/x-www-form-urlencoded",
+                                             "X-Twilio-Signature": signature})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
 
     def texts_to(self, phone: str) -> list[str]:
         return [m["text"] for m in self.inbox if m["to"] == phone]

@@ -88,11 +88,13 @@ def test_json_pull(source):
     assert Member.objects.get().phone == "+6281322221111"
 
 
-def test_a_bad_file_changes_nothing_and_the_managers_are_told(source, manager_a):
+def test_a_bad_file_changes_nothing_and_the_managers_are_told(
+        source, manager_a, messages_sent_at_once, django_capture_on_commit_callbacks):
     Register.body = CSV.encode()
     sync_run(source)
     Register.body = (CSV + "A-3;Dewi;0812;status-aneh\n").encode()
-    report = sync_run(source)
+    with django_capture_on_commit_callbacks(execute=True):  # sent through messaging
+        report = sync_run(source)
     assert report.applied is False
     assert Member.objects.count() == 2
     assert mail.outbox[-1].to == [manager_a.email]
@@ -144,14 +146,16 @@ def test_redirects_and_private_addresses_are_refused(source, manager_a):
     assert Member.objects.count() == 0
 
 
-def test_an_unreachable_source_is_told_once_on_the_third_failure_in_a_row(source, manager_a):
+def test_an_unreachable_source_is_told_once_on_the_third_failure_in_a_row(
+        source, manager_a, messages_sent_at_once, django_capture_on_commit_callbacks):
     """One failure-mail rule with supplier pulls (backend.remote.pull_failed)."""
     MemberSyncSource.objects.filter(pk=source.pk).update(url="http://127.0.0.1:9/none")
     source.refresh_from_db()
     for _ in range(4):
         with pytest.raises(FetchFailed) as failed:
             sync_run(source)
-        sync_failed(source, str(failed.value))
+        with django_capture_on_commit_callbacks(execute=True):
+            sync_failed(source, str(failed.value))
     assert [m.to for m in mail.outbox] == [[manager_a.email]]
     source.refresh_from_db()
     assert source.consecutive_failures == 4

@@ -219,7 +219,7 @@ def test_a_cooperative_without_channels_sends_e_mail_and_secrets_are_encrypted(
                                phone=GUEST_PHONE, email="siti@example.test")
     message.refresh_from_db()
     assert (message.channel, message.state) == ("email", "sent")
-    assert mailoutbox[-1].subject == "Pesanan B-1 sudah sampai"
+    assert mailoutbox[-1].subject == "Pesanan B-1 sudah diterima"
 
 
 def test_a_message_whose_task_was_lost_is_sent_by_the_sweep_once(

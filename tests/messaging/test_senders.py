@@ -4,8 +4,6 @@ WhatsApp (the Cloud API emulator); the staff who handle orders hear of a receipt
 
 import datetime
 
-import pytest
-
 from catalog.models import ProductStatus
 from catalog.services.moderation import product_approve, product_reject
 from orders.models import SellerPayout
@@ -16,14 +14,6 @@ from tests.fixtures_catalog import image_file
 from tests.orders.test_bank_transfer import transfer_order  # noqa: F401  (fixture)
 
 SELLER_PHONE = "+6281211112222"
-
-
-@pytest.fixture
-def sent_at_once(connected_coop, messages_sent_at_once, django_capture_on_commit_callbacks):
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-    return run
 
 
 def test_a_seller_hears_why_a_product_was_rejected_then_that_it_is_approved(

@@ -25,9 +25,10 @@ from graphql.language import (
 PAGE_ARGUMENTS = ("first", "last")
 SEARCH_ARGUMENTS = ("search",)
 SEARCH_FIELDS = ("searchSuggestions",)
-# Mutations that check or hash a password (Argon2 on purpose slow): one per request, so
-# aliases cannot turn one request into thousands of hashes.
-PASSWORD_FIELDS = ("tokenCreate", "passwordChange", "setPassword", "accountRegister")
+# Mutations that check or hash a password (Argon2 on purpose slow) or try a one-time code: one
+# per request, so aliases cannot turn one request into thousands of hashes or code guesses.
+PASSWORD_FIELDS = ("tokenCreate", "passwordChange", "setPassword", "accountRegister",
+                   "tokenCreateWithCode", "setPasswordWithCode", "orderLookupOpen")
 
 
 def request_refusal(query, variables) -> GraphQLError | None:

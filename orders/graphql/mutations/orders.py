@@ -17,10 +17,11 @@ from backend.graphql.core.permissions import (
     check_permission,
 )
 from backend.graphql.core.upload import Upload
+from backend.ratelimit import client_address
 
 from ...models import OrderLine
 from ...selectors import order_for_shopper
-from ...services import lifecycle
+from ...services import lifecycle, lookup
 from ..types import FulfilmentEnum, OrderError, OrderNode, RefundNode, SellerOrderLineNode
 
 
@@ -50,19 +51,26 @@ class OrderPaymentProofUpload(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, image, id=None, token=None):
         user = info.context.user
-        if token is None:
-            if id is None:
-                raise ValidationError({"token": ValidationError(
-                    _("Name the order by its id or its checkout token."),
-                    code=CommonErrorCode.REQUIRED)})
-            authenticated_user(info)
-        order = order_for_shopper(cooperative_for(info.context), user, token=token,
-                                  pk=pk_from_global_id(id, "Order") if token is None else None)
-        if order is None:
-            raise PermissionDenied()
+        order = shopper_order(info, id, token)
         order = lifecycle.order_payment_proof_upload(
             order, user if user.is_authenticated else None, image)
         return cls(order=order, errors=[])
+
+
+def shopper_order(info, id=None, token=None):
+    """The order a shopper acts on: a guest names it by its checkout token; an order placed
+    while signed in is its shopper's alone (the storefront's rule)."""
+    if token is None:
+        if id is None:
+            raise ValidationError({"token": ValidationError(
+                _("Name the order by its id or its checkout token."),
+                code=CommonErrorCode.REQUIRED)})
+        authenticated_user(info)
+    order = order_for_shopper(cooperative_for(info.context), info.context.user, token=token,
+                              pk=pk_from_global_id(id, "Order") if token is None else None)
+    if order is None:
+        raise PermissionDenied()
+    return order
 
 
 class OrderPaymentReject(_OrderMutation):
@@ -216,3 +224,47 @@ class OrderLinesFulfill(BaseMutation):
         return cls(order=order, errors=[])
 
 
+
+
+class OrderLookupRequest(BaseMutation):
+    class Arguments:
+        cooperative = graphene.String(description="Slug; defaults to the request's.")
+        phone = graphene.String(required=True, description="The phone given at checkout.")
+        number = graphene.String(required=True, description="The order number.")
+
+    class Meta:
+        description = ("A guest finds an order again: send a code to the phone given with it "
+                       "(then orderLookupOpen). Answers the same whether or not such an "
+                       "order exists.")
+        error_type = OrderError
+
+    @classmethod
+    def perform_mutation(cls, root, info, phone, number, cooperative=None):
+        lookup.order_lookup_request(cls.get_cooperative(info, cooperative=cooperative),
+                                    phone=phone, number=number,
+                                    client=client_address(info.context))
+        return cls(errors=[])
+
+
+class OrderLookupOpen(BaseMutation):
+    order = graphene.Field(OrderNode)
+    token = graphene.UUID(description="The order's checkout token: the guest's key to it "
+                                      "(order(token:), orderPaymentProofUpload).")
+
+    class Arguments:
+        cooperative = graphene.String(description="Slug; defaults to the request's.")
+        phone = graphene.String(required=True)
+        number = graphene.String(required=True)
+        code = graphene.String(required=True, description="The code from orderLookupRequest.")
+
+    class Meta:
+        description = "The guest order a right code (5 minutes, 5 tries, one use) opens."
+        error_type = OrderError
+
+    @classmethod
+    def perform_mutation(cls, root, info, phone, number, code, cooperative=None):
+        order = lookup.order_lookup_open(cls.get_cooperative(info, cooperative=cooperative),
+                                         phone=phone, number=number, code=code,
+                                         client=client_address(info.context))
+        info.context.orders_opened_with_code = {order.pk}
+        return cls(order=order, token=order.checkout_token, errors=[])

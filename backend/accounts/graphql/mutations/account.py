@@ -63,8 +63,9 @@ class RequestPasswordReset(BaseMutation):
                                                    "`email` and `token` parameters.")
 
     class Meta:
-        description = "E-mail a link to set a new password. Answers the same whether or not "\
-                      "the account exists."
+        description = "To an email, a link to set a new password (setPassword); to a phone, "\
+                      "a code by WhatsApp or SMS (setPasswordWithCode). Answers the same "\
+                      "whether or not the account exists."
         error_type = AccountError
 
     @classmethod
@@ -93,4 +94,26 @@ class SetPassword(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, email, token, password):
         user = services.password_set(email, token, password)
+        return cls(user=user, errors=[], **services.tokens_for(user))
+
+
+class SetPasswordWithCode(BaseMutation):
+    token = graphene.String()
+    refresh_token = graphene.String()
+    user = graphene.Field(MeNode)
+
+    class Arguments:
+        login = graphene.String(required=True, description="The phone the code was sent to.")
+        code = graphene.String(required=True)
+        password = graphene.String(required=True)
+
+    class Meta:
+        description = "Set a new password with the code requestPasswordReset sent to a phone; "\
+                      "signs out every other device."
+        error_type = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, login, code, password):
+        user = services.password_set_with_code(login, code, password,
+                                               client=client_address(info.context))
         return cls(user=user, errors=[], **services.tokens_for(user))

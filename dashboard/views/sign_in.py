@@ -1,0 +1,44 @@
+"""The seller portal's and console's sign-in page, beside its password form: sign in with a
+code, and "Lupa kata sandi?" (the same steps as the storefront's, backend/accounts/pages.py)."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from backend.accounts import pages as code_pages
+from backend.cooperatives.tenancy import request_cooperative
+
+_NAMES = {"sign-in": "dashboard:sign-in", "code-request": "dashboard:sign-in-code",
+          "code-enter": "dashboard:sign-in-code-enter", "reset": "dashboard:password-reset",
+          "reset-code": "dashboard:password-reset-code", "after-sign-in": "dashboard:home"}
+
+
+def _show(request, form, title, submit, **extra):
+    return render(request, "dashboard/account_form.html",
+                  {"form": form, "title": title, "submit": submit, **extra},
+                  status=400 if form is not None and form.errors else 200)
+
+
+def _site(request) -> code_pages.Site:
+    return code_pages.Site(show=_show, url=lambda name: reverse(_NAMES[name]),
+                           cooperative=request_cooperative(request))
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_code(request):
+    return code_pages.code_request_page(request, _site(request))
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_code_enter(request):
+    return code_pages.code_enter_page(request, _site(request))
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    return code_pages.reset_request_page(request, _site(request))
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_code(request):
+    return code_pages.reset_code_page(request, _site(request))
