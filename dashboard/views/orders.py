@@ -23,6 +23,7 @@ from orders.services import lifecycle
 from orders.services.fulfilment import order_lines_fulfill
 from orders.services.refunds import order_refund
 
+from .. import charts
 from ..access import cooperative_of
 from ..forms import OrderSearchForm, ReportPeriodForm
 from ..inputs import whole
@@ -150,9 +151,11 @@ def reports(request, slug: str):
             f'attachment; filename="penjualan-{cooperative.slug}-{report.start}-{report.end}'
             '.xlsx"')
         return response
-    peak = max([amount for _day_, amount in report.by_day] + [1])
     return render(request, "dashboard/manage/reports.html", {
-        "cooperative": cooperative, "report": report,
-        "by_day": [(day, amount, round(100 * amount / peak)) for day, amount in report.by_day],
-        "seller_peak": max([a for _s, a in report.by_seller] + [1]),
+        "cooperative": cooperative, "report": report, "charts": {
+            "by_day": charts.sales_by_day(report.by_day),
+            "by_channel": charts.ranked(report.by_channel),
+            "by_seller": charts.ranked(report.by_seller),
+            "members": charts.members_against_others(report.member_total,
+                                                     report.non_member_total)},
         "year": today_.year}, status=200 if period.is_valid() else 400)

@@ -158,3 +158,23 @@ def test_15_the_product_list_shows_stock_and_sold_per_size(client, seller, coop_
     page = client.get(f"/penjual/{seller.pk}/produk/").content.decode()
     row = page.split("Emping Melinjo Original")[1]
     assert "Stok: 2" in row and "Terjual: 3" in row
+
+
+def test_22_reports_draw_svg_charts_without_javascript(client, manager_a, coop_a, published,
+                                                        store):
+    order = _order(coop_a, published, store)
+    order_mark_paid(order, None)
+    order.lines.update(fulfilment="ready")
+    order_hand_over(order, None, pickup_code=order.pickup_code)
+    client.force_login(manager_a)
+    page = client.get("/kelola/koperasi-a/laporan/").content.decode()
+    charts = re.findall(r'<figure class="chart".*?</figure>', page, re.S)
+    assert len(charts) == 4 and all("<svg" in chart for chart in charts)
+    assert "<script" not in page and "kozea.github.io" not in page  # no JavaScript, no CDN
+    by_channel, by_seller, members = charts[1], charts[2], charts[3]
+    assert "Rp75.000" in by_channel and "Ambil di" in by_channel
+    assert "Emping Bu Yati" in by_seller and "Rp75.000" in by_seller
+    assert "Bukan anggota" in members
+    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", page.split(
+        '<div class="charts">')[1].split("</div>")[0])]
+    assert sizes and min(sizes) >= 16
