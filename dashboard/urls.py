@@ -19,6 +19,7 @@ from .views import (
     seller,
     sign_in,
     suppliers,
+    vouchers,
 )
 
 seller_portal = [
@@ -65,6 +66,9 @@ console = [
          name="manage-order-action"),
     path("pesanan/<str:number>/refund/", orders.order_refund_view, name="manage-order-refund"),
     path("pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
+    path("voucher/", vouchers.voucher_list, name="manage-vouchers"),
+    path("voucher/<int:voucher_id>/matikan/", vouchers.voucher_deactivate,
+         name="manage-voucher-deactivate"),
     path("laporan/", orders.reports, name="manage-reports"),
     # suppliers: the register, feeds, restocking and purchase orders
     path("pemasok/", suppliers.supplier_list, name="manage-suppliers"),

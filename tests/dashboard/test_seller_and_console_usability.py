@@ -10,6 +10,7 @@ from catalog.models import Product
 from inventory.models import Location
 from inventory.services import stock_receive
 from members.models import Member
+from orders.models import Voucher
 from orders.services.checkout import checkout_complete, checkout_create, checkout_lines_set
 from orders.services.lifecycle import order_hand_over, order_mark_paid
 from tests.conftest import PASSWORD, make_user
@@ -178,3 +179,24 @@ def test_22_reports_draw_svg_charts_without_javascript(client, manager_a, coop_a
     sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", page.split(
         '<div class="charts">')[1].split("</div>")[0])]
     assert sizes and min(sizes) >= 16
+
+
+def test_25_vouchers_are_made_and_switched_off_in_the_console(client, manager_a, coop_a,
+                                                              manager_b):
+    client.force_login(manager_a)
+    url = "/kelola/koperasi-a/voucher/"
+    bad = client.post(url, {"code": "HEMAT", "kind": "percent", "value": "150"})
+    assert bad.status_code == 400 and not Voucher.objects.exists()
+    assert "100 persen" in bad.content.decode()
+    client.post(url, {"code": "hemat5", "kind": "fixed", "value": "Rp5.000",
+                      "min_spend": "50.000", "ends": "2099-12-31"})
+    voucher = Voucher.objects.get()
+    assert (voucher.code, voucher.value, voucher.min_spend) == ("HEMAT5", 5000, 50000)
+    page = client.get(url).content.decode()
+    assert "HEMAT5" in page and "Rp5.000" in page and "Rp50.000" in page
+    client.force_login(manager_b)
+    assert client.post(f"/kelola/koperasi-b/voucher/{voucher.pk}/matikan/").status_code == 404
+    client.force_login(manager_a)
+    client.post(f"{url}{voucher.pk}/matikan/")
+    voucher.refresh_from_db()
+    assert not voucher.is_active
