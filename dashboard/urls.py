@@ -65,6 +65,7 @@ console = [
     path("pesanan/<str:number>/aksi/<str:action>/", orders.order_action,
          name="manage-order-action"),
     path("pesanan/<str:number>/refund/", orders.order_refund_view, name="manage-order-refund"),
+    path("pesanan/<str:number>/struk/", orders.order_receipt, name="manage-order-receipt"),
     path("pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
     path("voucher/", vouchers.voucher_list, name="manage-vouchers"),
     path("voucher/<int:voucher_id>/matikan/", vouchers.voucher_deactivate,

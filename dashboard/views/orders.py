@@ -66,6 +66,16 @@ def order_detail(request, slug: str, number: str):
         "can_manage": has_permission(request.user, cooperative, Permission.MANAGE_ORDERS)})
 
 
+@login_required
+def order_receipt(request, slug: str, number: str):
+    """A receipt / invoice to print: A4, or a 58 mm receipt printer roll (?ukuran=58)."""
+    cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
+    order = _order(cooperative, number)
+    return render(request, "dashboard/manage/receipt.html", {
+        "cooperative": cooperative, "order": order, "lines": order.lines.all(),
+        "roll": request.GET.get("ukuran") == "58"})
+
+
 ACTIONS = {
     # action: (permission, call)
     "mark_paid": (Permission.HANDLE_SALES,

@@ -200,3 +200,16 @@ def test_25_vouchers_are_made_and_switched_off_in_the_console(client, manager_a,
     client.post(f"{url}{voucher.pk}/matikan/")
     voucher.refresh_from_db()
     assert not voucher.is_active
+
+
+def test_24_an_order_prints_as_an_a4_invoice_or_a_58_mm_receipt(client, manager_a, coop_a,
+                                                                 published, store):
+    order = _order(coop_a, published, store)
+    client.force_login(manager_a)
+    url = f"/kelola/koperasi-a/pesanan/{order.number}/struk/"
+    assert url in client.get(f"/kelola/koperasi-a/pesanan/{order.number}/").content.decode()
+    invoice = client.get(url).content.decode()
+    assert "Faktur" in invoice and order.number in invoice and "Rp75.000" in invoice
+    assert "size: A4" in invoice and "@media print" in invoice
+    roll = client.get(url + "?ukuran=58").content.decode()
+    assert "Struk" in roll and "size: 58mm auto" in roll and "3 × Rp25.000" in roll
