@@ -2,7 +2,7 @@
 by day, seller, category and product, and members against non-members."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncDate
@@ -14,6 +14,14 @@ from .models import DeliveryMethod, OrderLine, OrderStatus
 
 SOLD = (OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED)
 
+# Sales of other channels (the till registers itself at start-up): name -> a function of
+# (cooperative, since, until) giving what customers kept there, in rupiah.
+SALES_CHANNELS: dict = {}
+
+
+def register_sales_channel(name: str, total_of) -> None:
+    SALES_CHANNELS[name] = total_of
+
 
 @dataclass
 class SalesReport:
@@ -24,10 +32,11 @@ class SalesReport:
     member_total: int
     non_member_total: int
     by_day: list[tuple[datetime.date, int]]
-    by_channel: list[tuple[str, int]]  # how the shopper took it: pickup, delivery, courier
+    by_delivery: list[tuple[str, int]]  # how the shopper took it: pickup, delivery, courier
     by_seller: list[tuple[str, int]]
     by_category: list[tuple[str, int]]
     top_products: list[tuple[str, int, int]]
+    by_channel: list[tuple[str, int]] = field(default_factory=list)  # online, till...
 
 
 def sales_report(cooperative, start: datetime.date, end: datetime.date) -> SalesReport:
@@ -54,14 +63,16 @@ def sales_report(cooperative, start: datetime.date, end: datetime.date) -> Sales
         start=start, end=end, total=total, units=totals["units"] or 0,
         member_total=totals["members"] or 0, non_member_total=total - (totals["members"] or 0),
         by_day=[(row["day"], row["amount"]) for row in days],
-        by_channel=[(str(DeliveryMethod(r["order__delivery_method"]).label), r["amount"])
-                    for r in grouped("order__delivery_method")],
+        by_delivery=[(str(DeliveryMethod(r["order__delivery_method"]).label), r["amount"])
+                     for r in grouped("order__delivery_method")],
         by_seller=[(r["seller__business_name"], r["amount"])
                    for r in grouped("seller__business_name")],
         by_category=[(r["variant__product__category__name"] or "—", r["amount"])
                      for r in grouped("variant__product__category__name")],
         top_products=[(r["product_name"], r["units"], r["amount"])
-                      for r in grouped("product_name", limit=10)])
+                      for r in grouped("product_name", limit=10)],
+        by_channel=[("online", total)] + [(name, total_of(cooperative, since, until))
+                                          for name, total_of in SALES_CHANNELS.items()])
 
 
 def sales_report_xlsx(report: SalesReport) -> bytes:
@@ -76,5 +87,6 @@ def sales_report_xlsx(report: SalesReport) -> bytes:
         (_("By seller"), [_("Seller"), _("Sales (Rp)")], report.by_seller),
         (_("By category"), [_("Category"), _("Sales (Rp)")], report.by_category),
         (_("Top products"), [_("Product"), _("Units"), _("Sales (Rp)")], report.top_products),
-        (_("By channel"), [_("Pickup or delivery"), _("Sales (Rp)")], report.by_channel),
+        (_("Pickup or delivery"), [_("Pickup or delivery"), _("Sales (Rp)")],
+         report.by_delivery),
     ])

@@ -253,3 +253,23 @@ def units_sold_of_variants():
     sold = OrderLine.objects.filter(variant=OuterRef("pk"), sold=True).values(
         "variant").annotate(total=Sum(F("quantity") - F("refunded_quantity"))).values("total")
     return Coalesce(Subquery(sold), 0)
+
+
+def sales_summary(cooperative, start, end) -> dict:
+    """Completed sales whose order was paid in [start, end) (datetimes), net of refunds: the
+    total, by channel (how the goods went), by store, and by UMKM seller."""
+    orders = Order.objects.of(cooperative).filter(
+        status__in=[OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED],
+        paid_at__gte=start, paid_at__lt=end)
+    net = F("total") - F("refunded_total")
+    by_channel = {str(DeliveryMethod(k).label): v for k, v in orders.values_list(
+        "delivery_method").annotate(s=Sum(net)).values_list("delivery_method", "s")}
+    by_store = dict(orders.filter(pickup_location__isnull=False).values_list(
+        "pickup_location__name").annotate(s=Sum(net)).values_list("pickup_location__name",
+                                                                   "s"))
+    lines = OrderLine.objects.filter(order__in=orders)
+    by_seller = dict(lines.values_list("seller__business_name").annotate(
+        s=Sum(F("line_total") - F("discount"))).values_list("seller__business_name", "s"))
+    return {"total": orders.aggregate(s=Sum(net))["s"] or 0,
+            "orders": orders.count(), "by_channel": by_channel, "by_store": by_store,
+            "by_seller": by_seller}

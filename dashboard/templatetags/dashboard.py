@@ -35,9 +35,10 @@ CONSOLE_MENU = [
     ("manage-today", _("Today")), ("manage-orders", _("Orders")),
     ("manage-review", _("Review")), ("manage-stock", _("Stock")),
     ("manage-members", _("Members")), ("manage-prices", _("Member prices")),
-    ("manage-shu", "SHU"), ("manage-payouts", _("Payouts")), ("manage-vouchers", _("Vouchers")),
+    ("manage-shu", "SHU"), ("manage-savings", _("Savings")),
+    ("manage-payouts", _("Payouts")), ("manage-vouchers", _("Vouchers")),
     ("manage-restock", _("Restock")), ("manage-suppliers", _("Suppliers")),
-    ("manage-reports", _("Reports")), ("manage-staff", _("Staff")),
+    ("manage-reports", _("Reports")), ("manage-till", _("Till")), ("manage-staff", _("Staff")),
     ("manage-messages", _("Messages")), ("manage-payments", _("Online payments"))]
 SELLER_MENU = [
     ("seller-home", _("My shop")), ("products", _("My products")),

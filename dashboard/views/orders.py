@@ -164,7 +164,9 @@ def reports(request, slug: str):
     return render(request, "dashboard/manage/reports.html", {
         "cooperative": cooperative, "report": report, "charts": {
             "by_day": charts.sales_by_day(report.by_day),
-            "by_channel": charts.ranked(report.by_channel),
+            "by_channel": charts.ranked(
+                [(_("Online shop") if name == "online" else _("Counter (till)"), amount)
+                 for name, amount in report.by_channel]),
             "by_seller": charts.ranked(report.by_seller),
             "members": charts.members_against_others(report.member_total,
                                                      report.non_member_total)},

@@ -173,7 +173,7 @@ def test_22_reports_draw_svg_charts_without_javascript(client, manager_a, coop_a
     assert len(charts) == 4 and all("<svg" in chart for chart in charts)
     assert "<script" not in page and "kozea.github.io" not in page  # no JavaScript, no CDN
     by_channel, by_seller, members = charts[1], charts[2], charts[3]
-    assert "Rp75.000" in by_channel and "Ambil di" in by_channel
+    assert "Rp75.000" in by_channel and "Ambil di" in page  # and the table by pickup/delivery
     assert "Emping Bu Yati" in by_seller and "Rp75.000" in by_seller
     assert "Bukan anggota" in members
     sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", page.split(
