@@ -1,11 +1,15 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.cooperatives.models import Cooperative
 from backend.validation import LARGEST_WHOLE
 from catalog.models import FoodPermitKind
+from catalog.richtext import description_as_text, description_from_text
 from messaging.models import Channel, MessageState
-from orders.models import OrderStatus
+from orders.models import OrderStatus, Voucher
 from payments.models import AttemptState, FeeMode, Method, Provider
 
 from . import inputs
@@ -117,8 +121,14 @@ class ProductForm(forms.Form):
     shelf_life_days = forms.IntegerField(label=_("Keeps for (days)"), required=False,
                                          min_value=1)
 
-    def __init__(self, *args, categories=(), **kwargs):
+    def __init__(self, *args, categories=(), description_html="", **kwargs):
+        """The description box holds plain text (description_as_text of the stored HTML):
+        left as it was, the stored description is kept with its formatting."""
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] = {**kwargs["initial"],
+                             "description": description_as_text(description_html)}
         super().__init__(*args, **kwargs)
+        self.description_html = description_html
         self.categories = {str(c.pk): c for c in categories}
         self.fields["category"].choices = [("", _("Choose a category")), *[
             (str(c.pk), ("— " * (c.depth - 1)) + c.name) for c in categories]]
@@ -126,6 +136,9 @@ class ProductForm(forms.Form):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data["category"] = self.categories.get(data.get("category") or "")
+        typed = (data.get("description") or "").replace("\r\n", "\n").strip()
+        data["description"] = (self.description_html if typed == self.initial["description"]
+                               else description_from_text(typed))
         return data
 
 
@@ -315,4 +328,29 @@ class GatewaySettingsForm(forms.Form):
         for secret in ("midtrans_server_key", "xendit_secret_key", "xendit_callback_token"):
             if not data.get(secret):
                 data.pop(secret, None)
+        return data
+
+
+class VoucherForm(forms.Form):
+    code = forms.CharField(label=_("Code shoppers type"), max_length=40,
+                           help_text=_("Such as HEMAT10. Letters and digits."))
+    kind = forms.ChoiceField(label=_("Discount type"), choices=Voucher.Kind.choices)
+    value = RupiahField(label=_("Discount (percent, or rupiah)"),
+                        help_text=_("10 for 10 percent off; 5.000 for Rp5.000 off."))
+    min_spend = RupiahField(label=_("Minimum spend (Rp)"), required=False)
+    usage_limit = WholeField(label=_("How many times in all"), required=False)
+    per_customer_limit = WholeField(label=_("How many times per shopper"), required=False)
+    starts = DayField(label=_("Valid from"), required=False)
+    ends = DayField(label=_("Valid until (inclusive)"), required=False)
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("starts", "ends")}
+        data["min_spend"] = data.get("min_spend") or 0
+        zone = timezone.get_current_timezone()
+        if self.cleaned_data.get("starts"):
+            data["starts_at"] = datetime.datetime.combine(self.cleaned_data["starts"],
+                                                          datetime.time.min, zone)
+        if self.cleaned_data.get("ends"):
+            data["ends_at"] = datetime.datetime.combine(
+                self.cleaned_data["ends"] + datetime.timedelta(days=1), datetime.time.min, zone)
         return data

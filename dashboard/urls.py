@@ -21,6 +21,7 @@ from .views import (
     sign_in,
     suppliers,
     till,
+    vouchers,
 )
 
 seller_portal = [
@@ -75,7 +76,11 @@ console = [
     path("pesanan/<str:number>/aksi/<str:action>/", orders.order_action,
          name="manage-order-action"),
     path("pesanan/<str:number>/refund/", orders.order_refund_view, name="manage-order-refund"),
+    path("pesanan/<str:number>/struk/", orders.order_receipt, name="manage-order-receipt"),
     path("pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
+    path("voucher/", vouchers.voucher_list, name="manage-vouchers"),
+    path("voucher/<int:voucher_id>/matikan/", vouchers.voucher_deactivate,
+         name="manage-voucher-deactivate"),
     path("laporan/", orders.reports, name="manage-reports"),
     path("kasir/", till.till_console, name="manage-till"),
     # suppliers: the register, feeds, restocking and purchase orders
@@ -110,8 +115,7 @@ console_without_cooperative = [
 
 app_name = "dashboard"
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(template_name="dashboard/sign_in.html"),
-         name="sign-in"),
+    path("masuk/", home.SignInView.as_view(), name="sign-in"),
     path("masuk/kode/", sign_in.sign_in_code, name="sign-in-code"),
     path("masuk/kode/masukkan/", sign_in.sign_in_code_enter, name="sign-in-code-enter"),
     path("lupa-sandi/", sign_in.password_reset, name="password-reset"),

@@ -24,6 +24,7 @@ class PaymentErrorCode(StrEnum):
 
 class OrderErrorCode(StrEnum):
     INVALID_STATUS = "invalid_status"
+    NOT_PREPARED = "not_prepared"
 
 
 class PayoutErrorCode(StrEnum):

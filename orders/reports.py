@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from backend.spreadsheets import write_xlsx_sheets
 
-from .models import OrderLine, OrderStatus
+from .models import DeliveryMethod, OrderLine, OrderStatus
 
 SOLD = (OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED)
 
@@ -32,6 +32,7 @@ class SalesReport:
     member_total: int
     non_member_total: int
     by_day: list[tuple[datetime.date, int]]
+    by_delivery: list[tuple[str, int]]  # how the shopper took it: pickup, delivery, courier
     by_seller: list[tuple[str, int]]
     by_category: list[tuple[str, int]]
     top_products: list[tuple[str, int, int]]
@@ -62,6 +63,8 @@ def sales_report(cooperative, start: datetime.date, end: datetime.date) -> Sales
         start=start, end=end, total=total, units=totals["units"] or 0,
         member_total=totals["members"] or 0, non_member_total=total - (totals["members"] or 0),
         by_day=[(row["day"], row["amount"]) for row in days],
+        by_delivery=[(str(DeliveryMethod(r["order__delivery_method"]).label), r["amount"])
+                     for r in grouped("order__delivery_method")],
         by_seller=[(r["seller__business_name"], r["amount"])
                    for r in grouped("seller__business_name")],
         by_category=[(r["variant__product__category__name"] or "—", r["amount"])
@@ -84,4 +87,6 @@ def sales_report_xlsx(report: SalesReport) -> bytes:
         (_("By seller"), [_("Seller"), _("Sales (Rp)")], report.by_seller),
         (_("By category"), [_("Category"), _("Sales (Rp)")], report.by_category),
         (_("Top products"), [_("Product"), _("Units"), _("Sales (Rp)")], report.top_products),
+        (_("Pickup or delivery"), [_("Pickup or delivery"), _("Sales (Rp)")],
+         report.by_delivery),
     ])

@@ -1,7 +1,9 @@
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,6 +210,49 @@ def order_card_payment(order):
     """The order's latest card payment, for the storefront's card step."""
     return Payment.objects.filter(order=order, method=PaymentMethod.CARD).order_by(
         "-created_at", "-pk").first()
+
+
+class SellerPaymentState(NamedTuple):
+    ready: bool  # the seller may prepare the goods now
+    text: str
+
+
+def order_payment_for_seller(order) -> SellerPaymentState:
+    """Whether a seller should prepare an order's lines yet, by its payment: paid, or paid
+    at the store or at the door, yes; a transfer or card payment still awaited, not yet."""
+    if order.paid_at is not None:
+        return SellerPaymentState(True, _("Paid: prepare it."))
+    if order.payment_method == PaymentMethod.PAY_AT_PICKUP:
+        return SellerPaymentState(True, _("Paid at the store on pickup: prepare it."))
+    if order.payment_method == PaymentMethod.CASH_ON_DELIVERY:
+        return SellerPaymentState(True, _("Cash on delivery: prepare it."))
+    return SellerPaymentState(False, _("Not paid yet: wait before preparing."))
+
+
+def orders_today(cooperative) -> dict:
+    """The counts on the console's "Today": orders waiting for each kind of work (pickup
+    orders paid at the store count as soon as they are placed), and today's sales."""
+    orders = Order.objects.of(cooperative)
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    placed = orders.filter(created_at__gte=start).exclude(status=OrderStatus.CANCELLED)
+    pay_at_pickup = Q(status=OrderStatus.UNPAID, payment_method=PaymentMethod.PAY_AT_PICKUP)
+    sales = placed.aggregate(total=Sum("total"))["total"] or 0
+    return {
+        "proofs": orders.filter(status=OrderStatus.UNPAID).exclude(payment_proof="").count(),
+        "to_prepare": orders.filter(Q(status__in=[OrderStatus.PAID, OrderStatus.PROCESSING])
+                                    | (pay_at_pickup & Q(ready_at__isnull=True))).count(),
+        "pay_at_pickup": orders.filter(pay_at_pickup).count(),
+        "ready": orders.filter(Q(status=OrderStatus.READY_FOR_PICKUP)
+                               | (pay_at_pickup & Q(ready_at__isnull=False))).count(),
+        "placed_today": placed.count(), "sales_today": sales}
+
+
+def units_sold_of_variants():
+    """An expression for a ProductVariant queryset: units that left with shoppers (lines of
+    handed-over or delivered orders, less units refunded)."""
+    sold = OrderLine.objects.filter(variant=OuterRef("pk"), sold=True).values(
+        "variant").annotate(total=Sum(F("quantity") - F("refunded_quantity"))).values("total")
+    return Coalesce(Subquery(sold), 0)
 
 
 def sales_summary(cooperative, start, end) -> dict:

@@ -22,7 +22,7 @@ from inventory.models import Stock
 from members.selectors import member_search
 from members.services.import_jobs import KIND as MEMBER_IMPORT
 from members.services.import_jobs import member_import_apply, member_import_start
-from orders.models import Order, OrderStatus
+from orders.selectors import orders_today
 from suppliers.selectors import failed_syncs
 
 from ..access import cooperative_of, object_of
@@ -34,15 +34,10 @@ LOW_STOCK = 5
 @login_required
 def today(request, slug: str):
     cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
-    orders = Order.objects.of(cooperative)
     low = Stock.objects.of(cooperative).filter(on_hand__lte=F("allocated") + LOW_STOCK,
                                                location__is_active=True)
     return render(request, "dashboard/manage/today.html", {
-        "cooperative": cooperative,
-        "proofs": orders.filter(status=OrderStatus.UNPAID).exclude(payment_proof="").count(),
-        "to_prepare": orders.filter(status__in=[OrderStatus.PAID, OrderStatus.PROCESSING]
-                                    ).count(),
-        "ready": orders.filter(status=OrderStatus.READY_FOR_PICKUP).count(),
+        "cooperative": cooperative, **orders_today(cooperative),
         "products_in_review": Product.objects.of(cooperative).filter(
             status=ProductStatus.IN_REVIEW).count(),
         "sellers_pending": Seller.objects.of(cooperative).filter(

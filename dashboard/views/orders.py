@@ -16,11 +16,14 @@ from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission
 from backend.money import format_rupiah
 from backend.pages import messages_add_errors
-from orders.models import Order, OrderStatus
+from catalog.services.common import can_act_for_seller
+from orders.models import LineFulfilment, Order, OrderStatus
 from orders.reports import sales_report, sales_report_xlsx
 from orders.services import lifecycle
+from orders.services.fulfilment import order_lines_fulfill
 from orders.services.refunds import order_refund
 
+from .. import charts
 from ..access import cooperative_of
 from ..forms import OrderSearchForm, ReportPeriodForm
 from ..inputs import whole
@@ -53,10 +56,24 @@ def _order(cooperative, number: str) -> Order:
 def order_detail(request, slug: str, number: str):
     cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
     order = _order(cooperative, number)
+    lines = list(order.lines.select_related("seller"))
+    unpacked = [line for line in lines
+                if line.open_quantity and line.fulfilment == LineFulfilment.PENDING]
     return render(request, "dashboard/manage/order.html", {
-        "cooperative": cooperative, "order": order, "lines": order.lines.all(),
+        "cooperative": cooperative, "order": order, "lines": lines, "unpacked": unpacked,
+        "can_pack": all(can_act_for_seller(request.user, line.seller) for line in unpacked),
         "events": order.events.select_related("actor"), "refunds": order.refunds.all(),
         "can_manage": has_permission(request.user, cooperative, Permission.MANAGE_ORDERS)})
+
+
+@login_required
+def order_receipt(request, slug: str, number: str):
+    """A receipt / invoice to print: A4, or a 58 mm receipt printer roll (?ukuran=58)."""
+    cooperative = cooperative_of(request, slug, Permission.HANDLE_SALES)
+    order = _order(cooperative, number)
+    return render(request, "dashboard/manage/receipt.html", {
+        "cooperative": cooperative, "order": order, "lines": order.lines.all(),
+        "roll": request.GET.get("ukuran") == "58"})
 
 
 ACTIONS = {
@@ -69,6 +86,9 @@ ACTIONS = {
                   lambda order, user, post: lifecycle.order_mark_delivered(order, user)),
     "reject_proof": (Permission.MANAGE_ORDERS, lambda order, user, post:
                      lifecycle.order_payment_reject(order, user, post.get("reason", ""))),
+    "lines_ready": (Permission.HANDLE_SALES, lambda order, user, post: order_lines_fulfill(
+        list(order.lines.filter(fulfilment=LineFulfilment.PENDING).select_related("seller")),
+        user, LineFulfilment.READY)),
     "cancel": (Permission.MANAGE_ORDERS, lambda order, user, post: lifecycle.order_cancel(
         order, user, post.get("reason", ""))),
 }
@@ -141,9 +161,13 @@ def reports(request, slug: str):
             f'attachment; filename="penjualan-{cooperative.slug}-{report.start}-{report.end}'
             '.xlsx"')
         return response
-    peak = max([amount for _day_, amount in report.by_day] + [1])
     return render(request, "dashboard/manage/reports.html", {
-        "cooperative": cooperative, "report": report,
-        "by_day": [(day, amount, round(100 * amount / peak)) for day, amount in report.by_day],
-        "seller_peak": max([a for _s, a in report.by_seller] + [1]),
+        "cooperative": cooperative, "report": report, "charts": {
+            "by_day": charts.sales_by_day(report.by_day),
+            "by_channel": charts.ranked(
+                [(_("Online shop") if name == "online" else _("Counter (till)"), amount)
+                 for name, amount in report.by_channel]),
+            "by_seller": charts.ranked(report.by_seller),
+            "members": charts.members_against_others(report.member_total,
+                                                     report.non_member_total)},
         "year": today_.year}, status=200 if period.is_valid() else 400)

@@ -4,6 +4,7 @@ acts through the same services as the GraphQL API."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +14,19 @@ from backend.jobs.selectors import job_visible_to
 from backend.jobs.services import job_progress_of
 from backend.pages import form_add_errors, messages_add_errors
 from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_upload
-from catalog.models import Category, Product, ProductStatus
+from catalog.models import Category, Product, ProductStatus, ProductVariant
 from catalog.selectors import seller_permit_warnings
 from catalog.services import bulk, import_jobs, moderation, products, sellers
+from inventory.selectors import free_units_of_variants
 from members.services.pricing import explicit_member_price, variant_prices_set
 from orders.models import LineFulfilment, OrderLine, SellerPayout
-from orders.selectors import payout_balance, seller_money_visible_to, seller_order_lines
+from orders.selectors import (
+    order_payment_for_seller,
+    payout_balance,
+    seller_money_visible_to,
+    seller_order_lines,
+    units_sold_of_variants,
+)
 from orders.services.fulfilment import order_lines_fulfill
 
 from ..access import object_of, seller_of
@@ -80,8 +88,10 @@ def seller_profile(request, seller_id: int):
 @login_required
 def product_list(request, seller_id: int):
     seller = seller_of(request, seller_id)
-    rows = seller.products.select_related("category").prefetch_related("variants").order_by(
-        "-updated_at", "pk")
+    variants = ProductVariant.objects.annotate(
+        free=free_units_of_variants(), sold=units_sold_of_variants()).order_by("pk")
+    rows = seller.products.select_related("category").prefetch_related(
+        Prefetch("variants", queryset=variants)).order_by("-updated_at", "pk")
     return render(request, "dashboard/seller/products.html", {"seller": seller,
                                                               "products": rows})
 
@@ -124,12 +134,12 @@ def product_edit(request, seller_id: int, product_id: int):
     product = _product_of(seller, product_id)
     revision = getattr(product, "revision", None)
     source = revision if revision is not None and revision.status == "draft" else product
-    initial = {"name": source.name, "description": source.description,
+    initial = {"name": source.name,
                "category": str(source.category_id or ""), "is_food": product.is_food,
                "is_halal": product.is_halal, "tracks_expiry": product.tracks_expiry,
                "shelf_life_days": product.shelf_life_days}
     form = ProductForm(request.POST or None, categories=_categories(seller), initial=initial,
-                       prefix="product")
+                       description_html=source.description, prefix="product")
     if request.method == "POST" and form.is_valid():
         try:
             products.product_update(product, request.user, form.service_data())
@@ -164,7 +174,7 @@ def variant_add(request, seller_id: int, product_id: int):
     return render(request, "dashboard/seller/product_form.html", {
         "seller": seller, "product": product, "variant_form": form,
         "form": ProductForm(categories=_categories(seller), prefix="product", initial={
-            "name": product.name, "description": product.description}),
+            "name": product.name}, description_html=product.description),
         "variants": _with_member_prices(product), "photos": product.media.all()}, status=400)
 
 
@@ -292,6 +302,7 @@ def seller_orders(request, seller_id: int):
     lines = seller_order_lines(seller)
     orders: dict[str, list] = {}
     for line in lines:
+        line.payment = order_payment_for_seller(line.order)
         orders.setdefault(line.order.number, []).append(line)
     return render(request, "dashboard/seller/orders.html", {
         "seller": seller, "orders": orders, "steps": LineFulfilment})

@@ -195,6 +195,14 @@ class OrderLine(TenantModel):
         ordering = ["pk"]
 
     @property
+    def fulfilment_shown(self) -> str:
+        """Its preparation in people's words: once the order is done, the line is too."""
+        if self.sold and self.order.status in (OrderStatus.COMPLETED,
+                                               OrderStatus.PARTLY_REFUNDED):
+            return _("Done")
+        return self.get_fulfilment_display()
+
+    @property
     def open_quantity(self) -> int:
         """Units still owed to the shopper (not refunded)."""
         return self.quantity - self.refunded_quantity

@@ -11,7 +11,15 @@ from members.services.patronage import patronage_record
 from orders.error_codes import OrderErrorCode
 from payments.services import payable_attempts_cancel
 
-from ..models import PAYABLE_KIND, DeliveryMethod, Order, OrderLine, OrderStatus, PaymentMethod
+from ..models import (
+    PAYABLE_KIND,
+    DeliveryMethod,
+    LineFulfilment,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+)
 from ..notifications import notify_order, notify_receipt_to_check
 from .events import order_event
 
@@ -76,7 +84,8 @@ def _complete(order: Order, actor, message: str) -> Order:
 
 @transaction.atomic
 def order_hand_over(order: Order, actor, *, pickup_code: str) -> Order:
-    """The shopper collects a paid pickup order with their pickup code."""
+    """The shopper collects a paid pickup order with their pickup code, once every line
+    still owed has been packed (by its seller, or by the cooperative's staff for them)."""
     order = _locked(order)
     if order.delivery_method != DeliveryMethod.PICKUP or order.status not in (
             OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.READY_FOR_PICKUP):
@@ -84,6 +93,12 @@ def order_hand_over(order: Order, actor, *, pickup_code: str) -> Order:
     if (pickup_code or "").strip() != order.pickup_code:
         raise ValidationError({"pickup_code": ValidationError(
             _("The pickup code is wrong."), code=CommonErrorCode.INVALID)})
+    unpacked = [line.product_name for line in order.lines.all()
+                if line.open_quantity and line.fulfilment == LineFulfilment.PENDING]
+    if unpacked:
+        raise ValidationError({"id": ValidationError(
+            _("Not packed yet: %(products)s. Mark them packed or ready first.")
+            % {"products": ", ".join(unpacked)}, code=OrderErrorCode.NOT_PREPARED)})
     order = _complete(order, actor, _("Handed over to the shopper."))
     notify_order(order, "delivered")
     return order

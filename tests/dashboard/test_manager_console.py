@@ -50,6 +50,7 @@ def test_an_order_from_payment_to_hand_over_and_a_refund(manager, order, coop_a,
     assert order.number in wrong.content.decode()
     order.refresh_from_db()
     assert order.status == "paid"
+    manager.post(url + "aksi/lines_ready/")  # the store packed what the seller had not
     manager.post(url + "aksi/hand_over/", {"pickup_code": order.pickup_code})
     order.refresh_from_db()
     assert order.status == "completed"
@@ -130,6 +131,7 @@ def test_payout_statements_and_reports_with_an_xlsx_export(manager, order, coop_
 
     order_mark_paid(order, None)
     order.refresh_from_db()
+    order.lines.update(fulfilment="ready")  # the seller packed it
     order_hand_over(order, None, pickup_code=order.pickup_code)
     page = manager.get("/kelola/koperasi-a/pembayaran-penjual/").content.decode()
     assert "Rp67.500" in page  # Rp75.000 less 10 % commission

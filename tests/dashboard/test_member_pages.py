@@ -32,7 +32,7 @@ def test_a_manager_links_and_unlinks_a_members_account(manager, siti):
     wrong = manager.post(f"/kelola/koperasi-a/anggota/{siti.pk}/akun/",
                          {"login": "orang.lain@example.test"}, follow=True)
     siti.refresh_from_db()
-    assert siti.user is None and 'class="notice"' in wrong.content.decode()
+    assert siti.user is None and 'class="alert"' in wrong.content.decode()
     manager.post(f"/kelola/koperasi-a/anggota/{siti.pk}/akun/", {"login": "0812-1000-0001"})
     siti.refresh_from_db()
     assert siti.user.email == "siti@example.test"

@@ -24,6 +24,7 @@ from catalog.services import categories, products
 from inventory.services import location_save, stock_receive
 from members.models import Member, PriceRule
 from members.services.patronage import SPLIT_FIELDS, shu_calculate
+from orders.models import Voucher
 from orders.services.checkout import checkout_complete, checkout_create, checkout_lines_set
 from orders.services.payouts import payouts_create
 from savings.services.dues_payments import dues_receipt_submit
@@ -108,6 +109,7 @@ def one_of_everything(coop_a, tag: str = "a") -> dict:
     purchase = purchase_order_create(coop_a, {"supplier": supplier, "location": store, "lines": [
         {"variant": variant, "packs": 2, "cost_per_pack": 20000}]}, actor=manager)
     payouts_create(coop_a, period_end=order.created_at.date())
+    voucher = Voucher.objects.create(cooperative=coop_a, code="HEMAT", kind="fixed", value=5000)
     receipt = dues_receipt_submit(member, amount=25000, transfer_reference="BCA-1",
                                   transferred_on=timezone.localdate())
     return {"receipt_id": receipt.pk, "manager": manager, "slug": coop_a.slug,
@@ -116,7 +118,7 @@ def one_of_everything(coop_a, tag: str = "a") -> dict:
             "member_id": member.pk, "calculation_id": calculation.pk, "number": order.number,
             "token": order.checkout_token, "supplier_id": supplier.pk, "item_id": item.pk,
             "sync_id": sync.pk, "purchase_id": purchase.pk, "category": category.slug,
-            "product": product.slug, "seller": seller.slug}
+            "product": product.slug, "seller": seller.slug, "voucher_id": voucher.pk}
 
 
 def _patterns(patterns, above=()):
@@ -138,7 +140,7 @@ def _addresses(world) -> list[tuple[str, str, object]]:
                    "item_id": world["item_id"], "sync_id": world["sync_id"],
                    "order_id": world["purchase_id"], "job_id": "no-such-job",
                    "receipt_id": world["receipt_id"], "file_format": "pdf",
-                   "token": world["token"]}
+                   "token": world["token"], "voucher_id": world["voucher_id"]}
     per_name = {
         "manage-review-seller": {"seller_id": world["pending_id"]},
         "category": {"slug": world["category"]}, "product": {"slug": world["product"]},

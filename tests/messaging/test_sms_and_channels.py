@@ -64,6 +64,7 @@ def test_a_shopper_is_told_when_the_order_is_handed_over(sent_at_once, whatsapp_
     order = sent_at_once(_guest_order, published.cooperative, published)
     cashier = make_staff(order.cooperative, "cashier")
     sent_at_once(order_mark_paid, order, cashier)
+    order.lines.update(fulfilment="ready")  # the seller packed it
     sent_at_once(order_hand_over, order, cashier, pickup_code=order.pickup_code)
     assert whatsapp_cloud.texts_to(GUEST_PHONE)[-1].startswith(
         f"Pesanan {order.number} sudah Anda terima. Terima kasih sudah berbelanja.")

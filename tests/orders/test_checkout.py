@@ -62,6 +62,7 @@ def test_a_member_pays_the_member_price_shown_and_the_sale_counts_for_shu(
         22500, 25000, True)
     cashier = make_staff(coop_a, "cashier")
     order_mark_paid(order, cashier)
+    order.lines.update(fulfilment="ready")  # the seller packed it
     order_hand_over(order, cashier, pickup_code=order.pickup_code)
     stock = Stock.objects.get(variant=variant)
     assert (stock.on_hand, stock.allocated) == (8, 0)

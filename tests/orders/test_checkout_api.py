@@ -5,6 +5,7 @@ from graphql_relay import to_global_id
 
 from inventory.models import Location
 from inventory.services import stock_receive
+from orders.models import OrderLine
 from tests.conftest import GraphQLClient, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,11 @@ def test_signed_in_shopper_buys_and_collects_at_the_store(gql, coop_a, published
     wrong = cashier('mutation { orderHandOver(id: "%s", pickupCode: "%s") { errors { field '
                     "code } } }" % (order["id"], wrong_code))["orderHandOver"]
     assert wrong["errors"] == [{"field": "pickupCode", "code": "INVALID"}]
+    hand_over = ('mutation { orderHandOver(id: "%s", pickupCode: "%s") { order { status } '
+                 "errors { code } } }" % (order["id"], order["pickupCode"]))
+    unpacked = cashier(hand_over)["orderHandOver"]
+    assert unpacked["errors"] == [{"code": "NOT_PREPARED"}]  # the seller never packed it
+    OrderLine.objects.filter(order__number=order["number"]).update(fulfilment="packed")
     done = cashier('mutation { orderHandOver(id: "%s", pickupCode: "%s") { order { status } '
                    "errors { code } } }" % (order["id"], order["pickupCode"]))["orderHandOver"]
     assert done == {"order": {"status": "COMPLETED"}, "errors": []}

@@ -70,6 +70,7 @@ def test_refunds_one_unit_at_a_time_net_to_exactly_what_was_paid_and_credited(
     assert order.total == 65000
     order_mark_paid(order, None)
     order.refresh_from_db()
+    order.lines.update(fulfilment="ready")  # the seller packed it
     order = order_hand_over(order, None, pickup_code=order.pickup_code)
     line = order.lines.get()
     amounts = [order_refund(order, None, quantities={line.pk: 1}, reason="Retur").amount

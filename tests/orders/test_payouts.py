@@ -62,6 +62,7 @@ def _completed_order(coop_a, store, manager, quantities, voucher=None):
     order = checkout_complete(checkout, shopper)
     order_mark_paid(order, manager)
     order.refresh_from_db()
+    order.lines.update(fulfilment="ready")  # the sellers packed them
     return order_hand_over(order, manager, pickup_code=order.pickup_code)
 
 

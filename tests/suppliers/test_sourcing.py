@@ -109,6 +109,7 @@ def test_a_drop_ship_product_is_bought_and_collected_from_the_suppliers_stock(
     assert shoppers_can_buy(minyak) == 1  # 2 of the supplier's 3 are promised
     order_mark_paid(order, None)
     order.refresh_from_db()
+    order.lines.update(fulfilment="ready")  # packed at the store
     order_hand_over(order, None, pickup_code=order.pickup_code)
     sale = StockMovement.objects.get(kind=MovementKind.SALE)
     assert (sale.quantity, sale.stock.location.kind) == (-2, "supplier")
