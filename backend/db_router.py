@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.signing import BadSignature
-from django.db import connections
 
 logger = logging.getLogger("backend.db_router")
 
@@ -143,19 +142,21 @@ SELECT pg_is_in_recovery(),
 
 def replica_lag_seconds() -> float | None:
     """The replica's replay lag in seconds (0 when it has replayed all it received), or None
-    when it does not answer."""
-    connection = connections[REPLICA]
+    when it does not answer. Asked on a connection of its own (application_name
+    coopmart-replica-check), so the replica's pg_stat_activity shows the web's routed reads
+    apart from these checks."""
+    import psycopg
+
+    params = settings.DATABASES[REPLICA]
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(LAG_SQL)
-            in_recovery, lag = cursor.fetchone()
+        with psycopg.connect(host=params["HOST"] or None, port=params["PORT"] or None,
+                             user=params["USER"] or None, password=params["PASSWORD"] or None,
+                             dbname=params["NAME"], connect_timeout=2,
+                             application_name="coopmart-replica-check") as conn:
+            in_recovery, lag = conn.execute(LAG_SQL).fetchone()
         return float(lag) if in_recovery else 0.0
     except Exception as error:  # down, refused, restarting: any failure means "not now"
         logger.warning("replica not usable: %s", error)
-        try:
-            connection.close()
-        except Exception:
-            pass
         return None
 
 
