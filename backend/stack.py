@@ -208,8 +208,9 @@ def serve(args: argparse.Namespace) -> int:
     with data_services(var_dir, replica=args.scale) as service_env:
         env = {**os.environ, **service_env}
         env["DEBUG"] = "1" if args.debug else env.get("DEBUG", "0")
-        prepare_database(env, demo_data=not args.no_demo_data, demo_size=args.demo_size)
-        _manage(env, "collectstatic", "--noinput", "-v", "0")
+        if not args.no_prepare:
+            prepare_database(env, demo_data=not args.no_demo_data, demo_size=args.demo_size)
+            _manage(env, "collectstatic", "--noinput", "-v", "0")
         if args.scale:
             return serve_scale(args, env, var_dir)
         commands = {
@@ -375,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
                               default=int(os.environ.get("CELERY_WORKERS", "2")),
                               help="Celery worker processes (--scale)")
     serve_parser.add_argument("--no-demo-data", action="store_true")
+    serve_parser.add_argument("--no-prepare", action="store_true",
+                              help="the database is migrated and static files are collected "
+                                   "already (tests): start at once")
     serve_parser.add_argument("--debug", action="store_true",
                               help="Django's DEBUG on (developers; keeps every SQL statement)")
     serve_parser.add_argument("--demo-size", type=int, default=0,

@@ -115,7 +115,7 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
             process = subprocess.Popen(
                 [sys.executable, "-m", "backend.stack", "serve", "--scale", "--port", str(port),
                  "--web-processes", "3", "--web-workers", "1", "--web-threads", "2",
-                 "--celery-workers", "2", "--worker-concurrency", "1", "--no-demo-data"],
+                 "--celery-workers", "2", "--worker-concurrency", "1", "--no-prepare"],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             _wait(url, process, log)
@@ -123,11 +123,10 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
             yield {**shop, "url": url, "replica": replica, "database": database,
                    "described": described, "broker": broker, "log": log}
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
+            process.send_signal(signal.SIGTERM)  # serve stops nginx, the web and the workers
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(60)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            process.kill()
             replica.stop()
             call_command("flush", interactive=False, verbosity=0)
 
@@ -234,7 +233,7 @@ def test_reads_fall_back_to_the_primary_when_the_replica_stops(shape):
 def test_two_celery_workers_answer_on_the_broker(shape):
     env = {**os.environ, "CELERY_BROKER_URL": shape["broker"] or os.environ["REDIS_URL"]}
     answer = subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "backend", "inspect", "ping", "--timeout", "5",
+        [sys.executable, "-m", "celery", "-A", "backend", "inspect", "ping", "--timeout", "3",
          "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     replies = json.loads(answer.stdout.strip().splitlines()[-1])
     assert sorted(name.split("@")[0] for name in replies) == ["worker1", "worker2"]
