@@ -81,6 +81,9 @@ http {{
     upstream coopmart {{
 {servers}
         keepalive 32;
+        # Below gunicorn's 2 s keep-alive: nginx never reuses a connection gunicorn closed
+        # (a POST on such a connection is reset and, rightly, not sent twice).
+        keepalive_timeout 1s;
     }}
     server {{
         listen {listen};
