@@ -20,6 +20,7 @@ import fcntl
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -252,9 +253,12 @@ def serve_scale(args: argparse.Namespace, env: dict[str, str], var_dir: Path) ->
     webs = {f"web-{n}": web_command("127.0.0.1", port, args.web_workers, args.web_threads)
             for n, port in enumerate(ports, start=1)}
     commands = {**webs, "nginx": nginx_command(nginx, conf)}
-    for n in range(1, args.celery_workers + 1):
+    # Named after the port: several shapes may share one broker (and its control messages).
+    workers = [f"worker{n}.{args.port}@{socket.gethostname()}"
+               for n in range(1, args.celery_workers + 1)]
+    for n, worker in enumerate(workers, start=1):
         commands[f"worker-{n}"] = celery_command(
-            "worker", "--loglevel", "INFO", "--hostname", f"worker{n}@%h",
+            "worker", "--loglevel", "INFO", "--hostname", worker,
             "--concurrency", str(args.worker_concurrency))
     # One beat for the whole shape, whatever the number of workers.
     commands["beat"] = celery_command("beat", "--loglevel", "INFO", "--schedule",
@@ -268,7 +272,8 @@ def serve_scale(args: argparse.Namespace, env: dict[str, str], var_dir: Path) ->
                     "database_url": env["DATABASE_URL"],
                     "database_replica_url": env.get("DATABASE_REPLICA_URL", ""),
                     "replica_data_dir": str(var_dir / "replica"),
-                    "celery_broker_url": env.get("CELERY_BROKER_URL", "")}
+                    "celery_broker_url": env.get("CELERY_BROKER_URL", ""),
+                    "celery_workers": workers}
 
         write_shape(var_dir, shape())
         log(f"at scale: nginx on {args.host}:{args.port} -> web processes on ports "

@@ -13,7 +13,6 @@ pg_stat_replication every 0.1 s. Prints one JSON line.
 """
 
 import argparse
-import json
 import os
 import signal
 import statistics
