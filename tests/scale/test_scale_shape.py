@@ -11,10 +11,12 @@ import contextlib
 import http.cookiejar
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -88,7 +90,7 @@ def _build_shop() -> dict:
 
 
 @pytest.fixture(scope="module")
-def shape(django_db_setup, django_db_blocker, tmp_path_factory):
+def shape(django_db_setup, django_db_blocker):
     nginx = ensure_nginx()
     if nginx is None:
         pytest.skip("nginx is not installed and cannot be (needs root and apt-get)")
@@ -96,7 +98,9 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
     if primary is None:
         pytest.skip("the replica is made with the embedded PostgreSQL's pg_basebackup; "
                     "this run uses another server (DATABASE_URL)")
-    var_dir = tmp_path_factory.mktemp("scale")
+    # Not under pytest's temporary tree: there, beside other side-by-side test processes,
+    # pg_basebackup (run as PostgreSQL's system user) was once refused its own directory.
+    var_dir = Path(tempfile.mkdtemp(prefix="coopmart-scale-"))
     with django_db_blocker.unblock():
         shop = _build_shop()
         database = connection.settings_dict["NAME"]
@@ -133,6 +137,7 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
             process.kill()
             replica.stop()
             call_command("flush", interactive=False, verbosity=0)
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 class Shopper:
