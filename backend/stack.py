@@ -1,11 +1,15 @@
 """Start what coop-mart needs and stop all of it on every exit path.
 
     python -m backend.stack serve [--host H] [--port P] [--web-workers N] [--web-threads N]
+    python -m backend.stack serve --scale [--web-processes N] [--celery-workers N]
     python -m backend.stack test [pytest arguments]
 
 PostgreSQL and Redis come from the environment (DATABASE_URL, REDIS_URL) when set, and
 otherwise run embedded under var/. `serve` then migrates, loads demo data on first start and
-runs the web server, a Celery worker and Celery beat until Ctrl-C or SIGTERM.
+runs the web server, a Celery worker and Celery beat until Ctrl-C or SIGTERM. With --scale it
+runs the at-scale shape instead (backend/scale.py, docs/scaling.md): nginx in front of N
+gunicorn processes, a streaming replica of the embedded PostgreSQL for storefront reads,
+several Celery workers (on RabbitMQ when CELERY_BROKER_URL=amqp://...) and beat once.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import fcntl
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -74,19 +79,24 @@ def exclusive(var_dir: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def data_services(var_dir: Path, *, durable: bool = True) -> Iterator[dict[str, str]]:
-    """Environment variables that point at a running PostgreSQL and Redis."""
-    with exclusive(var_dir), _data_services(var_dir, durable=durable) as env:
+def data_services(var_dir: Path, *, durable: bool = True, replica: bool = False
+                  ) -> Iterator[dict[str, str]]:
+    """Environment variables that point at a running PostgreSQL and Redis (and, with
+    `replica`, a streaming replica of the embedded PostgreSQL: DATABASE_REPLICA_URL)."""
+    with exclusive(var_dir), _data_services(var_dir, durable=durable, replica=replica) as env:
         yield env
 
 
 @contextlib.contextmanager
-def _data_services(var_dir: Path, *, durable: bool) -> Iterator[dict[str, str]]:
+def _data_services(var_dir: Path, *, durable: bool, replica: bool = False
+                   ) -> Iterator[dict[str, str]]:
     env: dict[str, str] = {"COOPMART_VAR_DIR": str(var_dir)}
     started: list = []
     try:
         if os.environ.get("DATABASE_URL"):
             env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+            if os.environ.get("DATABASE_REPLICA_URL"):
+                env["DATABASE_REPLICA_URL"] = os.environ["DATABASE_REPLICA_URL"]
         else:
             postgres = EmbeddedPostgres(var_dir / "postgres", durable=durable)
             log(f"starting embedded PostgreSQL in {postgres.data_dir}")
@@ -94,6 +104,14 @@ def _data_services(var_dir: Path, *, durable: bool) -> Iterator[dict[str, str]]:
             postgres.start()
             postgres.ensure_database(DATABASE_NAME)
             env["DATABASE_URL"] = postgres.url(DATABASE_NAME)
+            if replica:
+                from backend.scale import EmbeddedReplica
+
+                standby = EmbeddedReplica(var_dir / "replica", postgres)
+                log(f"making a streaming replica in {standby.data_dir} (pg_basebackup)")
+                started.append(standby)
+                standby.start()
+                env["DATABASE_REPLICA_URL"] = standby.url(DATABASE_NAME)
         if os.environ.get("REDIS_URL"):
             env["REDIS_URL"] = os.environ["REDIS_URL"]
         else:
@@ -167,15 +185,18 @@ def prepare_database(env: dict[str, str], *, demo_data: bool, demo_size: int = 0
         _manage(env, "populatedb", "--if-empty", "--size", str(demo_size))
 
 
+def start_process(command: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                            start_new_session=True, preexec_fn=_die_with_parent)
+
+
 @contextlib.contextmanager
 def processes(commands: dict[str, list[str]], env: dict[str, str]) -> Iterator[dict]:
     """Start each command in its own session (so Ctrl-C reaches only us); stop them all."""
     running: dict[str, subprocess.Popen] = {}
     try:
         for name, command in commands.items():
-            running[name] = subprocess.Popen(command, cwd=ROOT, env=env,
-                                             stdin=subprocess.DEVNULL, start_new_session=True,
-                                             preexec_fn=_die_with_parent)
+            running[name] = start_process(command, env)
         yield running
     finally:
         ignore_signals()
@@ -185,11 +206,14 @@ def processes(commands: dict[str, list[str]], env: dict[str, str]) -> Iterator[d
 def serve(args: argparse.Namespace) -> int:
     var_dir = Path(os.environ.get("COOPMART_VAR_DIR", ROOT / "var")).resolve()
     var_dir.mkdir(parents=True, exist_ok=True)
-    with data_services(var_dir) as service_env:
+    with data_services(var_dir, replica=args.scale) as service_env:
         env = {**os.environ, **service_env}
         env["DEBUG"] = "1" if args.debug else env.get("DEBUG", "0")
-        prepare_database(env, demo_data=not args.no_demo_data, demo_size=args.demo_size)
-        _manage(env, "collectstatic", "--noinput", "-v", "0")
+        if not args.no_prepare:
+            prepare_database(env, demo_data=not args.no_demo_data, demo_size=args.demo_size)
+            _manage(env, "collectstatic", "--noinput", "-v", "0")
+        if args.scale:
+            return serve_scale(args, env, var_dir)
         commands = {
             "web": web_command(args.host, args.port, args.web_workers, args.web_threads),
             "worker": [sys.executable, "-m", "celery", "-A", "backend", "worker",
@@ -211,6 +235,68 @@ def serve(args: argparse.Namespace) -> int:
                         log(f"{name} exited with code {process.returncode}; stopping")
                         return 1
                 time.sleep(0.5)
+
+
+def celery_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "backend", *args]
+
+
+def serve_scale(args: argparse.Namespace, env: dict[str, str], var_dir: Path) -> int:
+    from backend.scale import ensure_nginx, nginx_command, nginx_conf, web_ports, write_shape
+
+    nginx = ensure_nginx()
+    if nginx is None:
+        log("nginx is missing and cannot be installed here (needs root and apt-get)")
+        return 1
+    ports = web_ports(args.web_processes)
+    conf = nginx_conf(var_dir / "nginx", listen=f"{args.host}:{args.port}", upstreams=ports)
+    webs = {f"web-{n}": web_command("127.0.0.1", port, args.web_workers, args.web_threads)
+            for n, port in enumerate(ports, start=1)}
+    commands = {**webs, "nginx": nginx_command(nginx, conf)}
+    # Named after the port: several shapes may share one broker (and its control messages).
+    workers = [f"worker{n}.{args.port}@{socket.gethostname()}"
+               for n in range(1, args.celery_workers + 1)]
+    for n, worker in enumerate(workers, start=1):
+        commands[f"worker-{n}"] = celery_command(
+            "worker", "--loglevel", "INFO", "--hostname", worker,
+            "--concurrency", str(args.worker_concurrency))
+    # One beat for the whole shape, whatever the number of workers.
+    commands["beat"] = celery_command("beat", "--loglevel", "INFO", "--schedule",
+                                      str(var_dir / "celerybeat-schedule"))
+    with processes(commands, env) as running:
+        def shape() -> dict:
+            return {"url": f"http://{args.host}:{args.port}",
+                    "web": {name: {"port": port, "pid": running[name].pid}
+                            for name, port in zip(webs, ports, strict=True)},
+                    "nginx_pid": running["nginx"].pid,
+                    "database_url": env["DATABASE_URL"],
+                    "database_replica_url": env.get("DATABASE_REPLICA_URL", ""),
+                    "replica_data_dir": str(var_dir / "replica"),
+                    "celery_broker_url": env.get("CELERY_BROKER_URL", ""),
+                    "celery_workers": workers}
+
+        write_shape(var_dir, shape())
+        log(f"at scale: nginx on {args.host}:{args.port} -> web processes on ports "
+            f"{', '.join(map(str, ports))}; replica "
+            f"{'on' if env.get('DATABASE_REPLICA_URL') else 'off'}; "
+            f"{args.celery_workers} Celery workers on {_broker_kind(env)}; Ctrl-C stops all")
+        while True:
+            for name, process in list(running.items()):
+                if process.poll() is None:
+                    continue
+                if name in webs:
+                    # nginx sends requests to the others meanwhile; bring this one back.
+                    log(f"{name} exited with code {process.returncode}; starting it again")
+                    running[name] = start_process(webs[name], env)
+                    write_shape(var_dir, shape())
+                else:
+                    log(f"{name} exited with code {process.returncode}; stopping")
+                    return 1
+            time.sleep(0.5)
+
+
+def _broker_kind(env: dict[str, str]) -> str:
+    return env.get("CELERY_BROKER_URL", "memory://").split(":", 1)[0]
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -286,7 +372,18 @@ def main(argv: list[str] | None = None) -> int:
                               default=int(os.environ.get("WEB_THREADS", "4")))
     serve_parser.add_argument("--worker-concurrency", type=int,
                               default=int(os.environ.get("WORKER_CONCURRENCY", "2")))
+    serve_parser.add_argument("--scale", action="store_true",
+                              help="nginx, several web processes, a read replica (issue 21)")
+    serve_parser.add_argument("--web-processes", type=int,
+                              default=int(os.environ.get("WEB_PROCESSES", "3")),
+                              help="gunicorn processes behind nginx (--scale)")
+    serve_parser.add_argument("--celery-workers", type=int,
+                              default=int(os.environ.get("CELERY_WORKERS", "2")),
+                              help="Celery worker processes (--scale)")
     serve_parser.add_argument("--no-demo-data", action="store_true")
+    serve_parser.add_argument("--no-prepare", action="store_true",
+                              help="the database is migrated and static files are collected "
+                                   "already (tests): start at once")
     serve_parser.add_argument("--debug", action="store_true",
                               help="Django's DEBUG on (developers; keeps every SQL statement)")
     serve_parser.add_argument("--demo-size", type=int, default=0,
