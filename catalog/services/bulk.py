@@ -18,9 +18,9 @@ from backend.uploads import PHOTO_MAX_BYTES
 from catalog.error_codes import CatalogErrorCode
 
 from ..images import clean_image
-from ..models import Category, Product, ProductVariant, Seller
+from ..models import Category, MediaReview, Product, ProductMedia, ProductVariant, Seller
 from ..spreadsheets import read_rows, write_csv, write_xlsx
-from .media import MAX_PHOTOS, product_media_create
+from .media import MAX_PHOTOS, content_digest, product_media_create
 from .products import product_create, product_update, variant_create, variant_update
 
 YES = {"ya", "y", "yes", "true", "1", "halal"}
@@ -187,7 +187,7 @@ def _import_row(cooperative, actor, default_seller, archive, values: dict, repor
         variant_update(existing, variant_data)
         existing.refresh_from_db()
         changed = any(getattr(existing, f) != before[f] for f in variant_data)
-        report.action = "update" if changed else "unchanged"
+        report.action = "update" if changed or _new_photos(product, photos) else "unchanged"
     else:
         key = (seller.pk, values["name"].strip().lower())
         product = products_by_name.get(key) or Product.objects.of(cooperative).filter(
@@ -200,8 +200,26 @@ def _import_row(cooperative, actor, default_seller, archive, values: dict, repor
             report.action = "add_variant"
     products_by_name[(seller.pk, product.name.strip().lower())] = product
     if with_photos:
-        for name, content in photos:
-            product_media_create(product, actor, SimpleUploadedFile(name, content))
+        for name, content, digest in _new_photos(product, photos):
+            product_media_create(product, actor, SimpleUploadedFile(name, content),
+                                 content_sha256=digest)
+
+
+def _new_photos(product: Product, photos: list[tuple[str, bytes]]
+                ) -> list[tuple[str, bytes, str]]:
+    """The row's photos the product does not show yet, matched by content: a re-import of the
+    same file (or of an export, which names every photo on each variant's row) adds none."""
+    if not photos:
+        return []
+    known = set(ProductMedia.objects.filter(product=product).exclude(
+        review=MediaReview.PENDING_REMOVE).values_list("content_sha256", flat=True))
+    new = []
+    for name, content in photos:
+        digest = content_digest(content)
+        if digest not in known:
+            known.add(digest)
+            new.append((name, content, digest))
+    return new
 
 
 def product_import(cooperative, actor, *, content: bytes, filename: str,
