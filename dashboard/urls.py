@@ -49,6 +49,7 @@ console = [
     # catalog: sellers and products waiting for review
     path("tinjau/", review.review, name="manage-review"),
     path("tinjau/penjual/<int:seller_id>/", review.review_seller, name="manage-review-seller"),
+    path("tinjau/sekaligus/", review.review_bulk, name="manage-review-bulk"),
     path("tinjau/produk/<int:product_id>/", review.review_product,
          name="manage-review-product"),
     # members

@@ -73,7 +73,8 @@ ID_TYPE_OF_SUBJECT = {
 }
 # A job is checked by the import of its own kind: productImportStart applies a product sheet
 # check, memberImportStart a register check.
-ID_TYPES_OF_OPERATION_ARGUMENT = {("productImportStart", "checkedJob"): "ProductImportJob"}
+ID_TYPES_OF_OPERATION_ARGUMENT = {("productImportStart", "checkedJob"): "ProductImportJob",
+                                  ("productBulkApprove", "importJob"): "ProductImportJob"}
 
 
 def _id_paths(args, prefix=()):
