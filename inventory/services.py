@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -153,6 +153,47 @@ def stock_adjust(variant, location: Location, *, counted: int, reason: str, acto
         _move(stock, MovementKind.ADJUSTMENT, counted - stock.on_hand, actor=actor,
               reason=reason.strip())
     return stock
+
+
+@transaction.atomic
+def stock_bulk_set(cooperative: Cooperative, changes: list[tuple[int, int, int, str]], *,
+                   reason: str, actor=None, reference: str = "") -> int:
+    """Set on hand of many (variant id, location id) stocks to what was counted, at once: stock
+    rows are made where missing, all locked in id order (as `_locked` does), one movement per
+    change, written in bulk. `changes`: (variant id, location id, on hand, reason or "").
+    All or nothing: a count below what orders hold refuses the whole set."""
+    if not changes:
+        return 0
+    Stock.objects.bulk_create([Stock(cooperative=cooperative, variant_id=variant,
+                                     location_id=location) for variant, location, *_r in changes],
+                              ignore_conflicts=True, batch_size=5000)
+    locked = {(s.variant_id, s.location_id): s for s in Stock.objects.select_for_update().filter(
+        cooperative=cooperative, variant_id__in={c[0] for c in changes},
+        location_id__in={c[1] for c in changes}).order_by("pk")}
+    who = actor if getattr(actor, "is_authenticated", False) else None
+    moved, movements = [], []
+    for variant, location, on_hand, why in changes:
+        stock = locked[(variant, location)]
+        if on_hand < max(stock.allocated, 0):
+            raise ValidationError({"counted": ValidationError(
+                _("%(n)s units are promised to orders; count at least that many, or cancel "
+                  "orders first.") % {"n": stock.allocated},
+                code=InventoryErrorCode.BELOW_ALLOCATED)})
+        if on_hand == stock.on_hand:
+            continue
+        movements.append(StockMovement(
+            cooperative=cooperative, stock=stock, kind=MovementKind.ADJUSTMENT,
+            quantity=on_hand - stock.on_hand, on_hand_after=on_hand,
+            reason=(why or reason)[:255], reference=reference[:80], actor=who))
+        stock.on_hand = on_hand
+        moved.append(stock)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Stock._meta.db_table} AS s SET on_hand = v.on_hand "
+            "FROM unnest(%s::bigint[], %s::integer[]) AS v(id, on_hand) WHERE s.id = v.id",
+            [[s.pk for s in moved], [s.on_hand for s in moved]])
+    StockMovement.objects.bulk_create(movements, batch_size=5000)
+    return len(movements)
 
 
 def stocks_for_sale(location: Location, variant_ids) -> dict[int, Stock]:
