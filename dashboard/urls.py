@@ -82,6 +82,8 @@ console = [
          name="manage-purchase-order-act"),
     # inventory
     path("stok/", inventory.stock, name="manage-stock"),
+    path("stok/impor/", inventory.stock_import_start_page, name="manage-stock-import-start"),
+    path("stok/impor/<str:job_id>/", inventory.stock_import_page, name="manage-stock-import"),
     # messages sent to shoppers, sellers and staff
     path("pesan/", messages.message_list, name="manage-messages"),
     # online payments and the gateway account

@@ -88,3 +88,21 @@ def test_bad_rows_are_numbered_and_nothing_changes(coop_a, manager_a, shelves):
     refused = api(START, {"job": to_global_id("Job", str(check.pk))})["stockImportStart"]
     assert refused["errors"] == [{"field": "file", "code": "REQUIRED"}]
     assert StockMovement.objects.count() == 1
+
+
+def test_console_page_checks_then_applies_the_same_job(coop_a, manager_a, shelves):
+    from django.test import Client
+
+    page = Client()
+    page.force_login(manager_a)
+    assert "Impor lembar stok" in page.get("/kelola/koperasi-a/stok/").content.decode()
+    started = page.post("/kelola/koperasi-a/stok/impor/", {"file": SimpleUploadedFile(
+        "stok.csv", b"Kode;Toko;Jumlah\nSMB-1;cipare;+5\n")})
+    job_id = started["Location"].rstrip("/").rsplit("/", 1)[-1]
+    job_run(job_id)
+    report = page.get(started["Location"]).content.decode()
+    assert "1 baris akan berubah, 0 tidak berubah." in report and "Terapkan ke stok" in report
+    applied = page.post("/kelola/koperasi-a/stok/impor/", {"apply": job_id})
+    job_run(applied["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert "Stok diperbarui: 1 baris berubah." in page.get(applied["Location"]).content.decode()
+    assert Stock.objects.get(variant__sku="SMB-1").on_hand == 5
