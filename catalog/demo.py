@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from backend.accounts.models import User
 from backend.cooperatives.models import Cooperative
 
+from .images import make_thumbnails
 from .models import (
     Category,
     MediaReview,
@@ -28,7 +29,6 @@ from .models import (
 from .search import products_changed, search_index_rebuild
 from .search.text import forget_synonyms
 from .services.categories import category_create
-from .images import make_thumbnails
 from .services.media import thumbnails_store
 
 CATEGORIES = {

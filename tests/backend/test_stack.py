@@ -10,7 +10,6 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-import pytest
 
 from backend.embedded import EmbeddedPostgres, EmbeddedRedis, _free_port
 
