@@ -59,6 +59,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--profile", choices=["check", "apply", "stock"], default=None)
+    parser.add_argument("--stock-only", action="store_true",
+                        help="skip the product sheet: make the products in bulk, time only "
+                             "the stock sheet (20,000 rows for the default 10,000 products)")
     args = parser.parse_args()
     from backend.stack import data_services
 
@@ -117,13 +120,23 @@ def main() -> None:
                                           filename="produk.csv", photos_zip=photos,
                                           seller=seller, dry_run=dry_run)
 
-        checked = step("check", products(True))
-        assert not checked.errors, checked.errors[:3]
-        applied = step("apply", products(False))
-        assert applied.applied and ProductMedia.objects.count() == args.products
-        again = step("same_file_again", products(False))
-        assert again.count("unchanged") == rows and ProductMedia.objects.count() == \
-            args.products, "a re-import must change nothing and add no photo"
+        if args.stock_only:
+            from catalog.models import Product
+
+            made = Product.objects.bulk_create([Product(
+                cooperative=cooperative, seller=seller, name=f"Keripik {n}", slug=f"k-{n}")
+                for n in range(args.products)], batch_size=5000)
+            ProductVariant.objects.bulk_create([ProductVariant(
+                cooperative=cooperative, product=p, sku=f"KS-{p.pk}-{size}", price=12000)
+                for p in made for size in (100, 250)], batch_size=5000)
+        else:
+            checked = step("check", products(True))
+            assert not checked.errors, checked.errors[:3]
+            applied = step("apply", products(False))
+            assert applied.applied and ProductMedia.objects.count() == args.products
+            again = step("same_file_again", products(False))
+            assert again.count("unchanged") == rows and ProductMedia.objects.count() == \
+                args.products, "a re-import must change nothing and add no photo"
 
         Location.objects.create(cooperative=cooperative, name="Kopmart Bench", code="bench")
         stock_sheet = ("\n".join(["SKU;Toko;Jumlah"] + [
@@ -143,12 +156,14 @@ def main() -> None:
         figures["peak_mb"] = peak_mb()
         figures["targets"] = TARGETS
         for name in ("check", "apply", "same_file_again", "stock_import"):
-            figures[f"{name}_ms_per_row"] = round(figures[f"{name}_s"] * 1000 / rows, 2)
+            if f"{name}_s" in figures:
+                figures[f"{name}_ms_per_row"] = round(figures[f"{name}_s"] * 1000 / rows, 2)
         if rows < 20_000:  # a smaller run: what 20,000 rows would take at the same pace
-            figures["at_20000_rows_s"] = {name: round(figures[f"{name}_ms_per_row"] * 20, 1)
-                                          for name in ("check", "apply", "stock_import")}
+            figures["at_20000_rows_s"] = {
+                name: round(figures[f"{name}_ms_per_row"] * 20, 1)
+                for name in ("check", "apply", "stock_import") if f"{name}_ms_per_row" in figures}
         else:
-            figures["met"] = {k: figures[k] <= v for k, v in TARGETS.items()}
+            figures["met"] = {k: figures[k] <= v for k, v in TARGETS.items() if k in figures}
     emit("catalog_import", figures)
 
 
