@@ -58,6 +58,11 @@ class EmbeddedPostgres:
                      "--locale=C.UTF-8", "-U", "postgres")
         self.stop_orphan()
         self.socket_dir = self._choose_socket_dir()
+        if not self.is_running():
+            # A socket lock left by a postmaster stopped the hard way (SIGQUIT on a busy
+            # machine) names a pid that may not be reaped yet: PostgreSQL would refuse to start.
+            for stale in self.socket_dir.glob(".s.PGSQL.*.lock"):
+                stale.unlink(missing_ok=True)
         options = f"-h '' -k {self.socket_dir}"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "payments",
     "orders",
     "suppliers",
+    "till",
+    "savings",
+    "reports",
     "storefront",
     "dashboard",
 ]
@@ -218,6 +221,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                            "schedule": crontab(minute="*/5")},
     "one-time-codes": {"task": "backend.accounts.tasks.purge_old_codes",
                        "schedule": crontab(minute=7)},
+    "savings-dues-reminders": {"task": "savings.tasks.send_dues_reminders",
+                               "schedule": crontab(hour=2, minute=0)},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -316,6 +321,8 @@ SEND_LIMIT_WINDOW_SECONDS = int(os.environ.get("SEND_LIMIT_WINDOW_MINUTES", "5")
 SEND_LIMIT_PER_PERSON = int(os.environ.get("SEND_LIMIT_PER_PERSON", "1"))
 SEND_LIMIT_PER_ADDRESS = int(os.environ.get("SEND_LIMIT_PER_ADDRESS", "20"))
 MEMBER_CARD_TTL = timedelta(minutes=int(os.environ.get("MEMBER_CARD_TTL_MINUTES", "30")))
+# How long a till trusts the member list it keeps for member prices offline.
+TILL_ELIGIBILITY_HOURS = int(os.environ.get("TILL_ELIGIBILITY_HOURS", "24"))
 # Register sync sources must use HTTPS, except these hosts (a local test server).
 MEMBER_SYNC_PLAIN_HTTP_HOSTS = env_list("MEMBER_SYNC_PLAIN_HTTP_HOSTS",
                                         [] if PRODUCTION else ["127.0.0.1", "localhost"])

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("suppliers.urls")),
     path("", include("messaging.urls")),
     path("", include("payments.urls")),
+    path("", include("till.urls")),
     # The storefront of the cooperative named by the host, or by the /k/<slug>/ prefix.
     path("k/<slug:coop>/", include("storefront.shop_urls", namespace="shop-k")),
     path("", include("storefront.shop_urls", namespace="shop")),

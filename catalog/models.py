@@ -198,6 +198,8 @@ class ProductVariant(TenantModel):
             models.UniqueConstraint(fields=["cooperative", "sku"], name="variant_sku_unique"),
             models.CheckConstraint(condition=models.Q(price__gte=0), name="variant_price_gte_0"),
         ]
+        indexes = [models.Index(fields=["cooperative", "barcode"],
+                                name="variant_barcode_idx")]  # the till's scanner
 
     def __str__(self) -> str:
         return f"{self.product.name} {self.name}".strip()

@@ -16,9 +16,11 @@ from .views import (
     payouts,
     photos,
     review,
+    savings,
     seller,
     sign_in,
     suppliers,
+    till,
 )
 
 seller_portal = [
@@ -58,6 +60,15 @@ console = [
     path("anggota/<int:member_id>/akun/", members.member_link_view, name="manage-member-link"),
     path("harga-anggota/", members.price_rules, name="manage-prices"),
     path("shu/", members.shu, name="manage-shu"),
+    # savings, dues, store credit, the RAT pack
+    path("simpanan/", savings.savings_home, name="manage-savings"),
+    path("simpanan/catat/", savings.savings_record_view, name="manage-savings-record"),
+    path("simpanan/bukti/<int:receipt_id>/", savings.dues_receipt_view,
+         name="manage-dues-receipt"),
+    path("simpanan/potong-gaji/", savings.payroll_view, name="manage-payroll"),
+    path("simpanan/rat/", savings.rat_pack_view, name="manage-rat"),
+    path("simpanan/rat/<str:job_id>/<str:file_format>/", savings.rat_pack_download,
+         name="manage-rat-download"),
     path("shu/<int:calculation_id>/unduh/", members.shu_download, name="manage-shu-download"),
     # orders, sellers' payouts, sales reports
     path("pesanan/", orders.order_list, name="manage-orders"),
@@ -67,6 +78,7 @@ console = [
     path("pesanan/<str:number>/refund/", orders.order_refund_view, name="manage-order-refund"),
     path("pembayaran-penjual/", payouts.payouts, name="manage-payouts"),
     path("laporan/", orders.reports, name="manage-reports"),
+    path("kasir/", till.till_console, name="manage-till"),
     # suppliers: the register, feeds, restocking and purchase orders
     path("pemasok/", suppliers.supplier_list, name="manage-suppliers"),
     path("pemasok/<int:supplier_id>/", suppliers.supplier_detail, name="manage-supplier"),

@@ -38,7 +38,10 @@ class Location(TenantModel, IndonesianAddress):
 
 class Stock(TenantModel):
     """How many units of a variant a location holds, and how many are promised to orders.
-    Changed only through inventory.services, which record a movement for every change."""
+    Changed only through inventory.services, which record a movement for every change.
+    On hand goes below zero (or below what is allocated) only through a sale at the counter
+    (`stock_sell_at_counter`: the goods were physically there); it then shows as a
+    discrepancy to count. Online checkout never sells what is not available."""
 
     variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE,
                                 related_name="stocks")
@@ -50,11 +53,8 @@ class Stock(TenantModel):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["variant", "location"], name="one_stock_per_place"),
-            models.CheckConstraint(condition=models.Q(on_hand__gte=0), name="on_hand_gte_0"),
             models.CheckConstraint(condition=models.Q(allocated__gte=0),
                                    name="allocated_gte_0"),
-            models.CheckConstraint(condition=models.Q(allocated__lte=models.F("on_hand")),
-                                   name="allocated_lte_on_hand"),
         ]
 
 

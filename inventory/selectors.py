@@ -1,6 +1,6 @@
 """Reads of stock that other domains use: how many units shoppers can still buy."""
 
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Now
 
 from .models import Reservation, Stock
@@ -59,3 +59,11 @@ def units_available_by_store(variant_ids) -> dict[int, dict[int, int]]:
     for location_id, variant_id, free in rows:
         found.setdefault(location_id, {})[variant_id] = max(0, free)
     return found
+
+
+def stock_discrepancies(cooperative):
+    """Stocks the books say are short (on hand below zero, or below what orders were
+    promised) after counter sales: the manager counts the shelf."""
+    return Stock.objects.of(cooperative).filter(
+        Q(on_hand__lt=0) | Q(on_hand__lt=F("allocated"))).select_related(
+        "variant__product", "location").order_by("location__name", "variant__sku")

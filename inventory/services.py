@@ -324,6 +324,34 @@ def stock_sell(reference: str, lines: list[Line], *, actor=None) -> None:
         _move(stock, MovementKind.SALE, -quantity, actor=actor, reference=reference)
 
 
+@transaction.atomic
+def stock_sell_at_counter(location: Location, items: list[tuple[object, int]], *,
+                          reference: str, actor=None) -> list[Stock]:
+    """Units sold at the counter of `location` leave its shelf: [(variant, quantity)], one
+    stock per item, in order. Never refused for the books saying 0: the goods were there, so
+    on hand may go below zero (the only path that does) and shows as a discrepancy."""
+    found = {s.variant_id: s for s in Stock.objects.filter(
+        location=location, variant__in=[variant.pk for variant, _quantity in items])}
+    stocks = [found.get(variant.pk) or _stock_for(variant, location)
+              for variant, _quantity in items]
+    locked = _locked([stock.pk for stock in stocks])
+    for stock, (_variant, quantity) in zip(stocks, items, strict=True):
+        _move(locked[stock.pk], MovementKind.SALE, -_positive(quantity), actor=actor,
+              reference=reference)
+    return [locked[stock.pk] for stock in stocks]
+
+
+@transaction.atomic
+def stock_return_at_counter(items: list[tuple[int, int]], *, reference: str,
+                            actor=None) -> None:
+    """Units a customer brought back to the counter go back on the shelf: [(stock id,
+    quantity)]."""
+    locked = _locked([stock_id for stock_id, _quantity in items])
+    for stock_id, quantity in items:
+        _move(locked[stock_id], MovementKind.CUSTOMER_RETURN, _positive(quantity), actor=actor,
+              reference=reference)
+
+
 def reservations_purge(now=None) -> int:
     """Housekeeping: expired reservations no longer count anyway."""
     return Reservation.objects.filter(expires_at__lte=now or timezone.now()).delete()[0]

@@ -124,6 +124,15 @@ _TEMPLATES = [
     Template("manager_payment_held", _("Payment held"),
              (_("A payment of %(amount)s (%(reference)s) is held for a manager: %(reason)s. "
                 "Check it in the console: %(link)s"),), ("amount", "reference", "reason", "link")),
+    Template("dues_reminder_before", _("Mandatory savings due on %(due)s"),
+             (_("Your simpanan wajib of %(amount)s at %(cooperative)s is due on %(due)s."),
+              _("See your savings and how to pay: %(link)s")),
+             ("cooperative", "amount", "due", "link")),
+    Template("dues_reminder_after", _("Mandatory savings overdue"),
+             (_("Your simpanan wajib at %(cooperative)s is %(amount)s behind (due since "
+                "%(due)s). Member prices stop after the grace period."),
+              _("See your savings and how to pay: %(link)s")),
+             ("cooperative", "amount", "due", "link")),
     Template("reply_help", _("coop-mart"),
              (_("This is the coop-mart of %(cooperative)s. Shop and see your orders at "
                 "%(link)s. Reply BERHENTI to stop receiving messages."),),

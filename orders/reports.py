@@ -2,7 +2,7 @@
 by day, seller, category and product, and members against non-members."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncDate
@@ -13,6 +13,14 @@ from backend.spreadsheets import write_xlsx_sheets
 from .models import OrderLine, OrderStatus
 
 SOLD = (OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED)
+
+# Sales of other channels (the till registers itself at start-up): name -> a function of
+# (cooperative, since, until) giving what customers kept there, in rupiah.
+SALES_CHANNELS: dict = {}
+
+
+def register_sales_channel(name: str, total_of) -> None:
+    SALES_CHANNELS[name] = total_of
 
 
 @dataclass
@@ -27,6 +35,7 @@ class SalesReport:
     by_seller: list[tuple[str, int]]
     by_category: list[tuple[str, int]]
     top_products: list[tuple[str, int, int]]
+    by_channel: list[tuple[str, int]] = field(default_factory=list)  # online, till...
 
 
 def sales_report(cooperative, start: datetime.date, end: datetime.date) -> SalesReport:
@@ -58,7 +67,9 @@ def sales_report(cooperative, start: datetime.date, end: datetime.date) -> Sales
         by_category=[(r["variant__product__category__name"] or "—", r["amount"])
                      for r in grouped("variant__product__category__name")],
         top_products=[(r["product_name"], r["units"], r["amount"])
-                      for r in grouped("product_name", limit=10)])
+                      for r in grouped("product_name", limit=10)],
+        by_channel=[("online", total)] + [(name, total_of(cooperative, since, until))
+                                          for name, total_of in SALES_CHANNELS.items()])
 
 
 def sales_report_xlsx(report: SalesReport) -> bytes:

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,3 +208,23 @@ def order_card_payment(order):
     """The order's latest card payment, for the storefront's card step."""
     return Payment.objects.filter(order=order, method=PaymentMethod.CARD).order_by(
         "-created_at", "-pk").first()
+
+
+def sales_summary(cooperative, start, end) -> dict:
+    """Completed sales whose order was paid in [start, end) (datetimes), net of refunds: the
+    total, by channel (how the goods went), by store, and by UMKM seller."""
+    orders = Order.objects.of(cooperative).filter(
+        status__in=[OrderStatus.COMPLETED, OrderStatus.PARTLY_REFUNDED],
+        paid_at__gte=start, paid_at__lt=end)
+    net = F("total") - F("refunded_total")
+    by_channel = {str(DeliveryMethod(k).label): v for k, v in orders.values_list(
+        "delivery_method").annotate(s=Sum(net)).values_list("delivery_method", "s")}
+    by_store = dict(orders.filter(pickup_location__isnull=False).values_list(
+        "pickup_location__name").annotate(s=Sum(net)).values_list("pickup_location__name",
+                                                                   "s"))
+    lines = OrderLine.objects.filter(order__in=orders)
+    by_seller = dict(lines.values_list("seller__business_name").annotate(
+        s=Sum(F("line_total") - F("discount"))).values_list("seller__business_name", "s"))
+    return {"total": orders.aggregate(s=Sum(net))["s"] or 0,
+            "orders": orders.count(), "by_channel": by_channel, "by_store": by_store,
+            "by_seller": by_seller}

@@ -3,7 +3,7 @@ and under /k/<cooperative-slug>/."""
 
 from django.urls import path
 
-from .pages import account, cart, catalog, lookup, payment, seo
+from .pages import account, cart, catalog, lookup, payment, savings, seo
 
 app_name = "shop"
 urlpatterns = [
@@ -36,6 +36,7 @@ urlpatterns = [
     path("akun/anggota/kode/", account.claim_verify, name="claim-verify"),
     path("akun/kartu/", account.member_card, name="member-card"),
     path("akun/shu/", account.shu_statements, name="shu"),
+    path("akun/simpanan/", savings.savings_page, name="savings"),
     path("akun/harga-anggota/", account.member_prices, name="member-prices"),
     path("akun/data/", account.my_data, name="my-data"),
     path("akun/data/unduh/", account.my_data_download, name="my-data-download"),

@@ -20,6 +20,7 @@ class Permission(models.TextChoices):
     MANAGE_ORDERS = "manage_orders", _("Handle orders, payments and refunds")
     MANAGE_SUPPLIERS = "manage_suppliers", _("Manage suppliers and purchase orders")
     VIEW_REPORTS = "view_reports", _("See sales and patronage reports")
+    RECORD_SAVINGS = "record_savings", _("Record members' savings and dues payments")
     HANDLE_SALES = "handle_sales", _("Serve shoppers at the till and at pickup")
 
 
@@ -27,7 +28,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MANAGER: frozenset(Permission.values),
     Role.STAFF: frozenset({
         Permission.MANAGE_CATALOG, Permission.MANAGE_INVENTORY, Permission.MANAGE_ORDERS,
-        Permission.MANAGE_SUPPLIERS, Permission.HANDLE_SALES,
+        Permission.MANAGE_SUPPLIERS, Permission.HANDLE_SALES, Permission.RECORD_SAVINGS,
     }),
     Role.CASHIER: frozenset({Permission.HANDLE_SALES}),
 }

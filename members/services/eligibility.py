@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..hooks import dues_paid_until
 from ..models import Member, MemberStatus
 
 REASONS = {
@@ -35,7 +36,15 @@ def member_eligibility(user, cooperative, today: datetime.date | None = None) ->
         return Eligibility(None, False, "member_pricing_off")
     if not getattr(user, "is_authenticated", False):
         return Eligibility(None, False, "not_member")
-    member = Member.objects.of(cooperative).filter(user=user).first()
+    return member_eligibility_of(Member.objects.of(cooperative).filter(user=user).first(),
+                                 cooperative, today)
+
+
+def member_eligibility_of(member: Member | None, cooperative,
+                          today: datetime.date | None = None) -> Eligibility:
+    """The same rule for a member named another way (their card or number at the till)."""
+    if not cooperative.member_pricing_enabled:
+        return Eligibility(member, False, "member_pricing_off")
     if member is None:
         return Eligibility(None, False, "not_member")
     if not member.is_active or member.anonymised_at:
@@ -44,8 +53,10 @@ def member_eligibility(user, cooperative, today: datetime.date | None = None) ->
     if member.status not in statuses:
         return Eligibility(member, False, "status")
     today = today or timezone.localdate()
-    # No dues date in the register means the cooperative does not track dues here.
-    if member.dues_paid_until is not None and member.dues_paid_until + datetime.timedelta(
+    # The savings ledger says how far the dues are paid (members/hooks.py); no date means
+    # the cooperative does not track dues here.
+    paid_until = dues_paid_until(member, today)
+    if paid_until is not None and paid_until + datetime.timedelta(
             days=cooperative.dues_grace_days) < today:
         return Eligibility(member, False, "dues_lapsed")
     return Eligibility(member, True)

@@ -54,7 +54,7 @@ def patronage_totals(cooperative, year: int) -> PatronageTotals:
             s__gt=0).count())
 
 
-def _split_exactly(pool: int, weights: dict[int, int]) -> dict[int, int]:
+def split_exactly(pool: int, weights: dict[int, int]) -> dict[int, int]:
     """Whole-rupiah shares of `pool` in proportion to `weights`, adding up to `pool`."""
     total = sum(weights.values())
     if total <= 0 or pool <= 0:
@@ -81,7 +81,7 @@ def shu_calculate(cooperative, actor, *, year: int, surplus: int, percents: dict
         problems.add("percents", _("The parts of the split must add up to 100 percent."),
                      CommonErrorCode.INVALID)
     problems.raise_if_any()
-    by_index = _split_exactly(surplus, {i: int(values[k] * 100)
+    by_index = split_exactly(surplus, {i: int(values[k] * 100)
                                         for i, k in enumerate(SPLIT_FIELDS)})
     pools = {k: by_index[i] for i, k in enumerate(SPLIT_FIELDS)}
 
@@ -94,8 +94,8 @@ def shu_calculate(cooperative, actor, *, year: int, surplus: int, percents: dict
     savings = {m.pk: m.savings_pokok + m.savings_wajib + (
         m.savings_sukarela if include_voluntary_savings else 0) for m in members}
     member_purchases = {pk: max(0, purchases.get(pk, 0)) for pk in savings}
-    anggota = _split_exactly(pools["jasa_anggota"], member_purchases)
-    modal = _split_exactly(pools["jasa_modal"], savings)
+    anggota = split_exactly(pools["jasa_anggota"], member_purchases)
+    modal = split_exactly(pools["jasa_modal"], savings)
     calculation = ShuCalculation.objects.create(
         cooperative=cooperative, fiscal_year=year, surplus=surplus, created_by=actor,
         split={"percents": {k: str(v) for k, v in values.items()}, "pools": pools,

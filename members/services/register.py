@@ -20,6 +20,7 @@ from backend.money import parse_rupiah
 from backend.row_errors import RowError
 from backend.spreadsheets import Table
 
+from ..hooks import register_applied
 from ..models import ImportSource, Member, MemberImport, MemberStatus
 
 MAX_ROWS = 200_000
@@ -250,6 +251,7 @@ def _register_import(cooperative, rows, *, actor, source, filename, dry_run,
     if not dry_run and not report.errors:
         with transaction.atomic():
             _apply(cooperative, to_create, to_update, report.deactivated)
+            register_applied(cooperative, report.created + report.changed, actor)
         report.applied = True
     report.record = MemberImport.objects.create(
         cooperative=cooperative, source=source, actor=actor if getattr(
@@ -290,3 +292,27 @@ def _apply(cooperative, to_create, to_update, deactivate: list[str]) -> None:
     for batch in _batches(deactivate):
         Member.objects.of(cooperative).filter(member_number__in=batch).update(
             is_active=False, deactivated_at=now, updated_at=now)
+
+
+MIRRORED = ("savings_pokok", "savings_wajib", "savings_sukarela", "dues_paid_until")
+
+
+def member_savings_mirror(cooperative, values: dict[int, dict]) -> None:
+    """The register's savings columns and "wajib s/d" as the savings ledger now has them
+    ({member pk: {column: value}}), so register exports and the member's own data download
+    show what the ledger says."""
+    members = []
+    for pk, columns in values.items():
+        member = Member(pk=pk, cooperative=cooperative)
+        for name in MIRRORED:
+            setattr(member, name, columns.get(name))
+        members.append(member)
+    fields = [name for name in MIRRORED if any(name in c for c in values.values())]
+    for batch in _batches(members):
+        Member.objects.bulk_update(batch, fields)
+
+
+def member_category_set(member: Member, category: str) -> None:
+    """A member moved to another category (the savings domain keeps when)."""
+    member.category = category[:40]
+    member.save(update_fields=["category", "updated_at"])

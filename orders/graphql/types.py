@@ -469,11 +469,11 @@ class PayoutEntryNode(DjangoObjectType):
 
     @staticmethod
     def resolve_order_number(root, info):
-        return root.order_line.order.number
+        return root.sale_number
 
     @staticmethod
     def resolve_product_name(root, info):
-        return root.order_line.product_name
+        return root.product_name
 
 
 class SellerPayoutNode(DjangoObjectType):

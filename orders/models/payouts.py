@@ -28,8 +28,13 @@ class PayoutEntry(TenantModel):
 
     seller = models.ForeignKey("catalog.Seller", on_delete=models.PROTECT,
                                related_name="payout_entries")
-    order_line = models.ForeignKey("OrderLine", on_delete=models.PROTECT,
-                                   related_name="payout_entries")
+    order_line = models.ForeignKey("OrderLine", on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="payout_entries")
+    line_key = models.CharField(
+        max_length=80, blank=True,
+        help_text="The sold line of another channel (a till sale line: till:<pk>); its "
+                  "entries are tied by this instead of order_line.")
+    item_name = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     reference = models.CharField(max_length=80)
     quantity = models.IntegerField()
@@ -43,9 +48,25 @@ class PayoutEntry(TenantModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["order_line", "reference"],
-                                               name="one_payout_entry_per_event")]
+        constraints = [
+            models.UniqueConstraint(fields=["order_line", "reference"],
+                                    name="one_payout_entry_per_event"),
+            models.UniqueConstraint(fields=["cooperative", "line_key", "reference"],
+                                    condition=~models.Q(line_key=""),
+                                    name="one_payout_entry_per_event_of_a_line_key"),
+        ]
         indexes = [models.Index(fields=["seller", "payout"])]
+
+    @property
+    def sale_number(self) -> str:
+        """The order number, or the till sale's (its reference is till:<number>)."""
+        if self.order_line_id:
+            return self.order_line.order.number
+        return self.reference.split(":")[1] if ":" in self.reference else self.reference
+
+    @property
+    def product_name(self) -> str:
+        return self.order_line.product_name if self.order_line_id else self.item_name
 
 
 class SellerPayout(TenantModel):

@@ -42,6 +42,48 @@ def seller_gross(order: Order, line, quantity: int) -> int:
     return gross
 
 
+def seller_credit(cooperative, *, seller_id: int, category, gross: int, quantity: int,
+                  reference: str, order_line=None, line_key: str = "",
+                  item_name: str = "", percent: Decimal | None = None) -> PayoutEntry:
+    """What a seller is credited for units a shopper kept: `gross` less the commission of
+    the product's category (unsaved; the caller saves its entries together; `percent`: that
+    category's `commission_percent`, when the caller has it already). Orders and the till
+    both credit through here."""
+    if percent is None:
+        percent = commission_percent(cooperative, category)
+    commission = round_rupiah(Decimal(gross) * percent / 100)
+    return PayoutEntry(
+        cooperative_id=cooperative.pk, seller_id=seller_id, order_line=order_line,
+        line_key=line_key, item_name=item_name[:200], kind=PayoutEntry.Kind.SALE,
+        reference=reference, quantity=quantity, gross=gross, commission_percent=percent,
+        commission=commission, amount=gross - commission)
+
+
+def seller_credit_reversal(line_entries, quantity: int, reference: str) -> PayoutEntry | None:
+    """Taking back the credit of `quantity` refunded units of one sold line (`line_entries`:
+    that line's entries), or None when it was never credited. The last units take what is
+    left, so the credits net to exactly zero (unsaved)."""
+    sale = line_entries.filter(kind=PayoutEntry.Kind.SALE).first()
+    if sale is None:
+        return None
+    before = line_entries.filter(kind=PayoutEntry.Kind.REFUND).aggregate(
+        units=Sum("quantity"), gross=Sum("gross"), commission=Sum("commission"))
+    units_before = -(before["units"] or 0)
+    if units_before + quantity >= sale.quantity:
+        gross = sale.gross + (before["gross"] or 0)
+        commission = sale.commission + (before["commission"] or 0)
+    else:
+        share = Decimal(quantity) / sale.quantity
+        gross = round_rupiah(sale.gross * share)
+        commission = round_rupiah(sale.commission * share)
+    return PayoutEntry(
+        cooperative_id=sale.cooperative_id, seller_id=sale.seller_id,
+        order_line_id=sale.order_line_id, line_key=sale.line_key, item_name=sale.item_name,
+        kind=PayoutEntry.Kind.REFUND, reference=reference, quantity=-quantity, gross=-gross,
+        commission_percent=sale.commission_percent, commission=-commission,
+        amount=-(gross - commission))
+
+
 def payout_entries_for_order(order: Order) -> list[PayoutEntry]:
     """Credit each seller for the units the shopper kept (once per order)."""
     entries = []
@@ -49,44 +91,22 @@ def payout_entries_for_order(order: Order) -> list[PayoutEntry]:
         if not line.open_quantity:
             continue
         category = line.variant.product.category if line.variant_id else None
-        percent = commission_percent(order.cooperative, category)
-        gross = seller_gross(order, line, line.open_quantity)
-        commission = round_rupiah(Decimal(gross) * percent / 100)
-        entries.append(PayoutEntry(
-            cooperative_id=order.cooperative_id, seller_id=line.seller_id, order_line=line,
-            kind=PayoutEntry.Kind.SALE, reference=f"order:{order.number}",
-            quantity=line.open_quantity, gross=gross, commission_percent=percent,
-            commission=commission, amount=gross - commission))
+        entries.append(seller_credit(
+            order.cooperative, seller_id=line.seller_id, category=category,
+            gross=seller_gross(order, line, line.open_quantity),
+            quantity=line.open_quantity, reference=f"order:{order.number}", order_line=line,
+            item_name=line.product_name))
     return PayoutEntry.objects.bulk_create(entries, ignore_conflicts=True)
 
 
 def payout_entries_for_refund(refund: Refund) -> list[PayoutEntry]:
     """A refund after the seller was credited takes back its part of the credit (a negative
     entry, settled in the seller's next statement)."""
-    entries = []
-    for refund_line in refund.lines.select_related("order_line"):
-        line_entries = PayoutEntry.objects.filter(order_line=refund_line.order_line)
-        sale = line_entries.filter(kind=PayoutEntry.Kind.SALE).first()
-        if sale is None:
-            continue
-        before = line_entries.filter(kind=PayoutEntry.Kind.REFUND).aggregate(
-            units=Sum("quantity"), gross=Sum("gross"), commission=Sum("commission"))
-        units_before = -(before["units"] or 0)
-        if units_before + refund_line.quantity >= sale.quantity:
-            # The last units take what is left, so the credits net to exactly zero.
-            gross = sale.gross + (before["gross"] or 0)
-            commission = sale.commission + (before["commission"] or 0)
-        else:
-            share = Decimal(refund_line.quantity) / sale.quantity
-            gross = round_rupiah(sale.gross * share)
-            commission = round_rupiah(sale.commission * share)
-        entries.append(PayoutEntry(
-            cooperative_id=sale.cooperative_id, seller_id=sale.seller_id,
-            order_line=sale.order_line, kind=PayoutEntry.Kind.REFUND,
-            reference=f"refund:{refund.pk}", quantity=-refund_line.quantity, gross=-gross,
-            commission_percent=sale.commission_percent, commission=-commission,
-            amount=-(gross - commission)))
-    return PayoutEntry.objects.bulk_create(entries, ignore_conflicts=True)
+    entries = [seller_credit_reversal(
+        PayoutEntry.objects.filter(order_line=refund_line.order_line), refund_line.quantity,
+        f"refund:{refund.pk}") for refund_line in refund.lines.select_related("order_line")]
+    return PayoutEntry.objects.bulk_create([e for e in entries if e is not None],
+                                           ignore_conflicts=True)
 
 
 @transaction.atomic

@@ -60,7 +60,8 @@ def test_embedded_redis_starts_and_stops(tmp_path):
 def _wait_for_health(url: str, process: subprocess.Popen, timeout: float = 120) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert process.poll() is None, "the run command exited early"
+        if process.poll() is not None:
+            raise AssertionError("the run command exited early:\n" + process.stdout.read()[-4000:])
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 return json.load(response)

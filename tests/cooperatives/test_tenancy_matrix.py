@@ -8,6 +8,7 @@ until a line is added to ID_TYPES_BY_ARGUMENT or ID_TYPE_OF_SUBJECT below.
 """
 
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -42,12 +43,16 @@ from orders.models import CourierRate, LocalDeliveryArea, Voucher
 from orders.services.checkout import checkout_create
 from orders.services.payouts import payouts_create
 from payments.models import PaymentAttempt
+from savings.services.dues_payments import dues_receipt_submit
+from savings.services.ledger import savings_kinds_ensure
 from suppliers.models import SupplierItem, SupplierSync
 from suppliers.services.purchasing import purchase_order_create
 from suppliers.services.register import supplier_save
 from tests.conftest import make_user
 from tests.fixtures_catalog import image_file
 from tests.orders.builders import paid_order_with_payout_entry
+from till.services.sales import LineInput, PaymentInput, SaleInput, till_sale_create
+from till.services.shifts import till_shift_open, till_staff_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +66,9 @@ ID_TYPES_BY_ARGUMENT = {
     "category": "Category", "parent": "Category", "product": "Product",
     "productType": "ProductType", "lineId": "OrderLine", "line": "PurchaseOrderLine",
     "mediaIds": "ProductMedia", "claimId": "MembershipClaim", "ids": "SellerOrderLine",
-    "checkedJob": "Job",
+    "checkedJob": "Job", "shift": "TillShift", "saleLine": "TillSaleLine",
+    "staffMember": "StaffMember", "member": "Member", "toMember": "Member",
+    "kind": "SavingsKind",
 }
 # The `id` of an operation names the type its name starts with (productVariantUpdate:
 # ProductVariant), or the one it returns (queries), except for these.
@@ -117,8 +124,9 @@ KNOWN_TYPES = (
     "ProductImportJob", "StockImportJob",
     "MembershipClaim", "Message", "Order", "OrderLine", "PaymentAttempt", "PriceRule",
     "Product", "ProductMedia", "ProductType", "ProductVariant", "PurchaseOrder",
-    "PurchaseOrderLine", "SearchSynonym", "Seller", "SellerOrderLine", "SellerPayout",
-    "ShuCalculation", "StaffMember", "Supplier", "SupplierItem", "SupplierSync", "Voucher")
+    "PurchaseOrderLine", "SavingsKind", "DuesReceipt", "SearchSynonym", "Seller",
+    "SellerOrderLine", "SellerPayout", "ShuCalculation", "StaffMember", "Supplier",
+    "SupplierItem", "SupplierSync", "TillSale", "TillSaleLine", "TillShift", "Voucher")
 
 
 def test_every_id_argument_has_a_known_type():
@@ -176,6 +184,10 @@ def world_a(coop_a, seller, published, category_a):
                                                       terms=["kerupuk", "krupuk"]),
         "StaffMember": StaffMembership.objects.get(cooperative=coop_a, role="cashier"),
         "Job": Job.objects.create(cooperative=coop_a, kind=MEMBER_IMPORT, user=owner),
+        **till_objects(store, variant),
+        "SavingsKind": savings_kinds_ensure(coop_a)["sukarela"],
+        "DuesReceipt": dues_receipt_submit(member, amount=25000, transfer_reference="BCA-1",
+                                           transferred_on=timezone.localdate()),
         "Message": Message.objects.create(  # failed: messageRetry would queue it again
             cooperative=coop_a, phone="+6281200001111", template="order_delivered",
             variables={"number": order.number, "link": "x"}, state="failed"),
@@ -189,6 +201,17 @@ def world_a(coop_a, seller, published, category_a):
             "ProductImportJob": to_global_id("Job", product_check.pk),
             "StockImportJob": to_global_id("Job", Job.objects.create(
                 cooperative=coop_a, kind=STOCK_IMPORT, user=owner).pk)}
+
+
+def till_objects(store, variant) -> dict:
+    """A shift of A's cashier at A's store with one sale (of the variant, in stock)."""
+    cashier = StaffMembership.objects.get(cooperative=store.cooperative, role="cashier").user
+    till_staff_assign(store, cashier)
+    shift = till_shift_open(store, cashier)
+    sale, _created = till_sale_create(shift, cashier, SaleInput(
+        client_id=str(uuid.uuid4()), lines=[LineInput(variant=variant)],
+        payments=[PaymentInput("cash", variant.price)]))
+    return {"TillShift": shift, "TillSale": sale, "TillSaleLine": sale.lines.get()}
 
 
 def snapshot_of(cooperative) -> str:

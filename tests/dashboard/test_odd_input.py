@@ -26,6 +26,7 @@ from members.models import Member, PriceRule
 from members.services.patronage import SPLIT_FIELDS, shu_calculate
 from orders.services.checkout import checkout_complete, checkout_create, checkout_lines_set
 from orders.services.payouts import payouts_create
+from savings.services.dues_payments import dues_receipt_submit
 from suppliers.models import SupplierItem, SupplierSync, SyncSource
 from suppliers.services.purchasing import purchase_order_create
 from suppliers.services.register import supplier_save
@@ -107,7 +108,10 @@ def one_of_everything(coop_a, tag: str = "a") -> dict:
     purchase = purchase_order_create(coop_a, {"supplier": supplier, "location": store, "lines": [
         {"variant": variant, "packs": 2, "cost_per_pack": 20000}]}, actor=manager)
     payouts_create(coop_a, period_end=order.created_at.date())
-    return {"manager": manager, "slug": coop_a.slug, "seller_id": seller.pk,
+    receipt = dues_receipt_submit(member, amount=25000, transfer_reference="BCA-1",
+                                  transferred_on=timezone.localdate())
+    return {"receipt_id": receipt.pk, "manager": manager, "slug": coop_a.slug,
+            "seller_id": seller.pk,
             "pending_id": pending.pk, "product_id": product.pk, "variant_id": variant.pk,
             "member_id": member.pk, "calculation_id": calculation.pk, "number": order.number,
             "token": order.checkout_token, "supplier_id": supplier.pk, "item_id": item.pk,
@@ -133,6 +137,7 @@ def _addresses(world) -> list[tuple[str, str, object]]:
                    "number": world["number"], "supplier_id": world["supplier_id"],
                    "item_id": world["item_id"], "sync_id": world["sync_id"],
                    "order_id": world["purchase_id"], "job_id": "no-such-job",
+                   "receipt_id": world["receipt_id"], "file_format": "pdf",
                    "token": world["token"]}
     per_name = {
         "manage-review-seller": {"seller_id": world["pending_id"]},

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 # What names an object in a page's path; `slug` (the console's cooperative) stays A's.
 IDS = {"seller_id", "product_id", "variant_id", "member_id", "calculation_id", "number",
-       "supplier_id", "item_id", "sync_id", "order_id"}
+       "supplier_id", "item_id", "sync_id", "order_id", "receipt_id"}
 
 
 def _id_pages(world) -> dict[str, str]:

@@ -13,11 +13,13 @@ from backend.graphql.core.errors import UnknownErrorCode, errors_from_validation
 from catalog.graphql.types import CatalogErrorCode
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAINS = ("backend", "catalog", "members", "inventory", "orders", "suppliers")
+DOMAINS = ("backend", "catalog", "members", "inventory", "messaging", "payments", "orders",
+           "suppliers", "till", "savings", "reports")
 CODE_MODULES = ("backend.error_codes", "backend.accounts.error_codes",
                 "backend.cooperatives.error_codes", "catalog.error_codes",
                 "members.error_codes", "inventory.error_codes", "orders.error_codes",
-                "suppliers.error_codes")
+                "messaging.error_codes", "payments.error_codes", "suppliers.error_codes",
+                "till.error_codes", "savings.error_codes", "reports.error_codes")
 # Functions that wrap ValidationError(message, code=...) and take the code last.
 ERROR_HELPERS = {"add", "_error", "_reject"}
 

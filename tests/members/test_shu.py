@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from members.models import Member, ShuShare
-from members.services.patronage import _split_exactly, patronage_record, patronage_totals
+from members.services.patronage import patronage_record, patronage_totals, split_exactly
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +37,9 @@ def test_purchases_reversals_and_non_member_sales(coop_a):
 
 
 def test_split_is_exact_to_the_rupiah():
-    shares = _split_exactly(1_000_000, {1: 1, 2: 1, 3: 1})
+    shares = split_exactly(1_000_000, {1: 1, 2: 1, 3: 1})
     assert sorted(shares.values()) == [333_333, 333_333, 333_334]
-    assert sum(_split_exactly(7_777_777, {i: i * 37 for i in range(1, 200)}).values()) == \
+    assert sum(split_exactly(7_777_777, {i: i * 37 for i in range(1, 200)}).values()) == \
         7_777_777
 
 

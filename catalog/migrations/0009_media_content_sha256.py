@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0007_product_search_prices'),
+        ('catalog', '0008_variant_barcode_index'),
         ('cooperatives', '0007_cooperative_brand_colour'),
     ]
 
