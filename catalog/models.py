@@ -222,10 +222,13 @@ class ProductMedia(TenantModel):
                               default=MediaReview.LIVE)
     # {"256": {"webp": "path", "jpeg": "path"}, ...}, filled by a Celery task.
     thumbnails = models.JSONField(default=dict, blank=True)
+    # sha256 of the uploaded bytes: an import matches photos by content, not by file name.
+    content_sha256 = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["product", "content_sha256"])]
 
 
 class RevisionStatus(models.TextChoices):

@@ -52,6 +52,7 @@ console = [
     # catalog: sellers and products waiting for review
     path("tinjau/", review.review, name="manage-review"),
     path("tinjau/penjual/<int:seller_id>/", review.review_seller, name="manage-review-seller"),
+    path("tinjau/sekaligus/", review.review_bulk, name="manage-review-bulk"),
     path("tinjau/produk/<int:product_id>/", review.review_product,
          name="manage-review-product"),
     # members
@@ -98,6 +99,8 @@ console = [
          name="manage-purchase-order-act"),
     # inventory
     path("stok/", inventory.stock, name="manage-stock"),
+    path("stok/impor/", inventory.stock_import_start_page, name="manage-stock-import-start"),
+    path("stok/impor/<str:job_id>/", inventory.stock_import_page, name="manage-stock-import"),
     # messages sent to shoppers, sellers and staff
     path("pesan/", messages.message_list, name="manage-messages"),
     # online payments and the gateway account

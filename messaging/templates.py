@@ -102,6 +102,9 @@ _TEMPLATES = [
     Template("seller_product_approved", _("Product approved"),
              (_("Your product %(product)s has been approved and is now in the store."),),
              ("product",)),
+    Template("seller_products_approved", _("Products approved"),
+             (_("%(count)s of your products have been approved and are now in the store."),),
+             ("count",)),
     Template("seller_product_rejected", _("Product not approved"),
              (_("Your product %(product)s was not approved: %(reason)s. Change it in the "
                 "seller portal and send it again."),), ("product", "reason")),

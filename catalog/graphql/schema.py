@@ -2,7 +2,7 @@
 
 import graphene
 
-from .mutations.bulk import ProductExport, ProductImport, ProductImportStart
+from .mutations.bulk import ProductBulkApprove, ProductExport, ProductImport, ProductImportStart
 from .mutations.categories import (
     CategoryCreate,
     CategoryDelete,
@@ -73,6 +73,7 @@ class CatalogMutations(graphene.ObjectType):
     product_import = ProductImport.Field(deprecation_reason=(
         "Runs in the request: use productImportStart, a job to poll with job(id:)."))
     product_import_start = ProductImportStart.Field()
+    product_bulk_approve = ProductBulkApprove.Field()
     export_products = ProductExport.Field()
     product_export = ProductExport.Field(deprecation_reason="Use exportProducts.")
 

@@ -6,6 +6,8 @@ set. Staff listings (`statuses`) always search PostgreSQL: the search index hold
 shoppers may see.
 """
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -174,10 +176,32 @@ def _catalog_changed(cooperative_ids) -> None:
 # Measured: refreshing one product's vector is one UPDATE of about a millisecond, so a
 # product's own edits refresh it in the same transaction. Changes that touch many products
 # (a seller or a category renamed) go to a Celery task after commit.
+_gathering = threading.local()
+
+
+@contextmanager
+def products_changed_together(*, keep: bool = True):
+    """Within it, products_changed only notes the ids; on leaving, they are refreshed in one
+    statement (an import of thousands of rows), or forgotten (`keep` False: a check that is
+    rolled back anyway)."""
+    outer = getattr(_gathering, "ids", None)
+    _gathering.ids = set() if outer is None else outer
+    try:
+        yield
+    finally:
+        ids, _gathering.ids = _gathering.ids, outer
+    if outer is None and keep and ids:
+        products_changed(sorted(ids))
+
+
 def products_changed(product_ids) -> None:
     """These products' texts, variants or visibility changed."""
     product_ids = [pk for pk in product_ids if pk is not None]
     if not product_ids:
+        return
+    gathering = getattr(_gathering, "ids", None)
+    if gathering is not None:
+        gathering.update(product_ids)
         return
     _catalog_changed(postgres.index_products(product_ids))
     if elasticsearch_enabled():

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 
 from backend.error_codes import CommonErrorCode, FileErrorCode
@@ -17,10 +18,11 @@ from backend.row_errors import RowError
 from backend.uploads import PHOTO_MAX_BYTES
 from catalog.error_codes import CatalogErrorCode
 
+from .. import search
 from ..images import clean_image
-from ..models import Category, Product, ProductVariant, Seller
+from ..models import Category, MediaReview, Product, ProductMedia, ProductVariant, Seller
 from ..spreadsheets import read_rows, write_csv, write_xlsx
-from .media import MAX_PHOTOS, product_media_create
+from .media import MAX_PHOTOS, content_digest, product_media_create
 from .products import product_create, product_update, variant_create, variant_update
 
 YES = {"ya", "y", "yes", "true", "1", "halal"}
@@ -150,15 +152,62 @@ def _open_zip(content: bytes | None) -> zipfile.ZipFile | None:
     return archive
 
 
+@dataclass
+class _Lookups:
+    """What one pass over a sheet looks up, read once for all its rows instead of a query per
+    row: the variants of the sheet's SKUs, the sellers' products by name, the categories and
+    sellers named, and the photos already found valid (by content)."""
+
+    variants: dict = field(default_factory=dict)  # SKU -> variant (with product, seller)
+    products: dict = field(default_factory=dict)  # (seller id, lower name) -> product
+    created_skus: set = field(default_factory=set)
+    categories: dict = field(default_factory=dict)
+    sellers: dict = field(default_factory=dict)
+    clean_photos: set = field(default_factory=set)
+
+    @classmethod
+    def of(cls, cooperative, rows) -> "_Lookups":
+        skus = {values.get("sku", "").strip().upper() for _n, values in rows}
+        names = {values.get("name", "").strip().lower() for _n, values in rows}
+        lookups = cls()
+        for variant in ProductVariant.objects.of(cooperative).select_related(
+                "product__seller").filter(sku__in=skus).order_by("pk"):
+            lookups.variants.setdefault(variant.sku, variant)
+        for product in Product.objects.of(cooperative).annotate(
+                lower_name=Lower(Trim("name"))).filter(lower_name__in=names).order_by("pk"):
+            lookups.products.setdefault((product.seller_id, product.lower_name), product)
+        return lookups
+
+    def variant(self, cooperative, sku: str):
+        if sku in self.created_skus:  # made by an earlier row of this sheet
+            return ProductVariant.objects.of(cooperative).select_related(
+                "product__seller").filter(sku=sku).first()
+        return self.variants.get(sku)
+
+    def remembered(self, memo: dict, key, find):
+        if key not in memo:
+            try:
+                memo[key] = (find(), None)
+            except ValidationError as error:
+                memo[key] = (None, error)
+        found, error = memo[key]
+        if error is not None:
+            raise error
+        return found
+
+
 def _import_row(cooperative, actor, default_seller, archive, values: dict, report: RowReport,
-                products_by_name: dict, *, with_photos: bool) -> None:
-    seller = _seller(cooperative, values.get("seller", ""), default_seller)
+                lookups: _Lookups, *, with_photos: bool) -> None:
+    seller = lookups.remembered(lookups.sellers, values.get("seller", ""), lambda: _seller(
+        cooperative, values.get("seller", ""), default_seller))
     product_data = {"name": values["name"], "is_halal": values.get("halal", "").lower() in YES,
                     "is_food": values.get("food", "").lower() in YES}
     if values.get("description"):
         product_data["description"] = values["description"]
     if values.get("category"):
-        product_data["category"] = _category(cooperative, values["category"])
+        product_data["category"] = lookups.remembered(
+            lookups.categories, values["category"], lambda: _category(cooperative,
+                                                                      values["category"]))
     variant_data = {"sku": values["sku"], "price": _rupiah(values["price"], "price"),
                     "name": values.get("variant", "")}
     for column, parse in (("compare_at_price", _rupiah), ("weight_grams", _int)):
@@ -169,15 +218,19 @@ def _import_row(cooperative, actor, default_seller, archive, values: dict, repor
     photos = _photos(archive, values.get("photos", ""))
     if not with_photos:
         for name, content in photos:
+            digest = content_digest(content)
+            if digest in lookups.clean_photos:
+                continue  # the same photo named again: checked once
             try:
                 clean_image(SimpleUploadedFile(name, content))
             except ValidationError as error:
                 raise ValidationError({"photos": ValidationError(
                     f"{name}: {' '.join(error.messages)}",
                     code=FileErrorCode.INVALID_IMAGE)}) from None
+            lookups.clean_photos.add(digest)
 
-    existing = ProductVariant.objects.of(cooperative).select_related("product__seller").filter(
-        sku=variant_data["sku"].strip().upper()).first()
+    sku = variant_data["sku"].strip().upper()
+    existing = lookups.variant(cooperative, sku)
     if existing is not None:
         if existing.product.seller_id != seller.pk:
             raise ValidationError({"sku": ValidationError(
@@ -187,21 +240,40 @@ def _import_row(cooperative, actor, default_seller, archive, values: dict, repor
         variant_update(existing, variant_data)
         existing.refresh_from_db()
         changed = any(getattr(existing, f) != before[f] for f in variant_data)
-        report.action = "update" if changed else "unchanged"
+        report.action = "update" if changed or _new_photos(product, photos) else "unchanged"
     else:
-        key = (seller.pk, values["name"].strip().lower())
-        product = products_by_name.get(key) or Product.objects.of(cooperative).filter(
-            seller=seller, name__iexact=values["name"].strip()).first()
+        product = lookups.products.get((seller.pk, values["name"].strip().lower()))
         if product is None:
             product = product_create(seller, product_data, [variant_data])
             report.action = "create"
         else:
             variant_create(product, variant_data)
             report.action = "add_variant"
-    products_by_name[(seller.pk, product.name.strip().lower())] = product
     if with_photos:
-        for name, content in photos:
-            product_media_create(product, actor, SimpleUploadedFile(name, content))
+        for name, content, digest in _new_photos(product, photos):
+            product_media_create(product, actor, SimpleUploadedFile(name, content),
+                                 content_sha256=digest)
+    # Remembered only once the whole row went in (a refused row's savepoint is rolled back).
+    if existing is None:
+        lookups.created_skus.add(sku)
+    lookups.products[(seller.pk, product.name.strip().lower())] = product
+
+
+def _new_photos(product: Product, photos: list[tuple[str, bytes]]
+                ) -> list[tuple[str, bytes, str]]:
+    """The row's photos the product does not show yet, matched by content: a re-import of the
+    same file (or of an export, which names every photo on each variant's row) adds none."""
+    if not photos:
+        return []
+    known = set(ProductMedia.objects.filter(product=product).exclude(
+        review=MediaReview.PENDING_REMOVE).values_list("content_sha256", flat=True))
+    new = []
+    for name, content in photos:
+        digest = content_digest(content)
+        if digest not in known:
+            known.add(digest)
+            new.append((name, content, digest))
+    return new
 
 
 def product_import(cooperative, actor, *, content: bytes, filename: str,
@@ -214,7 +286,7 @@ def product_import(cooperative, actor, *, content: bytes, filename: str,
     reports = [RowReport(row=number, sku=values.get("sku", "")) for number, values in rows]
 
     def run(with_photos: bool) -> None:
-        products_by_name: dict = {}
+        lookups = _Lookups.of(cooperative, rows)
         for count, ((_number, values), report) in enumerate(zip(rows, reports, strict=True),
                                                             1):
             if progress is not None and count % PROGRESS_EVERY == 0:
@@ -222,19 +294,19 @@ def product_import(cooperative, actor, *, content: bytes, filename: str,
             try:
                 with transaction.atomic():
                     _import_row(cooperative, actor, seller, archive, values, report,
-                                products_by_name, with_photos=with_photos)
+                                lookups, with_photos=with_photos)
             except ValidationError as error:
                 report.errors = RowError.all_of(report.row, error)
 
     try:
-        with transaction.atomic():
+        with transaction.atomic(), search.products_changed_together(keep=False):
             run(with_photos=False)
             raise _Rollback  # the checking pass never keeps anything
     except _Rollback:
         pass
     if dry_run or any(r.errors for r in reports):
         return ImportReport(reports, applied=False)
-    with transaction.atomic():
+    with transaction.atomic(), search.products_changed_together():
         run(with_photos=True)
         if any(r.errors for r in reports):  # a change between the passes: keep nothing
             transaction.set_rollback(True)

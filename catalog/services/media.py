@@ -1,5 +1,6 @@
 """Product photos: upload, alt text, order, removal; reviewed like other content."""
 
+import hashlib
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -21,22 +22,39 @@ from .moderation import edits_reopen_review
 MAX_PHOTOS = 10
 
 
+def content_digest(content: bytes) -> str:
+    """What a photo is matched by: the sha256 of the bytes sent (the file name may differ)."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def _upload_digest(upload) -> str:
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 def _needs_review(product: Product, actor) -> bool:
     return product.status == ProductStatus.PUBLISHED and not is_moderator(
         actor, product.cooperative)
 
 
 @transaction.atomic
-def product_media_create(product: Product, actor, upload, alt: str = "") -> ProductMedia:
+def product_media_create(product: Product, actor, upload, alt: str = "",
+                         content_sha256: str = "") -> ProductMedia:
     product = Product.objects.select_for_update().get(pk=product.pk)
     if product.media.exclude(review=MediaReview.PENDING_REMOVE).count() >= MAX_PHOTOS:
         raise ValidationError({"image": ValidationError(
             _("A product has at most 10 photos."), code=CatalogErrorCode.TOO_MANY_PHOTOS)})
     image = clean_image(upload)
+    content_sha256 = content_sha256 or _upload_digest(upload)
     last = product.media.order_by("-position").values_list("position", flat=True).first()
     media = ProductMedia(
         cooperative=product.cooperative, product=product, alt=(alt or "").strip()[:250],
         width=image.width, height=image.height, position=(last or 0) + 1,
+        content_sha256=content_sha256,
         review=MediaReview.PENDING_ADD if _needs_review(product, actor) else MediaReview.LIVE)
     media.image.save(f"{uuid.uuid4().hex}.{image.extension}", ContentFile(image.content),
                      save=False)

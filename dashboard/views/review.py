@@ -12,6 +12,7 @@ from backend.accounts.permissions import Permission
 from backend.pages import messages_add_errors
 from catalog.models import Product, ProductStatus, Seller, SellerStatus
 from catalog.services import moderation, sellers
+from catalog.services.bulk_approval import bulk_approval_choices, product_bulk_approve
 
 from ..access import cooperative_of, object_of
 from ..forms import ReasonForm
@@ -27,7 +28,24 @@ def review(request, slug: str):
         "sellers": Seller.objects.of(cooperative).filter(status=SellerStatus.PENDING),
         "products": (in_review | changed).distinct().select_related(
             "seller", "category", "revision__category").prefetch_related("variants", "media"),
-        "reason_form": ReasonForm()})
+        "reason_form": ReasonForm(), "bulk": bulk_approval_choices(cooperative)})
+
+
+@login_required
+@require_POST
+def review_bulk(request, slug: str):
+    """Publish a seller's, or an import's, waiting products at once."""
+    cooperative = cooperative_of(request, slug, Permission.MANAGE_CATALOG)
+    seller = None
+    if request.POST.get("seller"):
+        seller = object_of(Seller.objects.all(), request.POST["seller"], cooperative=cooperative)
+    try:
+        ids = product_bulk_approve(cooperative, request.user, seller=seller,
+                                   import_job_id=request.POST.get("job") or None)
+        messages.success(request, _("%(count)s products approved.") % {"count": len(ids)})
+    except ValidationError as error:
+        messages_add_errors(request, error)
+    return redirect("dashboard:manage-review", cooperative.slug)
 
 
 @login_required

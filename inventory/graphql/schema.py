@@ -4,6 +4,7 @@ import graphene
 
 from .mutations.locations import LocationCreate, LocationUpdate
 from .mutations.stock import StockAdjust, StockTransfer
+from .mutations.stock_import import StockImportStart
 from .queries import InventoryQueries
 
 
@@ -12,6 +13,7 @@ class InventoryMutations(graphene.ObjectType):
     location_update = LocationUpdate.Field()
     stock_adjust = StockAdjust.Field()
     stock_transfer = StockTransfer.Field()
+    stock_import_start = StockImportStart.Field()
 
 
 __all__ = ["InventoryMutations", "InventoryQueries"]

@@ -4,6 +4,7 @@ import graphene
 from graphene import relay
 from query_optimizer import DjangoObjectType, ManuallyOptimizedField
 
+from backend.error_codes import FileErrorCode
 from backend.graphql.core.connections import CountableConnection
 from backend.graphql.core.errors import error_code_enum, error_type
 from backend.graphql.core.visibility import StaffOnly
@@ -13,7 +14,7 @@ from ..error_codes import InventoryErrorCode as Codes
 from ..models import Location, LocationKind, Stock, StockMovement
 from ..selectors import free_units_of_stock
 
-InventoryErrorCode = error_code_enum("InventoryErrorCode", Codes)
+InventoryErrorCode = error_code_enum("InventoryErrorCode", Codes, FileErrorCode)
 InventoryError = error_type("InventoryError", InventoryErrorCode)
 LocationKindEnum = graphene.Enum("LocationKindEnum", [(k.name, k.value) for k in LocationKind])
 

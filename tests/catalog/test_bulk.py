@@ -72,6 +72,41 @@ def test_dry_run_reports_then_apply_creates_products_with_photos(gql, seller, ca
     assert ProductVariant.objects.get(sku="SMB-1").weight_grams == 220
 
 
+def test_reimporting_the_same_file_changes_nothing_and_adds_no_photo(gql, seller, category_a,
+                                                                     media_root):
+    gql.login(seller.owner)
+    sheet = SHEET.replace("250 g;Makanan Ringan;250;ya;", "250 g;Makanan Ringan;250;ya;emping.jpg")
+    photos = photos_zip("emping.jpg").read()
+
+    def upload(dry_run):
+        return run_import(gql, seller, dry_run, csv_file(sheet),
+                          SimpleUploadedFile("foto.zip", photos, content_type="application/zip"))
+
+    first = upload(False)
+    assert first["applied"] is True and first["created"] == 3
+    emping = Product.objects.get(name="Emping Melinjo")
+    assert emping.media.count() == 1  # the photo named on both variants' rows is kept once
+
+    preview = upload(True)
+    assert [r["action"] for r in preview["rows"]] == ["unchanged"] * 3
+    again = upload(False)
+    assert again["applied"] is True and again["unchanged"] == 3 and again["created"] == 0
+    assert emping.media.count() == 1
+
+    # The same photo under another name is still the same photo; a new one is an update.
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("emping-lagi.jpg", zipfile.ZipFile(io.BytesIO(photos)).read(
+            "foto/emping.jpg"))
+        archive.writestr("baru.jpg", image_file("baru.jpg", size=(90, 120)).read())
+    renamed = sheet.replace("emping.jpg", "emping-lagi.jpg", 1).replace(
+        "250;ya;emping.jpg", "250;ya;baru.jpg")
+    changed = run_import(gql, seller, False, csv_file(renamed),
+                         SimpleUploadedFile("foto.zip", other.getvalue()))
+    assert [r["action"] for r in changed["rows"]] == ["unchanged", "update", "unchanged"]
+    assert emping.media.count() == 2
+
+
 def test_bad_rows_are_reported_by_row_number_and_nothing_changes(gql, seller, other_seller,
                                                                  category_a, published,
                                                                  media_root):

@@ -35,6 +35,7 @@ from backend.jobs.models import Job
 from catalog.models import ProductMedia, ProductType, SearchSynonym, Seller, SellerStatus
 from catalog.services.import_jobs import KIND as PRODUCT_IMPORT
 from inventory.models import Location
+from inventory.stock_import import KIND as STOCK_IMPORT
 from members.models import Member, MembershipClaim, PriceRule, ShuCalculation
 from members.services.import_jobs import KIND as MEMBER_IMPORT
 from messaging.models import Message
@@ -80,7 +81,9 @@ ID_TYPE_OF_SUBJECT = {
 }
 # A job is checked by the import of its own kind: productImportStart applies a product sheet
 # check, memberImportStart a register check.
-ID_TYPES_OF_OPERATION_ARGUMENT = {("productImportStart", "checkedJob"): "ProductImportJob"}
+ID_TYPES_OF_OPERATION_ARGUMENT = {("productImportStart", "checkedJob"): "ProductImportJob",
+                                  ("productBulkApprove", "importJob"): "ProductImportJob",
+                                  ("stockImportStart", "checkedJob"): "StockImportJob"}
 
 
 def _id_paths(args, prefix=()):
@@ -118,7 +121,7 @@ def id_type(kind, name, field, path) -> str | None:
 
 KNOWN_TYPES = (
     "Category", "Cooperative", "CourierRate", "Job", "LocalDeliveryArea", "Location", "Member",
-    "ProductImportJob",
+    "ProductImportJob", "StockImportJob",
     "MembershipClaim", "Message", "Order", "OrderLine", "PaymentAttempt", "PriceRule",
     "Product", "ProductMedia", "ProductType", "ProductVariant", "PurchaseOrder",
     "PurchaseOrderLine", "SavingsKind", "DuesReceipt", "SearchSynonym", "Seller",
@@ -195,7 +198,9 @@ def world_a(coop_a, seller, published, category_a):
     }
     product_check = Job.objects.create(cooperative=coop_a, kind=PRODUCT_IMPORT, user=owner)
     return {**{kind: to_global_id(kind, obj.pk) for kind, obj in objects.items()},
-            "ProductImportJob": to_global_id("Job", product_check.pk)}
+            "ProductImportJob": to_global_id("Job", product_check.pk),
+            "StockImportJob": to_global_id("Job", Job.objects.create(
+                cooperative=coop_a, kind=STOCK_IMPORT, user=owner).pk)}
 
 
 def till_objects(store, variant) -> dict:

@@ -1,6 +1,7 @@
 import base64
 
 import graphene
+from graphql_relay import to_global_id
 
 from backend.graphql.core.errors import PermissionDenied
 from backend.graphql.core.ids import node_for
@@ -13,6 +14,7 @@ from backend.uploads import ARCHIVE_MAX_BYTES, SPREADSHEET_MAX_BYTES, read_uploa
 
 from ...models import Seller
 from ...services.bulk import product_export, product_import
+from ...services.bulk_approval import product_bulk_approve
 from ...services.common import can_act_for_seller, is_moderator
 from ...services.import_jobs import product_import_apply, product_import_start
 from ..types import CatalogError, SellerNode
@@ -157,3 +159,35 @@ class ProductExport(_CatalogFileMutation):
                    content=base64.b64encode(content).decode(), errors=[])
 
 
+
+
+class ProductBulkApprove(_CatalogFileMutation):
+    count = graphene.Int(description="How many products were published.")
+    products = graphene.List(graphene.NonNull(graphene.ID),
+                             description="The IDs of the products published.")
+
+    class Arguments:
+        cooperative = graphene.String()
+        seller = graphene.ID(description="Publish this seller's drafts and products in review.")
+        import_job = graphene.ID(description="Publish the drafts an applied productImportStart "
+                                             "job created or updated.")
+
+    class Meta:
+        description = ("Publish many products at once (catalog staff): a seller's, or an "
+                       "import's, drafts and products in their first review.")
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def check_permissions(cls, info, **data):
+        if not is_moderator(authenticated_user(info), cls.get_cooperative(info, **data)):
+            raise PermissionDenied()
+
+    @classmethod
+    def perform_mutation(cls, root, info, cooperative=None, seller=None, import_job=None):
+        ids = product_bulk_approve(
+            cls.get_cooperative(info, cooperative=cooperative, seller=seller),
+            info.context.user, seller=cls.seller_for(info, seller),
+            import_job_id=job_pk(import_job) if import_job else None)
+        return cls(count=len(ids), products=[to_global_id("Product", pk) for pk in ids],
+                   errors=[])
