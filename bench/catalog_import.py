@@ -81,8 +81,8 @@ def main() -> None:
         from backend.cooperatives.models import Cooperative
         from catalog import spreadsheets
         from catalog.models import ProductMedia, ProductVariant, Seller
-        from catalog.services.categories import category_create
         from catalog.services.bulk import product_import
+        from catalog.services.categories import category_create
         from inventory.models import Location, StockMovement
         from inventory.stock_import import stock_import
 
