@@ -32,11 +32,12 @@ class SalesReport:
     member_total: int
     non_member_total: int
     by_day: list[tuple[datetime.date, int]]
-    by_delivery: list[tuple[str, int]]  # how the shopper took it: pickup, delivery, courier
     by_seller: list[tuple[str, int]]
     by_category: list[tuple[str, int]]
     top_products: list[tuple[str, int, int]]
     by_channel: list[tuple[str, int]] = field(default_factory=list)  # online, till...
+    # how the shopper took it: pickup, delivery, courier
+    by_delivery: list[tuple[str, int]] = field(default_factory=list)
 
 
 def sales_report(cooperative, start: datetime.date, end: datetime.date) -> SalesReport:
