@@ -54,6 +54,11 @@ class Notice:
     payload: dict
 
 
+class ManualRefundOnly(Exception):
+    """A provider with no refund of its own: the cooperative hands the money back and the
+    refund is recorded as manual (services never ask it: no method is in refundable_methods)."""
+
+
 class PaymentProvider(ABC):
     name: str = ""
     methods: frozenset = frozenset()

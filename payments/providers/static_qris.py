@@ -4,7 +4,14 @@ list), so nothing here can tell a state, refund, or receive a notification."""
 
 from .. import qris
 from ..models import AttemptState, Method
-from .base import BadSignature, Charge, ChargeRequest, ChargeStatus, PaymentProvider
+from .base import (
+    BadSignature,
+    Charge,
+    ChargeRequest,
+    ChargeStatus,
+    ManualRefundOnly,
+    PaymentProvider,
+)
 
 
 class StaticQrisProvider(PaymentProvider):
@@ -23,7 +30,7 @@ class StaticQrisProvider(PaymentProvider):
         return ChargeStatus(AttemptState.PENDING)
 
     def refund(self, reference, provider_reference, amount, *, key, reason=""):
-        raise NotImplementedError("handed back by the cooperative")  # never refundable
+        raise ManualRefundOnly(self.name)
 
     def verify_webhook(self, body, headers):
         raise BadSignature()
