@@ -8,9 +8,11 @@ from django.views.decorators.http import require_http_methods
 from backend.accounts import pages as code_pages
 from backend.cooperatives.tenancy import request_cooperative
 
+from .home import home_url
+
 _NAMES = {"sign-in": "dashboard:sign-in", "code-request": "dashboard:sign-in-code",
           "code-enter": "dashboard:sign-in-code-enter", "reset": "dashboard:password-reset",
-          "reset-code": "dashboard:password-reset-code", "after-sign-in": "dashboard:home"}
+          "reset-code": "dashboard:password-reset-code"}
 
 
 def _show(request, form, title, submit, **extra):
@@ -20,8 +22,11 @@ def _show(request, form, title, submit, **extra):
 
 
 def _site(request) -> code_pages.Site:
-    return code_pages.Site(show=_show, url=lambda name: reverse(_NAMES[name]),
-                           cooperative=request_cooperative(request))
+    def url(name: str) -> str:
+        # Asked once the person is signed in: their home, as after the password form.
+        return home_url(request.user) if name == "after-sign-in" else reverse(_NAMES[name])
+
+    return code_pages.Site(show=_show, url=url, cooperative=request_cooperative(request))
 
 
 @require_http_methods(["GET", "POST"])
