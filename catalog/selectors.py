@@ -3,21 +3,22 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import StaffMembership
 from backend.accounts.permissions import Permission
 from backend.accounts.selectors import has_permission, roles_with, rows_with_permission
+from inventory.selectors import products_in_stock
 
 from .models import Category, Product, ProductStatus, ProductVariant, Seller, SellerStatus
 
 
 def halal_now() -> Q:
     """Marked halal by a seller whose certificate is still valid today."""
-    from django.utils import timezone
-
     return Q(is_halal=True) & ~Q(seller__halal_certificate_number="") & (
         Q(seller__halal_certificate_expires__isnull=True)
         | Q(seller__halal_certificate_expires__gte=timezone.localdate()))
@@ -79,8 +80,6 @@ def product_list(cooperative, user, *, statuses=None, seller=None, category=None
             prices = prices.filter(price__lte=price_max)
         queryset = queryset.filter(Exists(prices))
     if in_stock is not None:
-        from inventory.selectors import products_in_stock
-
         stocked = products_in_stock(cooperative.pk)
         queryset = queryset.filter(pk__in=stocked) if in_stock else queryset.exclude(
             pk__in=stocked)
@@ -166,9 +165,8 @@ PRODUCT_ORDERINGS = {"name": ("name", "pk"), "price": ("price_from", "pk"),
 
 def units_sold_of_products():
     """An expression for a Product queryset: units on orders that were not cancelled."""
-    from django.db.models import Subquery, Sum
-    from django.db.models.functions import Coalesce
-
+    # orders is a floor above catalog: the best-selling sort reads its lines here until the
+    # sold count is a hook orders registers (named in the issue note).
     from orders.models import OrderLine, OrderStatus
 
     sold = OrderLine.objects.filter(variant__product=OuterRef("pk")).exclude(
@@ -180,9 +178,6 @@ def units_sold_of_products():
 def products_in_order(queryset, ids: list[int]):
     """Only these products, in this order (a search engine's answer), as the catalog still
     shows them: whatever changed since they were indexed is filtered again here."""
-    from django.db.models import IntegerField
-    from django.db.models.expressions import RawSQL
-
     if not ids:
         return queryset.none()
     return queryset.filter(pk__in=ids).order_by(RawSQL(
@@ -193,8 +188,6 @@ def products_in_order(queryset, ids: list[int]):
 def product_search_and_sort(queryset, *, sort: str = "name", descending: bool = False):
     """An ordering of products: by name, price, newest, best-selling or (after a search)
     relevance."""
-    from django.db.models import Min
-
     ordering = PRODUCT_ORDERINGS[sort]
     if sort == "price":
         queryset = queryset.annotate(price_from=Min("variants__price"))
